@@ -1,0 +1,169 @@
+/*
+ * util.c - errors, the document arena and growable buffers.
+ *
+ * Guarantees: every allocation has a failure path (NULL/false, never an
+ * abort); sizes are checked for overflow before they are added or
+ * multiplied.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *px_status_str(px_status s)
+{
+    switch (s) {
+    case PX_OK: return "ok";
+    case PX_EOF: return "end of input";
+    case PX_ERR_IO: return "I/O error";
+    case PX_ERR_FORMAT: return "format error";
+    case PX_ERR_TOOBIG: return "record too large";
+    case PX_ERR_NOMEM: return "out of memory";
+    case PX_ERR_ARG: return "invalid argument";
+    case PX_ERR_EMPTY: return "no article text";
+    case PX_ERR_LANG: return "unsupported language";
+    }
+    return "unknown status";
+}
+
+void px_free(void *p) { free(p); }
+
+px_status px_fail(px_error *err, px_status code, const char *file,
+                  uint64_t offset, const char *fmt, ...)
+{
+    if (!err) return code;
+    err->code = code;
+    err->offset = offset;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* ------------------------------------------------------------ arena */
+
+struct px_arena_block {
+    px_arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+#define PX_ARENA_FIRST 4096
+
+void px_arena_init(px_arena *a)
+{
+    a->head = NULL;
+    a->next_size = PX_ARENA_FIRST;
+}
+
+void *px_arena_alloc(px_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (n == 0) n = 8;
+    px_arena_block *b = a->head;
+    if (b && b->size - b->used >= n) {
+        void *p = (char *)b->data + b->used;
+        b->used += n;
+        return p;
+    }
+    size_t size = a->next_size;
+    if (n > size / 2) {
+        /* a big allocation gets a block of its own, behind the current one,
+         * so the current block's free space is not wasted */
+        if (n > SIZE_MAX - sizeof(px_arena_block)) return NULL;
+        px_arena_block *big = malloc(sizeof *big + n);
+        if (!big) return NULL;
+        big->used = big->size = n;
+        if (b) {
+            big->next = b->next;
+            b->next = big;
+        } else {
+            big->next = NULL;
+            a->head = big;
+            /* mark it full so the next small allocation opens a block */
+        }
+        return big->data;
+    }
+    px_arena_block *nb = malloc(sizeof *nb + size);
+    if (!nb) return NULL;
+    nb->size = size;
+    nb->used = n;
+    nb->next = a->head;
+    a->head = nb;
+    if (a->next_size < (1u << 20)) a->next_size *= 2;
+    return nb->data;
+}
+
+char *px_arena_strndup(px_arena *a, const char *s, size_t n)
+{
+    if (n == SIZE_MAX) return NULL;
+    char *p = px_arena_alloc(a, n + 1);
+    if (!p) return NULL;
+    if (n) memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *px_arena_strdup(px_arena *a, const char *s)
+{
+    return s ? px_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void px_arena_free(px_arena *a)
+{
+    px_arena_block *b = a->head;
+    while (b) {
+        px_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+/* ------------------------------------------------------------ buffers */
+
+bool px_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2) return false;
+        n *= 2;
+    }
+    if (elem && n > SIZE_MAX / elem) return false;
+    void *p = realloc(*arr, n * elem);
+    if (!p) return false;
+    *arr = p;
+    *cap = n;
+    return true;
+}
+
+bool px_buf_reserve(px_buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1) return false;
+    void *d = b->data;
+    if (!px_grow(&d, &b->cap, b->len + extra + 1, 1)) return false;
+    b->data = d;
+    return true;
+}
+
+bool px_buf_append(px_buf *b, const void *p, size_t n)
+{
+    if (!px_buf_reserve(b, n)) return false;
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool px_buf_putc(px_buf *b, char c) { return px_buf_append(b, &c, 1); }
+
+void px_buf_free(px_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
