@@ -156,7 +156,166 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err);
  * NULL when lang has none. */
 struct sb_stemmer *px_ctx_stemmer(px_ctx *ctx, const char *lang);
 
+/* analyze.c: close the context's stemmers and free its scratch memory
+ * (px_ctx_free calls it; the context itself is freed by the caller). */
+void px_ctx_release(px_ctx *ctx);
+
 /* analyze.c: is the folded word w[0..len) a stopword of lang? */
 bool px_is_stopword(const char *lang, const char *w, size_t len);
+
+/* date.c: month number (1..12) of a month name or abbreviation w[0..len)
+ * in any case, an optional final '.' ignored ("Jun.", "czerwca", "Şubat"),
+ * when it is a name in lang (ISO 639-1; NULL or "und" = any language);
+ * 0 when it is none. */
+int px_month_name(const char *w, size_t len, const char *lang);
+
+/* date.c: ISO weekday (1 = Monday .. 7 = Sunday) of a full weekday name
+ * w[0..len) in lang (NULL = any), 0 when none. */
+int px_weekday_name(const char *w, size_t len, const char *lang);
+
+/* date.c: calendar helpers (proleptic Gregorian). px_valid_ymd: a real day
+ * of years 1..9999. Days are counted from 1970-01-01. */
+bool px_valid_ymd(int y, int m, int d);
+int64_t px_days_from_civil(int y, int m, int d);
+void px_civil_from_days(int64_t days, int *y, int *m, int *d);
+
+/* ------------------------------------------------------------ read.c */
+
+/* A reader over one in-memory input (plain or gzipped), as if it were a
+ * file called name (the name picks the format in PX_FORMAT_AUTO, as for
+ * files; "memory" when NULL). data must outlive the reader. For fuzzing
+ * and tests. */
+px_reader *px_reader_open_mem(const void *data, size_t len, const char *name,
+                              const px_reader_opts *opts, px_error *err);
+
+/* ------------------------------------------------------------ compare (features.c, compare.c) */
+
+/* A term of a weighted vector: key is the 64-bit FNV-1a hash of the term
+ * (a stem, a folded word, a name); vectors are sorted by key with unique
+ * keys and unit L2 norm, so a cosine is one merge. */
+typedef struct px_term {
+    uint64_t key;
+    float w;
+} px_term;
+
+typedef struct px_vec {
+    px_term *t;
+    uint32_t n;
+} px_vec;
+
+/* A distinct name (or acronym) of a document with the forms it matches by. */
+#define PX_NAME_TOKS 6
+typedef struct px_pname {
+    const char *norm;          /* folded words joined by one space */
+    const char *squash;        /* norm without spaces, hyphens, dots, apostrophes */
+    uint32_t squash_len;
+    uint64_t key;              /* hash of squash */
+    uint64_t tok[PX_NAME_TOKS];/* hashes of the space-separated words */
+    uint8_t ntok;
+    uint8_t acronym;           /* from an acronym mention */
+    uint8_t kind;              /* px_evidence_kind guess: person, org, place, name */
+    uint16_t count;            /* mentions */
+    int32_t first;             /* index of the first mention */
+    float w;                   /* rarity weight (idf of key) */
+} px_pname;
+
+/* A quote: the hashes of its folded words, sorted, unique. */
+typedef struct px_pquote {
+    uint64_t *tok;
+    uint32_t n;
+    int32_t ment;              /* mention index */
+} px_pquote;
+
+/* A number or date mention: key of its canonical form. */
+typedef struct px_pnum {
+    uint64_t key;
+    float w;                   /* rarity: more digits, more weight */
+    int32_t ment;              /* first mention with this key */
+} px_pnum;
+
+/* A sentence as a set of content stems: terms[start .. start+n) of the
+ * profile's sentence term array, sorted by key, weight = idf; sig is a
+ * 64-bit Bloom signature of the keys, to skip pairs sharing nothing. */
+typedef struct px_psent {
+    uint32_t start, n;
+    float norm;                /* sum of the weights */
+    uint32_t sent;             /* index in px_doc_sentences() */
+    uint64_t sig;
+} px_psent;
+
+enum px_style_stat {
+    PX_ST_WORDS = 0,           /* log(1 + words) */
+    PX_ST_SENTLEN,             /* mean words per sentence */
+    PX_ST_QUOTES,              /* quoted share of words */
+    PX_ST_NUMBERS,             /* number mentions per 100 words */
+    PX_ST_NAMES,               /* name mentions per 100 words */
+    PX_ST_PARALEN,             /* mean words per paragraph */
+    PX_ST_TITLELEN,            /* words in the title */
+    PX_ST_LONGWORDS,           /* share of words of 8+ letters */
+    PX_ST_PUNCT,               /* ! and ? per 100 words */
+    PX_NSTYLE
+};
+
+struct px_profile {
+    px_arena arena;
+    const px_doc *doc;
+    const px_lexicon *lx;
+    const char *lang;
+    px_vec body, title, lead, words;   /* stems (body, title, lead), folded words */
+    px_vec cross, xtitle, xlead;       /* body, title, lead in the cross-lingual
+                                          space: top 32 bits of keys, English stems
+                                          of translated words added */
+    px_pname *names;  uint32_t n_names;
+    px_pnum *nums;    uint32_t n_nums;
+    px_pnum *dates;   uint32_t n_dates;
+    px_pquote *quotes; uint32_t n_quotes;
+    px_term *sterms; px_psent *sents; uint32_t n_sents;   /* body sentences */
+    px_term *xterms; px_psent *xsents;                    /* the same with the
+                                          English stems of translated words added
+                                          (== sterms/sents without a table) */
+    double style[PX_NSTYLE];
+    int32_t pubday;                    /* days since 1970-01-01; INT32_MIN unknown */
+};
+
+/* features.c: FNV-1a 64-bit hash of s[0..len), seeded by a namespace byte so
+ * stems, words and names do not collide. */
+uint64_t px_term_hash(unsigned char ns, const char *s, size_t len);
+#define PX_NS_STEM 's'
+#define PX_NS_WORD 'w'
+#define PX_NS_NAME 'n'
+#define PX_NS_NUM  '#'
+
+/* features.c: document frequency of key in the lexicon (0 when unseen). */
+uint32_t px_lexicon_df(const px_lexicon *lx, uint64_t key);
+
+/* features.c: inverse document frequency of key (1 without a corpus). */
+float px_lexicon_idf(const px_lexicon *lx, uint64_t key);
+
+/* features.c: the English stem keys (their top 32 bits) of a stem key of
+ * lang; returns how many (0 when lang has no table or the stem no entry). */
+uint32_t px_lexicon_translate(const px_lexicon *lx, const char *lang, uint64_t key,
+                              const uint32_t **to);
+/* The cross-lingual space (translations) compares the top 32 bits of keys. */
+#define PX_KEY_HI 0xFFFFFFFF00000000ULL
+
+/* features.c: cosine of two unit vectors. */
+double px_vec_cos(px_vec a, px_vec b);
+
+/* features.c: how two names match: 0 not, else 1 prefix of a compound,
+ * 2 token subset, 3 same folded form; *how gets a label. */
+int px_name_match(const px_pname *a, const px_pname *b, const char **how);
+
+/* features.c: share of the words of the shorter quote found in the other. */
+double px_quote_overlap(const px_pquote *a, const px_pquote *b);
+
+/* ------------------------------------------------------------ cluster (cluster.c) */
+
+/* An article's clustering features from terms already made: t[0..nl) are
+ * words of the article's language, t[nl..n) names and numbers (each part
+ * sorted by key, keys != 0, raw weights > 0); time in seconds since 1970
+ * or INT64_MIN. For tests and for stores that keep features, not profiles.
+ * NULL on no memory or unsorted input. */
+px_cluster_doc *px_cluster_doc_from_terms(const px_term *t, uint32_t n, uint32_t nl,
+                                          int64_t time, px_error *err);
 
 #endif /* PX_INTERNAL_H */

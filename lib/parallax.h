@@ -130,9 +130,12 @@ px_reader *px_reader_open(const char *const *paths, size_t npaths,
  *           the file, the byte offset and the reason. Call again to go on. */
 px_status px_reader_next(px_reader *r, const px_record **rec, px_error *err);
 
-/* Counts so far: records returned, records skipped for errors. */
+/* Counts so far: records returned, records skipped for errors, and records
+ * skipped on purpose (WARC records that are not HTML 2xx responses:
+ * warcinfo, request, metadata, revisit, images ...). */
 uint64_t px_reader_records(const px_reader *r);
 uint64_t px_reader_failures(const px_reader *r);
+uint64_t px_reader_skipped(const px_reader *r);
 
 void px_reader_close(px_reader *r);
 
@@ -263,9 +266,15 @@ const px_sentence *px_doc_sentences(const px_doc *d, size_t *n);
 const px_token *px_doc_tokens(const px_doc *d, size_t *n);
 const px_mention *px_doc_mentions(const px_doc *d, size_t *n);
 
+enum px_json_flags {
+    PX_JSON_ANALYSIS = 1,    /* add sentences and mentions */
+    PX_JSON_TOKENS = 2,      /* add every token (large) */
+    PX_JSON_PRETTY = 4       /* indent */
+};
+
 /* The document as one JSON object (see docs/json.md), NUL-terminated;
- * free with px_free. NULL on no memory. */
-char *px_doc_to_json(const px_doc *d);
+ * free with px_free. NULL on no memory. flags: enum px_json_flags. */
+char *px_doc_to_json(const px_doc *d, unsigned flags);
 
 /* ---------------------------------------------------------------- languages */
 
@@ -280,6 +289,231 @@ const char *const *px_languages(void);
  * "7. Juni 2019", "25/06/2019", ...) into ISO 8601 in out (>= 32 bytes).
  * Returns 1 on success, 0 when the string is not a date. */
 int px_parse_date(const char *s, size_t len, char out[32]);
+
+/* ---- compare ---- */
+
+/* How similar two articles are, the way the SemEval-2022 Task 8 annotators
+ * judged pairs: seven dimensions, each 1 (very similar) .. 4 (very
+ * dissimilar). See docs/compare.md.
+ *
+ *   px_lexicon *lx = px_lexicon_new(NULL, 0, &err);    // built-in tables
+ *   px_profile *pa = px_profile_new(doc_a, lx, &err);  // once per document
+ *   px_profile *pb = px_profile_new(doc_b, lx, &err);
+ *   px_scores s;
+ *   px_compare_scores(pa, pb, &s);                      // cheap, per pair
+ *   px_comparison *c = px_compare(pa, pb, &err);        // with the evidence
+ */
+
+/* What comparison knows about words beyond two articles: document
+ * frequencies from a background corpus (so rare names and words weigh
+ * more) and bilingual stem tables (German -> English) for cross-lingual
+ * pairs. Immutable once built, except through px_lexicon_count; may be
+ * shared by threads that only read it. */
+typedef struct px_lexicon px_lexicon;
+
+enum px_lexicon_flags {
+    PX_LEX_NO_DF = 1       /* start with no document frequencies (to count some) */
+};
+
+/* A lexicon with the document frequencies of df_path (a table written by
+ * px_lexicon_save_df), or the built-in table (fitted on the training
+ * corpus) when df_path is NULL. NULL with err filled on a bad file. */
+px_lexicon *px_lexicon_new(const char *df_path, unsigned flags, px_error *err);
+void px_lexicon_free(px_lexicon *lx);
+
+typedef struct px_profile px_profile;
+
+/* Count one more document (its profile, built with any lexicon) into the
+ * lexicon's document frequencies. Not thread-safe; do not count into a
+ * lexicon that profiles are being built with. */
+px_status px_lexicon_count(px_lexicon *lx, const px_profile *p, px_error *err);
+
+/* Documents counted into the lexicon's document frequencies. */
+uint32_t px_lexicon_docs(const px_lexicon *lx);
+
+/* Write the document frequencies of terms seen in at least min_df
+ * documents to path, as text. */
+px_status px_lexicon_save_df(const px_lexicon *lx, const char *path,
+                             unsigned min_df, px_error *err);
+
+/* The per-document part of comparison, computed once per document: weighted
+ * stem vectors (body, title, lead, words, a cross-lingual one), names with
+ * their variant keys, numbers, dates, quotes, style statistics. Borrows doc
+ * and lx: both must outlive the profile. Immutable; thread-safe to read. */
+px_profile *px_profile_new(const px_doc *doc, const px_lexicon *lx, px_error *err);
+void px_profile_free(px_profile *p);
+const px_doc *px_profile_doc(const px_profile *p);
+
+/* The seven dimensions, in the order the scores are stored. */
+enum px_dim {
+    PX_DIM_GEOGRAPHY = 0,
+    PX_DIM_ENTITIES,
+    PX_DIM_TIME,
+    PX_DIM_NARRATIVE,
+    PX_DIM_STYLE,
+    PX_DIM_TONE,
+    PX_DIM_OVERALL,
+    PX_NDIMS
+};
+const char *px_dim_name(int dim);      /* "geography" ... "overall" */
+
+typedef struct px_scores {
+    double dim[PX_NDIMS];              /* 1 very similar .. 4 very dissimilar */
+} px_scores;
+
+/* The seven scores of a pair by the fitted model. Symmetric in a, b. */
+void px_compare_scores(const px_profile *a, const px_profile *b, px_scores *out);
+
+/* The baseline: plain TF-IDF cosine of the two texts' words (no stems,
+ * names or model), 0..1. */
+double px_compare_baseline(const px_profile *a, const px_profile *b);
+
+/* The feature vector the model reads: writes min(cap, px_feature_count())
+ * values to out, returns px_feature_count(). */
+size_t px_compare_features(const px_profile *a, const px_profile *b,
+                           double *out, size_t cap);
+size_t px_feature_count(void);
+const char *px_feature_name(size_t i);
+
+/* The verdict on the overall score. */
+typedef enum px_verdict {
+    PX_SAME_STORY = 0,     /* overall < 2.0 */
+    PX_RELATED = 1,        /* overall < 3.0 */
+    PX_DIFFERENT = 2
+} px_verdict;
+px_verdict px_verdict_of(double overall);
+const char *px_verdict_str(px_verdict v);  /* "same story", "related", "different" */
+
+/* One piece of evidence: something found in both articles (a >= 0 and
+ * b >= 0) or in one only (the other is -1). For names, numbers, dates and
+ * quotes, a and b index px_doc_mentions() of each document; for sentence
+ * pairs they index px_doc_sentences(). */
+typedef enum px_evidence_kind {
+    PX_EV_PERSON = 0,      /* a name that looks like a person's */
+    PX_EV_ORG,             /* an organisation (acronyms, org words) */
+    PX_EV_PLACE,           /* a place (after in/at/from, place words) */
+    PX_EV_NAME,            /* a name of no clear kind */
+    PX_EV_NUMBER,          /* number, money, percent, quantity */
+    PX_EV_DATE,
+    PX_EV_QUOTE,
+    PX_EV_SENTENCE,        /* two sentences that say the same thing */
+    PX_EV_NKINDS
+} px_evidence_kind;
+
+typedef struct px_evidence {
+    px_evidence_kind kind;
+    int32_t a, b;          /* index in document A / B, -1 when absent */
+    double score;          /* match strength 0..1 (1 = identical) */
+    const char *how;       /* how they matched: "exact", "folded", "subset",
+                              "prefix", "overlap", "stems"; "" unmatched */
+} px_evidence;
+
+typedef struct px_comparison px_comparison;
+
+/* Compare two profiles with the evidence. NULL only on no memory. */
+px_comparison *px_compare(const px_profile *a, const px_profile *b, px_error *err);
+void px_comparison_free(px_comparison *c);
+const px_scores *px_comparison_scores(const px_comparison *c);
+const px_evidence *px_comparison_evidence(const px_comparison *c, size_t *n);
+
+/* The comparison as one JSON object (docs/compare.md); free with px_free.
+ * flags: PX_JSON_PRETTY. NULL on no memory. */
+char *px_comparison_to_json(const px_comparison *c, unsigned flags);
+
+/* ---- cluster ---- */
+
+/* Which articles tell the same story: an online, single-pass clusterer that
+ * places every article in a story as it arrives, in publication order.
+ *
+ *   px_cluster_opts o;
+ *   px_cluster_opts_default(&o);
+ *   px_clusterer *c = px_clusterer_new(&o, &err);
+ *   px_lexicon *lx = px_lexicon_new(NULL, PX_LEX_NO_DF, &err);
+ *   for each article, oldest first:
+ *       px_profile *p = px_profile_new(doc, lx, &err);
+ *       uint64_t story;
+ *       px_clusterer_add_profile(c, p, &story, &err);   // story >= 1
+ *   ... later: px_clusterer_story(c, story) is the story it is now part of
+ *       (stories that turn out to be one are merged; the older id survives)
+ *   px_clusterer_free(c);
+ *
+ * An article is a TF-IDF vector over stems (title weighted up), names and
+ * acronyms (weighted up) and numbers; document frequencies are learned from
+ * the articles seen so far, so no outside data is needed. A story is the
+ * sum of its articles' vectors, cut to its top terms, which an inverted
+ * index maps back to the story, so adding an article only looks at stories
+ * that share a top term with it. Similarity to a story is the cosine with
+ * that centroid, damped by the time since the story was last updated (for
+ * dated articles: stories go quiet). Build profiles with a lexicon made with
+ * PX_LEX_NO_DF: the clusterer weights terms itself. */
+typedef struct px_clusterer px_clusterer;
+
+typedef struct px_cluster_opts {
+    double threshold;        /* join the best story at or above this similarity */
+    double merge_threshold;  /* merge two stories whose centroids reach this */
+    double half_life_hours;  /* similarity halves per this many hours between an
+                                article and its story's last article; 0 = no decay */
+    double title_weight;     /* weight of the title vector beside the body's */
+    double name_weight;      /* weight of names and acronyms */
+    double number_weight;    /* weight of numbers */
+    double bigram_weight;    /* weight of pairs of adjacent content words */
+    unsigned doc_terms;      /* top terms kept per article */
+    unsigned story_terms;    /* top terms kept per story centroid */
+    int baseline;            /* plain TF-IDF on words: no stems, names, numbers,
+                                title weight, time decay or merging */
+} px_cluster_opts;
+
+/* The defaults (fitted on the labelled sets; docs in lib/cluster.c). */
+void px_cluster_opts_default(px_cluster_opts *o);
+
+/* The baseline: plain TF-IDF single pass on words, with its own threshold. */
+void px_cluster_opts_baseline(px_cluster_opts *o);
+
+/* A new, empty clusterer; opts NULL = defaults. NULL with err filled on no
+ * memory or invalid options. */
+px_clusterer *px_clusterer_new(const px_cluster_opts *opts, px_error *err);
+void px_clusterer_free(px_clusterer *c);
+
+/* An article's clustering features, before corpus statistics: its terms
+ * with raw weights and its time. Independent of any clusterer, so a batch
+ * can build them first and add them in publication order. */
+typedef struct px_cluster_doc px_cluster_doc;
+
+/* Features of the profile's document (its date, when it has one, gives the
+ * time). The profile may be freed afterwards. NULL with err on no memory. */
+px_cluster_doc *px_cluster_doc_new(const px_profile *p, const px_cluster_opts *opts,
+                                   px_error *err);
+void px_cluster_doc_free(px_cluster_doc *d);
+
+/* Seconds since 1970-01-01 UTC of the article, or INT64_MIN when undated. */
+int64_t px_cluster_doc_time(const px_cluster_doc *d);
+
+/* Seconds since 1970-01-01 UTC of an ISO 8601 date ("2019-06-25",
+ * "2019-06-25T10:00:00Z", "...+02:00"); INT64_MIN when s is not one. */
+int64_t px_iso_seconds(const char *s);
+
+/* Place an article in a story: the best story it is similar enough to, or a
+ * new one. *story gets the story's id (>= 1). Articles should come oldest
+ * first; an undated article is compared without time decay.
+ * On PX_ERR_NOMEM the article is not placed; the clusterer stays usable. */
+px_status px_clusterer_add(px_clusterer *c, const px_cluster_doc *d, uint64_t *story,
+                           px_error *err);
+
+/* px_cluster_doc_new + px_clusterer_add + px_cluster_doc_free. */
+px_status px_clusterer_add_profile(px_clusterer *c, const px_profile *p, uint64_t *story,
+                                   px_error *err);
+
+/* The story a story id is part of now: the id itself unless it was merged
+ * into another (then that one's id, following merges). 0 for an unknown id. */
+uint64_t px_clusterer_story(const px_clusterer *c, uint64_t story);
+
+/* Counts: articles added, story ids handed out, stories alive (not merged
+ * away), merges done, bytes of memory held. */
+typedef struct px_cluster_stats {
+    uint64_t articles, stories, alive, merges, retired;
+    size_t memory;
+} px_cluster_stats;
+void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out);
 
 #ifdef __cplusplus
 }

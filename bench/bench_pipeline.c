@@ -1,0 +1,199 @@
+/*
+ * bench_pipeline - the per-article stages on SemEval-2022 Task 8 pairs.
+ *
+ *   bench_pipeline TRAIN.jsonl [ROUNDS]
+ *
+ * Builds a document (text, clean, langid, analyse) for both articles of
+ * every pair, without telling it the language, and prints:
+ *  - language identification accuracy against the gold lang1/lang2,
+ *    overall and per language, with the errors;
+ *  - the share of articles from which at least one furniture line was
+ *    removed (metadata lines not counted), and the reasons' counts;
+ *  - articles/s and MB/s for the whole pipeline and for text+clean only,
+ *    beside a named baseline run in the same process: utf8proc NFC of the
+ *    same texts (the least any Unicode-correct pipeline must do);
+ *  - peak resident memory.
+ */
+#include "parallax.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <utf8proc.h>
+
+typedef struct art {
+    char *title, *text, *gold;
+    size_t len;
+} art;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static char *dup_field(json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return strdup(s ? s : "");
+}
+
+static int load(const char *path, art **out, size_t *n)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    size_t cap = 4096, cnt = 0;
+    art *a = malloc(cap * sizeof *a);
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &lcap, f)) > 0) {
+        json_error_t je;
+        json_t *o = json_loadb(line, (size_t)len, 0, &je);
+        if (!o) continue;
+        for (int side = 1; side <= 2; side++) {
+            char kt[8], kx[8], kl[8];
+            snprintf(kt, sizeof kt, "title%d", side);
+            snprintf(kx, sizeof kx, "text%d", side);
+            snprintf(kl, sizeof kl, "lang%d", side);
+            if (cnt == cap) a = realloc(a, (cap *= 2) * sizeof *a);
+            a[cnt].title = dup_field(o, kt);
+            a[cnt].text = dup_field(o, kx);
+            a[cnt].gold = dup_field(o, kl);
+            a[cnt].len = strlen(a[cnt].text);
+            cnt++;
+        }
+        json_decref(o);
+    }
+    free(line);
+    fclose(f);
+    *out = a;
+    *n = cnt;
+    return 0;
+}
+
+typedef struct count {
+    char key[32];
+    size_t n, ok;
+} count;
+
+static count *bump(count *c, size_t *nc, const char *key)
+{
+    for (size_t i = 0; i < *nc; i++)
+        if (!strcmp(c[i].key, key)) return &c[i];
+    snprintf(c[*nc].key, sizeof c[*nc].key, "%s", key);
+    c[*nc].n = c[*nc].ok = 0;
+    return &c[(*nc)++];
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_pipeline TRAIN.jsonl [ROUNDS]\n");
+        return 2;
+    }
+    int rounds = argc > 2 ? atoi(argv[2]) : 3;
+    if (rounds < 1) rounds = 1;
+    art *arts;
+    size_t n;
+    if (load(argv[1], &arts, &n) != 0) return 1;
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++) bytes += arts[i].len + strlen(arts[i].title);
+
+    px_error err = {0};
+    px_ctx *ctx = px_ctx_new(&err);
+    count langs[64], reasons[64];
+    size_t nlangs = 0, nreasons = 0, empty = 0, with_junk = 0, built = 0, shown = 0;
+    printf("bench_pipeline: %zu articles (%.1f MB) from %s\n", n, bytes / 1e6, argv[1]);
+    printf("\nlanguage identification (gold: lang1/lang2; no language given to parallax)\n");
+    for (size_t i = 0; i < n; i++) {
+        px_record rec = {.title = arts[i].title, .body = arts[i].text, .body_len = arts[i].len,
+                         .kind = PX_BODY_TEXT, .offset = PX_NO_OFFSET};
+        px_doc_opts o = {.flags = PX_DOC_NO_ANALYZE};
+        px_doc *d = px_doc_from_record(ctx, &rec, &o, &err);
+        if (!d) {
+            empty++;
+            continue;
+        }
+        built++;
+        count *c = bump(langs, &nlangs, arts[i].gold);
+        c->n++;
+        if (!strcmp(px_doc_lang(d), arts[i].gold)) c->ok++;
+        else if (shown++ < 15)
+            printf("  miss: gold %s, got %s (%.2f): %.60s\n", arts[i].gold, px_doc_lang(d),
+                   px_doc_lang_confidence(d), arts[i].title);
+        size_t nrm;
+        const px_removed *rm = px_doc_removed(d, &nrm);
+        int junk = 0;
+        for (size_t k = 0; k < nrm; k++) {
+            if (!strcmp(rm[k].reason, "metadata") || !strcmp(rm[k].reason, "byline")) continue;
+            junk = 1;
+            bump(reasons, &nreasons, rm[k].reason)->n++;
+        }
+        with_junk += junk;
+        px_doc_free(d);
+    }
+    size_t tot = 0, ok = 0;
+    for (size_t i = 0; i < nlangs; i++) {
+        tot += langs[i].n;
+        ok += langs[i].ok;
+        printf("  %-4s %6.2f%%  (%zu/%zu)\n", langs[i].key, 100.0 * langs[i].ok / langs[i].n,
+               langs[i].ok, langs[i].n);
+    }
+    printf("  langid accuracy: %.2f%% (%zu/%zu; %zu articles with no text skipped)\n",
+           tot ? 100.0 * ok / tot : 0.0, ok, tot, empty);
+
+    printf("\nclean stage\n");
+    printf("  articles with at least one furniture line removed: %.1f%% (%zu/%zu)\n",
+           built ? 100.0 * with_junk / built : 0.0, with_junk, built);
+    for (size_t i = 0; i < nreasons; i++) printf("    %-20s %zu lines\n", reasons[i].key, reasons[i].n);
+
+    printf("\nspeed (%d rounds, one core)\n", rounds);
+    /* baseline: NFC of the same texts with utf8proc */
+    double t0 = now();
+    size_t sink = 0;
+    for (int r = 0; r < rounds; r++)
+        for (size_t i = 0; i < n; i++) {
+            utf8proc_uint8_t *s = utf8proc_NFC((const utf8proc_uint8_t *)arts[i].text);
+            if (s) sink += s[0];
+            free(s);
+        }
+    double tb = now() - t0;
+    struct { const char *name; unsigned flags; } modes[] = {
+        {"text+clean+langid", PX_DOC_NO_ANALYZE}, {"all stages (+analyse)", 0}};
+    printf("  %-28s %9.0f articles/s %7.1f MB/s\n", "baseline: utf8proc NFC only",
+           rounds * n / tb, rounds * bytes / tb / 1e6);
+    for (size_t m = 0; m < 2; m++) {
+        px_doc_opts o = {.flags = modes[m].flags};
+        t0 = now();
+        for (int r = 0; r < rounds; r++)
+            for (size_t i = 0; i < n; i++) {
+                px_record rec = {.title = arts[i].title, .body = arts[i].text,
+                                 .body_len = arts[i].len, .kind = PX_BODY_TEXT};
+                px_doc *d = px_doc_from_record(ctx, &rec, &o, &err);
+                if (d) sink += px_doc_text(d, NULL)[0];
+                px_doc_free(d);
+            }
+        double t = now() - t0;
+        printf("  %-28s %9.0f articles/s %7.1f MB/s  (%.2fx the baseline's time)\n",
+               modes[m].name, rounds * n / t, rounds * bytes / t / 1e6, t / tb);
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("  peak RSS: %.1f MB (all %zu articles held in memory)\n", ru.ru_maxrss / 1024.0, n);
+    px_ctx_free(ctx);
+    for (size_t i = 0; i < n; i++) {
+        free(arts[i].title);
+        free(arts[i].text);
+        free(arts[i].gold);
+    }
+    free(arts);
+    return sink == 42 ? 3 : 0;
+}

@@ -1,0 +1,20 @@
+/*
+ * cli.h - what the files of the parallax tool share: each command group
+ * lives in its own file and is entered through one function taking the
+ * command's arguments (argv[0] is the command name). Returns the exit status.
+ */
+#ifndef PX_CLI_H
+#define PX_CLI_H
+
+#include "parallax.h"
+
+#include <stdio.h>
+
+/* compare.c: `parallax compare A B` and `parallax score PAIRS.jsonl`. */
+int px_cli_compare(int argc, char **argv);
+int px_cli_score(int argc, char **argv);
+
+/* parallax.c: report a px_error on stderr as "parallax: FILE: offset N: reason". */
+void px_cli_report_error(const px_error *e);
+
+#endif
