@@ -2,12 +2,12 @@
 # Install the Debian packages parallax needs to build, test and run.
 # As root it runs apt-get; otherwise it names the missing packages and fails.
 #   scripts/deps.sh           build + test packages
-#   scripts/deps.sh browser   also Chromium for the HTML report test
+#   scripts/deps.sh bench     also what the benchmarks and model-fitting scripts use
 set -euo pipefail
 pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev python3
       libutf8proc-dev libstemmer-dev libjansson-dev zlib1g-dev libxxhash-dev
-      libxml2-dev libsqlite3-dev libicu-dev libcmocka-dev)
-[ "${1:-}" = browser ] && pkgs+=(chromium nodejs npm)
+      libxml2-dev libsqlite3-dev libicu-dev libcmocka-dev libexttextcat-dev)
+[ "${1:-}" = bench ] && pkgs+=(python3-numpy python3-sklearn time)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

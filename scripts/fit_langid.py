@@ -26,18 +26,19 @@ Method
     weight(g) = ln(sum of exp(g(rank)) over the variants).
  3. An n-gram missing from a profile is at most as frequent as its last
     entry; it gets the floor g(400) - PENALTY. The table stores, for each
-    n-gram and each language listing it, bonus = weight - floor >= 0 in
-    1/64 nats. px_langid() scores a language as
-        bonus sum / 64 + (n-grams seen) * floor
+    n-gram and each language listing it, bonus = ln P - floor >= 0 in
+    1/SCALE nats, one byte. px_langid() scores a language as
+        sum of bonuses + sum over orders n of (n-grams of order n) * floor_n
     i.e. a naive-Bayes log-likelihood in which every unlisted n-gram costs
-    the floor. Since the floor is the same for every language, it cancels
-    out, and the score is just the bonus sum; FLOOR is written anyway so
-    that langid.c can measure how unlike every profile a text is.
+    the floor of its order (PENALTY below: a letter missing from a profile
+    costs more than a missing 5-gram).
  4. N-grams are keyed by 32-bit FNV-1a over their code points (the boundary
     is U+005F) and stored in an open-addressed, linearly probed table of
     2^BITS slots, slot = (key * 2654435761) >> (32 - BITS), key 0 = empty
-    (a hash of 0 is stored as 1). Slot i's postings are post[off[i] ..
-    off[i+1]), each (language << 10) | bonus.
+    (a hash of 0 is stored as 1). Languages are grouped by script (each
+    group contiguous in LANGUAGES); a slot points at a dense row of bonuses,
+    one byte per language of its group, padded to a multiple of 8 so that
+    langid.c adds a row with a few vector instructions.
 
 Languages: each is (profile file, ISO 639-1 code, script). Several profiles
 may share a code (nb and nn are both "no"; sr-Latn and sr-Cyrl are "sr").
@@ -53,9 +54,11 @@ import sys
 import unicodedata
 
 BITS = 15            # 32768 slots: load ~0.3, so a miss costs ~1.4 probes
-PENALTY = 1.0        # nats below the last listed rank for an unlisted n-gram
-SCALE = 64           # bonus units per nat
-MAX_BONUS = 1023     # 10 bits
+# Nats below the last listed rank for an unlisted n-gram of order 1..5: a
+# profile lists nearly every letter of its language, so a letter it misses
+# is rare indeed; a 5-gram it misses may still be fairly common.
+PENALTY = [4.0, 2.5, 1.5, 1.0, 1.0]
+SCALE = 24           # bonus units per nat (a bonus is one byte: <= 10.6 nats)
 
 # (profile, code, script). Order is the language index; at most 64.
 LANGUAGES = [
@@ -115,6 +118,13 @@ def is_word_char(ch):
     return unicodedata.category(ch)[0] in "LM"
 
 
+# tr.lm spells three Turkish letters as entities: "&i;" is U+0131 dotless i,
+# "&s;" s-cedilla, "&g;" g-breve. Decoded, "&i;n" is the 2-gram "\u0131n";
+# fragments such as "&i" or "i;" keep their '&' / ';' and are dropped.
+ENTITIES = {"&i;": "\u0131", "&s;": "\u015f", "&g;": "\u011f",
+            "&I;": "\u0130", "&S;": "\u015e", "&G;": "\u011e"}
+
+
 def read_profile(path):
     """Return [(ngram, count or None)] in rank order."""
     rows = []
@@ -125,6 +135,8 @@ def read_profile(path):
                 continue
             parts = line.split("\t")
             gram = parts[0].rstrip(" ")
+            for ent, ch in ENTITIES.items():
+                gram = gram.replace(ent, ch)
             count = int(parts[1]) if len(parts) > 1 and parts[1].strip() else None
             rows.append((gram, count))
     return rows
@@ -158,12 +170,12 @@ def main():
     args = ap.parse_args()
 
     curve, ncounted = rank_curve(args.dir)
-    floor = curve[NRANK - 1] - PENALTY
 
-    # ngram (tuple of code points) -> {lang index: summed frequency}
-    table = {}
+    # per language: ngram (tuple of code points) -> summed frequency
+    prof_grams = []
     for li, (prof, code, script) in enumerate(LANGUAGES):
         rows = read_profile(os.path.join(args.dir, prof + ".lm"))
+        grams = {}
         for r, (gram, _) in enumerate(rows[:NRANK]):
             if gram == "_":
                 continue
@@ -178,45 +190,74 @@ def main():
                     ok = False
                     break
             # '_' may only mark the start or the end of a word
-            if not ok or "_" in chars[1:-1]:
+            if not ok or len(chars) > 5 or "_" in chars[1:-1]:
                 continue
             key = tuple(ord(c) for c in chars)
-            per = table.setdefault(key, {})
-            per[li] = per.get(li, 0.0) + math.exp(curve[r])
+            grams[key] = grams.get(key, 0.0) + math.exp(curve[r])
+        prof_grams.append(grams)
 
-    # hash and place
-    nslots = 1 << BITS
-    entries = {}
-    for gram, per in table.items():
-        h = fnv1a(gram)
-        if h in entries:  # a 32-bit collision: merge (vanishingly rare)
-            for li, v in per.items():
-                entries[h][li] = entries[h].get(li, 0.0) + v
+    # ln P(g) ~ curve(rank); an unlisted n-gram of order n gets the floor
+    # curve(400) - PENALTY[n-1], the same for every language
+    floors = []      # [lang][order-1], nats
+    table = {}       # ngram -> {lang: ln P}
+    for li, grams in enumerate(prof_grams):
+        floors.append([curve[NRANK - 1] - PENALTY[n] for n in range(5)])
+        for g, v in grams.items():
+            table.setdefault(g, {})[li] = math.log(v)
+
+    # script groups: the languages of one script are contiguous; a row
+    # holds one byte per language of its group, padded to a multiple of 8
+    groups = []      # [script, first, n, width]
+    for li, (_, _, script) in enumerate(LANGUAGES):
+        if groups and groups[-1][0] == script:
+            groups[-1][2] += 1
         else:
-            entries[h] = dict(per)
+            if any(g[0] == script for g in groups):
+                sys.exit("fit_langid.py: languages of %s must be contiguous" % script)
+            groups.append([script, li, 1, 0])
+    for g in groups:
+        g[3] = (g[2] + 7) // 8 * 8
+    group_of = {}
+    for gi, g in enumerate(groups):
+        for li in range(g[1], g[1] + g[2]):
+            group_of[li] = gi
+
+    # hash; an n-gram goes to the group of most of the languages listing it
+    # (the others are of another script and could never score it)
+    entries = {}     # hash -> (group, {lang: (ln P, order)})
+    for gram in sorted(table):
+        per = table[gram]
+        votes = {}
+        for li in per:
+            votes[group_of[li]] = votes.get(group_of[li], 0) + 1
+        gi = max(sorted(votes), key=lambda k: votes[k])
+        per = {li: (x, len(gram)) for li, x in per.items() if group_of[li] == gi}
+        h = fnv1a(gram)
+        if h in entries:  # a 32-bit collision: keep the first (vanishingly rare)
+            continue
+        entries[h] = (gi, per)
+    nslots = 1 << BITS
     if len(entries) * 10 > nslots * 7:
         sys.exit("fit_langid.py: table too full; raise BITS")
+
     keys = [0] * nslots
-    slot_post = [None] * nslots
+    slot_off = [0] * nslots
+    slot_grp = [0] * nslots
+    rows = []
     for h in sorted(entries):
+        gi, per = entries[h]
         i = slot_of(h, BITS)
         while keys[i]:
             i = (i + 1) & (nslots - 1)
         keys[i] = h
-        post = []
-        for li in sorted(entries[h]):
-            bonus = math.log(entries[h][li]) - floor
-            q = max(0, min(MAX_BONUS, int(round(bonus * SCALE))))
-            post.append((li << 10) | q)
-        slot_post[i] = post
-    offs = [0]
-    posts = []
-    for i in range(nslots):
-        if slot_post[i]:
-            posts.extend(slot_post[i])
-        offs.append(len(posts))
-    if len(posts) > 65535:
-        sys.exit("fit_langid.py: too many postings for uint16 offsets")
+        g = groups[gi]
+        row = [0] * g[3]
+        for li, (x, n) in per.items():
+            bonus = x - floors[li][n - 1]
+            row[li - g[1]] = max(0, min(255, int(round(bonus * SCALE))))
+        slot_off[i] = len(rows)
+        slot_grp[i] = gi
+        rows.extend(row)
 
     out = sys.stdout
     w = out.write
@@ -226,14 +267,22 @@ def main():
       " * rank curve from %d profiles with counts). See the script for the method. */\n"
       % (args.dir, len(LANGUAGES), ncounted))
     w("#define LID_NLANG %d\n" % len(LANGUAGES))
+    w("#define LID_NGROUPS %d\n" % len(groups))
     w("#define LID_BITS %d\n" % BITS)
     w("#define LID_SCALE %d\n" % SCALE)
-    w("#define LID_FLOOR (%.6f)\n" % floor)
     w("#define LID_NKEYS %d\n" % len(entries))
-    w("#define LID_NPOST %d\n\n" % len(posts))
-    w("static const struct lid_lang { const char *code; int script; } lid_langs[LID_NLANG] = {\n")
-    for prof, code, script in LANGUAGES:
-        w('    {"%s", SC_%s}, /* %s.lm */\n' % (code, script, prof))
+    w("#define LID_NROWBYTES %d\n\n" % len(rows))
+    w("/* code, script, floor per n-gram order 1..5 (1/LID_SCALE nats) */\n")
+    w("static const struct lid_lang { const char *code; int script; int32_t floor[5]; }"
+      " lid_langs[LID_NLANG] = {\n")
+    for (prof, code, script), fl in zip(LANGUAGES, floors):
+        w('    {"%s", SC_%s, {%s}}, /* %s.lm */\n'
+          % (code, script, ",".join(str(int(round(x * SCALE))) for x in fl), prof))
+    w("};\n\n")
+    w("/* script, first language, languages, row width (bytes, multiple of 8) */\n")
+    w("static const struct lid_group { int script, first, n, width; } lid_groups[LID_NGROUPS] = {\n")
+    for g in groups:
+        w("    {SC_%s, %d, %d, %d},\n" % tuple(g))
     w("};\n\n")
 
     def dump(name, ctype, vals, per_line, fmt):
@@ -242,9 +291,13 @@ def main():
             w(",".join(fmt(v) for v in vals[i:i + per_line]) + ",\n")
         w("};\n\n")
 
+    w("/* open-addressed n-gram table: key (0 = empty), its row's offset in\n"
+      " * lid_rows and its group */\n")
     dump("lid_keys", "uint32_t", keys, 12, lambda v: "0x%x" % v if v else "0")
-    dump("lid_off", "uint16_t", offs, 20, str)
-    dump("lid_post", "uint16_t", posts, 20, str)
+    dump("lid_off", "uint32_t", slot_off, 16, str)
+    dump("lid_grp", "uint8_t", slot_grp, 32, str)
+    w("/* rows: bonus (ln P - floor, 1/LID_SCALE nats) per language of the group */\n")
+    dump("lid_rows", "uint8_t", rows, 40, str)
 
 
 if __name__ == "__main__":
