@@ -14,6 +14,9 @@
 int px_cli_compare(int argc, char **argv);
 int px_cli_score(int argc, char **argv);
 
+/* cluster.c: `parallax cluster DOCS...`: ID<TAB>STORY per article. */
+int px_cli_cluster(int argc, char **argv);
+
 /* parallax.c: report a px_error on stderr as "parallax: FILE: offset N: reason". */
 void px_cli_report_error(const px_error *e);
 

@@ -35,6 +35,7 @@ static void usage(FILE *f)
             "  extract   print the article found in web pages (HTML, WARC)\n"
             "  compare   how similar two articles are, on seven dimensions, with the evidence\n"
             "  score     SemEval-2022 Task 8 pairs (JSONL) in, one line of scores per pair out\n"
+            "  cluster   group articles into stories: ID<TAB>STORY per article (see cluster --help)\n"
             "\n"
             "PATH is a file (text, JSONL, HTML, WARC; .gz or not), a directory, or - for stdin.\n"
             "\n"
@@ -212,8 +213,12 @@ static int run(enum command cmd, const cli_opts *o, char **paths, int npaths)
         }
         px_doc_free(d);
     }
+    uint64_t not_articles = px_reader_skipped(r);
     px_reader_close(r);
     px_ctx_free(ctx);
+    if (not_articles)
+        fprintf(stderr, "parallax: %llu web-archive record%s passed over (not HTML pages)\n",
+                (unsigned long long)not_articles, not_articles == 1 ? "" : "s");
     if (fflush(stdout) != 0) {
         perror("parallax: writing output");
         return 2;
@@ -255,6 +260,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(name, "compare")) return px_cli_compare(argc - 1, argv + 1);
     if (!strcmp(name, "score")) return px_cli_score(argc - 1, argv + 1);
+    if (!strcmp(name, "cluster")) return px_cli_cluster(argc - 1, argv + 1);
     enum command cmd;
     if (!strcmp(name, "clean")) cmd = CMD_CLEAN;
     else if (!strcmp(name, "analyze") || !strcmp(name, "analyse")) cmd = CMD_ANALYZE;

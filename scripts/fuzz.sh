@@ -15,7 +15,7 @@ for t in "$build"/fuzz_*; do
   dict=""; [ -f "$root/fuzz/$name.dict" ] && dict="-dict=$root/fuzz/$name.dict"
   echo "fuzz: $name for ${secs}s"
   if ASAN_OPTIONS=detect_leaks=1 "$t" $dict -max_total_time="$secs" -max_len=65536 \
-       -rss_limit_mb=2048 -artifact_prefix="$build/" "$corpus" >"$build/$name.log" 2>&1; then
+       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/" "$corpus" >"$build/$name.log" 2>&1; then
     echo "fuzz: $name ok ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$build/$name.log" | awk '{print $2}') runs)"
   else
     echo "fuzz: $name FAILED, see $build/$name.log"; tail -40 "$build/$name.log"; status=1
