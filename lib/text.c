@@ -111,104 +111,140 @@ int px_utf8_encode(int32_t cp, char *out)
     return 4;
 }
 
+/* ------------------------------------------------------------ NFC */
+
+/* Code point ranges no NFC rule touches: CJK ideographs, Hangul
+ * syllables, Cyrillic and basic Arabic letters. Checked before the
+ * property lookup because they make up whole texts. */
+static inline bool nfc_surely_stable(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+           (cp >= 0x0400 && cp <= 0x0482) || (cp >= 0x048A && cp <= 0x04FF) ||
+           (cp >= 0x0620 && cp <= 0x064A);
+}
+
+/* The NFC quick check of UAX #15 for one character: returns true when cp
+ * is "Yes" (it cannot change, and no earlier character composes with it),
+ * false for "No" (singletons such as the Angstrom sign, composition
+ * exclusions, non-starter decompositions) and "Maybe" (characters that
+ * compose with what precedes them: combining marks such as U+0301, Indic
+ * vowel signs, Hangul vowel and final jamo). Sets *ccc to the canonical
+ * combining class; marks out of canonical order are the caller's check.
+ * The surprise: most combining marks are "Yes" (Arabic harakat need no
+ * work when in order). */
+static inline bool nfc_yes(int32_t cp, int *ccc)
+{
+    *ccc = 0;
+    if (cp < 0x300 || nfc_surely_stable(cp)) return true;
+    if ((cp >= 0x1160 && cp <= 0x11FF) || (cp >= 0xD7B0 && cp <= 0xD7FF))
+        return false;   /* Hangul V and T jamo compose algorithmically */
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    *ccc = p->combining_class;
+    if (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)) return false;
+    if (p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX) {
+        if (p->comp_exclusion) return false;
+        if (cp >= 0x400 && cp < 0x500) return true;
+        /* stable only if decomposing and recomposing gives cp back (not
+         * so for singletons and non-starter decompositions) */
+        utf8proc_int32_t d[8];
+        int bc = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bc);
+        if (n <= 0 || n > 8) return false;
+        n = utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+        return n == 1 && d[0] == cp;
+    }
+    return true;
+}
+
 /* ------------------------------------------------------------ repair */
 
 /* Copy s[0..len) to out (cap bytes) repaired: invalid bytes -> U+FFFD,
  * CRLF/CR -> LF, U+2028 -> LF, U+2029 -> LF LF, NUL/C0 (but \n, \t)/DEL/C1
- * removed. Adds the number of invalid bytes to *invalid and sets *nonascii
- * when a byte >= 0x80 is written. Returns the length written, or SIZE_MAX
- * when cap is too small (only possible when invalid bytes grow 1 -> 3, so
- * cap >= len always suffices for valid input). */
+ * removed. Adds the number of invalid bytes to *invalid and sets *need_nfc
+ * when a character that NFC may change is seen. Unchanged stretches are
+ * copied in one piece. Returns the length written, or SIZE_MAX when cap is
+ * too small (only possible when invalid bytes grow 1 -> 3, so cap >= len
+ * always suffices for valid input). */
 static size_t repair(const unsigned char *s, size_t len, char *out, size_t cap,
-                     uint64_t *invalid, bool *nonascii)
+                     uint64_t *invalid, bool *need_nfc)
 {
-    size_t i = 0, o = 0;
+    size_t i = 0, o = 0, run = 0;
+    bool maybe = false;
+    int last_ccc = 0;
+#define FLUSH()                                             \
+    do {                                                    \
+        if (o + (i - run) > cap) return SIZE_MAX;           \
+        if (i > run) memcpy(out + o, s + run, i - run);     \
+        o += i - run;                                       \
+    } while (0)
     while (i < len) {
+        /* skip 8 printable ASCII bytes at a time */
+        while (i + 8 <= len) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+            uint64_t below = (x - ones * 0x20) & ~x & highs;     /* byte < 0x20 */
+            uint64_t above = ((x + ones * (127 - 0x7E)) | x) & highs; /* byte > 0x7E */
+            if (below | above) break;
+            i += 8;
+            last_ccc = 0;
+        }
+        if (i >= len) break;
         unsigned c = s[i];
+        if (c < 0x80) last_ccc = 0;
         if (c >= 0x20 && c < 0x7F) {
-            /* printable ASCII run: the common case */
-            size_t j = i + 1;
-            while (j < len && s[j] >= 0x20 && s[j] < 0x7F) j++;
-            if (o + (j - i) > cap) return SIZE_MAX;
-            memcpy(out + o, s + i, j - i);
-            o += j - i;
-            i = j;
+            i++;
             continue;
         }
         if (c < 0x80) {
+            if (c == '\n' || c == '\t') {
+                i++;
+                continue;
+            }
+            FLUSH();
             if (c == '\r') {
                 if (o + 1 > cap) return SIZE_MAX;
                 out[o++] = '\n';
                 i += (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
             } else {
-                if (c == '\n' || c == '\t') {
-                    if (o + 1 > cap) return SIZE_MAX;
-                    out[o++] = (char)c;
-                }
                 i++;   /* NUL, other C0, DEL: dropped */
             }
+            run = i;
             continue;
         }
         int32_t cp;
         int n = px_utf8_decode(s + i, len - i, &cp);
+        if (cp >= 0xA0 && cp != 0x2028 && cp != 0x2029 && !(cp == 0xFEFF && i == 0)) {
+            if (!maybe && cp >= 0x300) {
+                int ccc;
+                if (!nfc_yes(cp, &ccc) || (ccc && last_ccc > ccc)) maybe = true;
+                last_ccc = ccc;
+            } else {
+                last_ccc = 0;
+            }
+            i += (size_t)n;
+            continue;
+        }
+        FLUSH();
         if (cp < 0) {
             if (o + 3 > cap) return SIZE_MAX;
-            o += (size_t)px_utf8_encode(REPLACEMENT, out + o);
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
             (*invalid)++;
-            *nonascii = true;
-        } else if (cp < 0xA0) {
-            /* C1 control: dropped */
         } else if (cp == 0x2028 || cp == 0x2029) {
             size_t k = cp == 0x2028 ? 1 : 2;
             if (o + k > cap) return SIZE_MAX;
             memset(out + o, '\n', k);
             o += k;
-        } else if (cp == 0xFEFF && o == 0) {
-            /* byte order mark at the start: dropped */
-        } else {
-            if (o + (size_t)n > cap) return SIZE_MAX;
-            memcpy(out + o, s + i, (size_t)n);
-            o += (size_t)n;
-            *nonascii = true;
         }
+        /* else C1 control or leading byte order mark: dropped */
         i += (size_t)n;
+        run = i;
     }
+    FLUSH();
+#undef FLUSH
+    if (maybe) *need_nfc = true;
     return o;
-}
-
-/* ------------------------------------------------------------ NFC */
-
-/* Can cp change under NFC, alone or with its neighbours? false means it is
- * certainly stable and starts nothing that a following character could
- * change, except by composing with a following combining mark, which is
- * handled by starting the normalised segment one character earlier. The
- * surprise: precomposed letters are stable, but singletons (Ångström sign),
- * composition exclusions and non-starter decompositions are not. */
-static bool nfc_maybe(int32_t cp)
-{
-    if (cp < 0x300) return false;
-    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) ||
-        (cp >= 0xD7B0 && cp <= 0xD7FF))
-        return true;   /* Hangul jamo compose algorithmically */
-    const utf8proc_property_t *p = utf8proc_get_property(cp);
-    if (p->combining_class != 0) return true;
-    if (p->category == UTF8PROC_CATEGORY_MN || p->category == UTF8PROC_CATEGORY_MC ||
-        p->category == UTF8PROC_CATEGORY_ME)
-        return true;
-    if (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)) return true;
-    if (p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX) {
-        if (p->comp_exclusion) return true;
-        if (cp < 0x340 || (cp >= 0x400 && cp < 0x500)) return false;
-        /* elsewhere: stable only if decomposing and recomposing gives cp
-         * back (not so for singletons and non-starter decompositions) */
-        utf8proc_int32_t d[8];
-        int bc = 0;
-        utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bc);
-        if (n <= 0 || n > 8) return true;
-        n = utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-        return !(n == 1 && d[0] == cp);
-    }
-    return false;
 }
 
 /* Append the NFC form of the valid UTF-8 s[0..len) to out, using *u32 (of
@@ -247,8 +283,9 @@ static bool nfc_segment(const char *s, size_t len, px_buf *out,
 static int nfc(const char *s, size_t len, px_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, prev = 0, copied = 0;
+    size_t i = 0, starter = 0, copied = 0;
     size_t seg = SIZE_MAX;   /* start of the segment being collected */
+    int last_ccc = 0;
     bool changed = false;
     utf8proc_int32_t *u32 = NULL;
     size_t u32cap = 0;
@@ -256,20 +293,17 @@ static int nfc(const char *s, size_t len, px_buf *out)
 
     while (i <= len) {
         int32_t cp = 0;
-        int n = 1;
-        bool maybe = false;
-        if (i < len) {
-            if (u[i] < 0x80) {
-                cp = u[i];
-            } else {
-                n = px_utf8_decode(u + i, len - i, &cp);
-                maybe = cp >= 0 && nfc_maybe(cp);
-            }
+        int n = 1, ccc = 0;
+        bool yes = true;
+        if (i < len && u[i] >= 0x80) {
+            n = px_utf8_decode(u + i, len - i, &cp);
+            if (cp >= 0) yes = nfc_yes(cp, &ccc);
+            if (ccc && last_ccc > ccc) yes = false;
         }
-        if (maybe) {
-            if (seg == SIZE_MAX) seg = i > 0 ? prev : 0;
-        } else if (seg != SIZE_MAX) {
-            /* segment [seg, i) ends before this stable character */
+        if (!yes) {
+            if (seg == SIZE_MAX) seg = starter;
+        } else if (seg != SIZE_MAX && ccc == 0) {
+            /* segment [seg, i) ends before this stable starter */
             if (!changed) {
                 changed = true;
                 if (!px_buf_reserve(out, len + 16)) goto nomem;
@@ -280,7 +314,8 @@ static int nfc(const char *s, size_t len, px_buf *out)
             seg = SIZE_MAX;
         }
         if (i == len) break;
-        prev = i;
+        if (ccc == 0) starter = i;
+        last_ccc = ccc;
         i += (size_t)n;
     }
     if (changed) {
@@ -296,17 +331,27 @@ nomem:
 
 /* ------------------------------------------------------------ folding */
 
+/* The matching form of each ASCII byte: lower case, backtick -> ',
+ * tab -> space. */
+static const char ascii_fold[128] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, ' ', 10, 11, 12, 13, 14, 15,
+    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+    ' ', '!', '"', '#', '$', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/',
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ':', ';', '<', '=', '>', '?',
+    '@', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '[', '\\', ']', '^', '_',
+    '\'', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '{', '|', '}', '~', 127,
+};
+
 /* The matching form of one character cp (whose bytes are src[0..n)) into
  * out (>= 64 bytes). Returns the number of bytes written, 0 when the
  * character is dropped. Case folding is Unicode full folding, so one
  * character may become several ("ß" -> "ss"). */
 static int fold_char(int32_t cp, const char *src, int n, char *out)
 {
-    if (cp < 0x80) {
-        if (cp >= 'A' && cp <= 'Z') out[0] = (char)(cp + 32);
-        else if (cp == '`') out[0] = '\'';
-        else if (cp == '\t') out[0] = ' ';
-        else out[0] = (char)cp;
+    if (cp >= 0 && cp < 0x80) {
+        out[0] = ascii_fold[cp];
         return 1;
     }
     switch (cp) {
@@ -339,9 +384,13 @@ static int fold_char(int32_t cp, const char *src, int n, char *out)
         out[0] = ' ';
         return 1;
     }
-    if (cp < 0 || utf8proc_get_property(cp)->casefold_seqindex == UINT16_MAX) {
-        if (cp < 0) return px_utf8_encode(REPLACEMENT, out);
-        memcpy(out, src, (size_t)n);
+    if (cp < 0) return px_utf8_encode(REPLACEMENT, out);
+    /* caseless scripts that make up whole texts: Hebrew, Arabic, Syriac,
+     * Thaana, N'Ko, Indic; kana and CJK; Hangul syllables */
+    if ((cp >= 0x0590 && cp < 0x0900) || (cp >= 0x3040 && cp <= 0x9FFF) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) ||
+        utf8proc_get_property(cp)->casefold_seqindex == UINT16_MAX) {
+        for (int j = 0; j < n; j++) out[j] = src[j];
         return n;
     }
     utf8proc_int32_t d[16];
@@ -396,12 +445,44 @@ static px_status build_fold(px_doc *doc, px_error *err)
         size_t i = 0, o = 0;
         bool full = false;
         while (i < len) {
-            unsigned c = u[i];
-            if (c < 0x80) {
-                if (o + 1 > cap) { full = true; break; }
-                f[o] = (c >= 'A' && c <= 'Z') ? (char)(c + 32)
-                     : c == '`' ? '\'' : c == '\t' ? ' ' : (char)c;
-                map[o++] = (uint32_t)i++;
+            if (u[i] < 0x80) {
+                /* an ASCII run: one byte in, one byte out */
+                size_t e = i + 1;
+                while (e + 8 <= len) {
+                    uint64_t x;
+                    memcpy(&x, u + e, 8);
+                    if (x & 0x8080808080808080ull) break;
+                    e += 8;
+                }
+                while (e < len && u[e] < 0x80) e++;
+                if (o + (e - i) > cap) { full = true; break; }
+                /* branch-free so that the compiler vectorises it; the same
+                 * mapping as ascii_fold[] */
+                char *fo = f + o;
+                uint32_t *mo = map + o;
+                size_t rl = e - i;
+                const unsigned char *ui = u + i;
+                for (size_t k = 0; k < rl; k++) {
+                    unsigned char c = ui[k];
+                    c = (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
+                    c = c == '`' ? '\'' : c;
+                    c = c == '\t' ? ' ' : c;
+                    fo[k] = (char)c;
+                }
+                for (size_t k = 0; k < rl; k++) mo[k] = (uint32_t)(i + k);
+                o += e - i;
+                i = e;
+                continue;
+            }
+            if (u[i] >= 0xD7 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+                /* U+05C0..U+07FF (Hebrew, Arabic, Syriac, Thaana, N'Ko):
+                 * caseless, copied as they are */
+                if (o + 2 > cap) { full = true; break; }
+                f[o] = (char)u[i];
+                f[o + 1] = (char)u[i + 1];
+                map[o] = map[o + 1] = (uint32_t)i;
+                o += 2;
+                i += 2;
                 continue;
             }
             char tmp[64];
@@ -409,8 +490,10 @@ static px_status build_fold(px_doc *doc, px_error *err)
             int n = px_utf8_decode(u + i, len - i, &cp);
             int k = fold_char(cp, t + i, n, tmp);
             if (o + (size_t)k > cap) { full = true; break; }
-            memcpy(f + o, tmp, (size_t)k);
-            for (int j = 0; j < k; j++) map[o + j] = (uint32_t)i;
+            for (int j = 0; j < k; j++) {
+                f[o + j] = tmp[j];
+                map[o + j] = (uint32_t)i;
+            }
             o += (size_t)k;
             i += (size_t)n;
         }
@@ -485,7 +568,7 @@ px_status px_text_prepare(px_doc *doc, const char *title, size_t title_len,
                        "text of %zu bytes exceeds 4 GiB", title_len + body_len);
 
     uint64_t invalid = 0;
-    bool nonascii = false;
+    bool need_nfc = false;
     char *buf = NULL;
     size_t tl = 0, bl = 0, total = 0;
     /* first attempt: as long as the input (enough unless invalid bytes
@@ -504,14 +587,14 @@ px_status px_text_prepare(px_doc *doc, const char *title, size_t title_len,
         if (!buf) return px_fail(err, PX_ERR_NOMEM, doc->file, doc->offset,
                                  "out of memory preparing text");
         invalid = 0;
-        nonascii = false;
+        need_nfc = false;
         tl = title_len ? repair((const unsigned char *)title, title_len, buf,
-                                (size_t)tcap, &invalid, &nonascii) : 0;
+                                (size_t)tcap, &invalid, &need_nfc) : 0;
         if (tl == SIZE_MAX) continue;
         tl = tidy_title(buf, tl);
         size_t at = tl ? tl + 2 : 0;
         bl = body_len ? repair((const unsigned char *)body, body_len, buf + at,
-                               (size_t)(tcap + bcap + 2 - at), &invalid, &nonascii) : 0;
+                               (size_t)(tcap + bcap + 2 - at), &invalid, &need_nfc) : 0;
         if (bl == SIZE_MAX) {
             if (attempt == 1)
                 return px_fail(err, PX_ERR_TOOBIG, doc->file, doc->offset,
@@ -525,7 +608,7 @@ px_status px_text_prepare(px_doc *doc, const char *title, size_t title_len,
     }
     if (invalid > UINT32_MAX) invalid = UINT32_MAX;
 
-    if (nonascii) {
+    if (need_nfc) {
         px_buf nb = {0};
         /* normalise title and body separately: the title length may change */
         size_t ntl = tl;
