@@ -248,8 +248,9 @@ double px_doc_lang_confidence(const px_doc *d);  /* 0..1 */
 const char *px_doc_file(const px_doc *d);
 uint64_t px_doc_offset(const px_doc *d);
 
-/* The document text: valid UTF-8, NFC. Every span refers to it. When the
- * document has a title it is the first line of the text. */
+/* The document text: valid UTF-8, NFC. Every span refers to it. A title
+ * given by the input is the first line of the text; a title found in a
+ * plain-text body stays where it was found. px_doc_title_span tells. */
 const char *px_doc_text(const px_doc *d, size_t *len);
 px_span px_doc_title_span(const px_doc *d);        /* {0,0} when none */
 size_t px_doc_invalid_bytes(const px_doc *d);      /* invalid UTF-8 bytes replaced by U+FFFD */
@@ -449,7 +450,11 @@ char *px_comparison_to_json(const px_comparison *c, unsigned flags);
 typedef struct px_clusterer px_clusterer;
 
 typedef struct px_cluster_opts {
-    double threshold;        /* join the best story at or above this similarity */
+    double threshold;        /* join the best story at or above this similarity
+                                (short articles: a dozen distinct words) */
+    double long_threshold;   /* the same for long articles (150+ distinct words;
+                                between the two it rises with log(words));
+                                0 = threshold for all */
     double merge_threshold;  /* merge two stories whose centroids reach this */
     double half_life_hours;  /* similarity halves per this many hours between an
                                 article and its story's last article; 0 = no decay */
@@ -457,6 +462,9 @@ typedef struct px_cluster_opts {
     double name_weight;      /* weight of names and acronyms */
     double number_weight;    /* weight of numbers */
     double bigram_weight;    /* weight of pairs of adjacent content words */
+    double cross_weight;     /* an article and a story in different languages
+                                also compare on names and numbers alone, at
+                                this weight (0 = not) */
     unsigned doc_terms;      /* top terms kept per article */
     unsigned story_terms;    /* top terms kept per story centroid */
     int baseline;            /* plain TF-IDF on words: no stems, names, numbers,
