@@ -26,7 +26,11 @@
  *   Each token gets its matching form (px_fold; interned per document),
  *   its Snowball stem (words only; the norm when the language has no
  *   stemmer), and flags (stopword, capitalised, upper case, title, first
- *   word of its sentence).
+ *   word of its sentence). What a form as written folds, stems and looks
+ *   up to is remembered across documents in the context's word cache
+ *   (fixed size, see px_wcache), so only forms new to the context are
+ *   folded and stemmed; the document still gets its own arena copy of
+ *   every norm and stem.
  *
  * Sentences never cross a paragraph. They end after ? ! … 。！？ ؟ ۔ and
  * after a full stop unless it follows a known abbreviation ("Mr.", "Gen.",
@@ -106,8 +110,10 @@
  *
  * Guarantees: never reads outside doc->text, accepts any valid UTF-8
  * (invalid bytes are stepped over one at a time), no state outside the
- * px_ctx (stemmers, scratch) and the document; every allocation failure
- * gives PX_ERR_NOMEM with the document unchanged.
+ * px_ctx (stemmers, scratch, word cache, character class table, working
+ * arrays) and the document; the analysis is a function of the document
+ * alone (the context only saves work); every allocation failure gives
+ * PX_ERR_NOMEM with the document unchanged.
  */
 #include "internal.h"
 
@@ -116,6 +122,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#define XXH_INLINE_ALL   /* short keys: let the compiler inline XXH3 */
+#include <xxhash.h>
 
 /* ------------------------------------------------------------ stemmers */
 
@@ -157,14 +165,23 @@ struct sb_stemmer *px_ctx_stemmer(px_ctx *ctx, const char *lang)
     return st;
 }
 
-/* Close the context's stemmers and free its scratch buffer; the context
- * can be used again afterwards (stemmers are recreated on demand). */
+static void wcache_free(px_wcache *c);
+static void ana_free(px_ana *a);
+
+/* Close the context's stemmers and free its scratch buffer and word cache;
+ * the context can be used again afterwards (stemmers are recreated on
+ * demand, the cache refills). */
 void px_ctx_release(px_ctx *ctx)
 {
     if (!ctx) return;
     for (int i = 0; i < ctx->n_stemmers; i++) sb_stemmer_delete(ctx->stemmers[i].stemmer);
     ctx->n_stemmers = 0;
     px_buf_free(&ctx->scratch);
+    wcache_free(&ctx->words);
+    free(ctx->cclass);
+    ctx->cclass = NULL;
+    ana_free(ctx->ana);
+    ctx->ana = NULL;
 }
 
 /* ------------------------------------------------------------ characters */
@@ -187,25 +204,52 @@ static int digit_value(int32_t cp)
     return -1;
 }
 
+/* The class and case of an ASCII character, as char_class gives them:
+ * class in the low four bits, CF_* above. A table, because tokenising
+ * asks for every character of the text and most of it is ASCII. */
+#define ASCII_CC(c)                                                              \
+    ((c) >= 'a' && (c) <= 'z'   ? C_LETTER | CF_LOWER << 4                       \
+     : (c) >= 'A' && (c) <= 'Z' ? C_LETTER | CF_UPPER << 4                       \
+     : (c) >= '0' && (c) <= '9' ? C_DIGIT                                        \
+     : (c) == '\n'              ? C_NL                                           \
+     : (c) <= ' ' || (c) == 0x7F ? C_SPACE                                       \
+     : (c) == '$' || (c) == '%' || (c) == '+' || (c) == '<' || (c) == '=' ||     \
+               (c) == '>' || (c) == '^' || (c) == '`' || (c) == '|' || (c) == '~' \
+         ? C_SYMBOL                                                              \
+         : C_PUNCT)
+#define ASCII_CC4(c) ASCII_CC(c), ASCII_CC((c) + 1), ASCII_CC((c) + 2), ASCII_CC((c) + 3)
+#define ASCII_CC16(c) ASCII_CC4(c), ASCII_CC4((c) + 4), ASCII_CC4((c) + 8), ASCII_CC4((c) + 12)
+static const uint8_t ascii_cc[128] = {
+    ASCII_CC16(0x00), ASCII_CC16(0x10), ASCII_CC16(0x20), ASCII_CC16(0x30),
+    ASCII_CC16(0x40), ASCII_CC16(0x50), ASCII_CC16(0x60), ASCII_CC16(0x70),
+};
+
+/* Code points below this have their class in the context's table
+ * (px_ctx.cclass, built on first use by cclass_table): Latin, Greek,
+ * Cyrillic, Arabic, Hebrew, Devanagari, Thai, ... and the general
+ * punctuation and currency blocks, so news text in those scripts is
+ * classified without a utf8proc call per character. */
+#define CC_TABLE 0x3000
+
+static int char_class_other(int32_t cp, int *cf);
+
 /* The class of code point cp (cp < 0: an invalid byte, a symbol) and, for
- * letters, whether it is upper or lower case (*cf). */
-static int char_class(int32_t cp, int *cf)
+ * letters, whether it is upper or lower case (*cf); tab is the context's
+ * class table. */
+static inline int char_class(const uint8_t *tab, int32_t cp, int *cf)
+{
+    if (cp >= 0 && cp < CC_TABLE) {
+        *cf = tab[cp] >> 4;
+        return tab[cp] & 15;
+    }
+    return char_class_other(cp, cf);
+}
+
+/* char_class for what is not ASCII. */
+static int char_class_other(int32_t cp, int *cf)
 {
     *cf = 0;
-    if (cp < 0x80) {
-        if (cp < 0) return C_SYMBOL;
-        if (cp >= 'a' && cp <= 'z') { *cf = CF_LOWER; return C_LETTER; }
-        if (cp >= 'A' && cp <= 'Z') { *cf = CF_UPPER; return C_LETTER; }
-        if (cp >= '0' && cp <= '9') return C_DIGIT;
-        if (cp == '\n') return C_NL;
-        if (cp <= ' ' || cp == 0x7F) return C_SPACE;
-        switch (cp) {
-        case '$': case '%': case '+': case '<': case '=': case '>': case '^':
-        case '`': case '|': case '~':
-            return C_SYMBOL;
-        }
-        return C_PUNCT;
-    }
+    if (cp < 0) return C_SYMBOL;
     if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
         cp == 0x3005 || cp == 0x3007)
@@ -246,11 +290,32 @@ static int char_class(int32_t cp, int *cf)
     }
 }
 
+/* The context's class table (CC_TABLE entries, class | CF_* << 4), made on
+ * first use; NULL on no memory. */
+static const uint8_t *cclass_table(px_ctx *ctx)
+{
+    if (ctx->cclass) return ctx->cclass;
+    uint8_t *tab = malloc(CC_TABLE);
+    if (!tab) return NULL;
+    for (int32_t cp = 0; cp < CC_TABLE; cp++) {
+        int cf = 0, c = cp < 0x80 ? (cf = ascii_cc[cp] >> 4, ascii_cc[cp] & 15)
+                                  : char_class_other(cp, &cf);
+        tab[cp] = (uint8_t)(c | cf << 4);
+    }
+    ctx->cclass = tab;
+    return tab;
+}
+
 /* Decode the character at t[i] (i < end). */
 static inline int decode(const char *t, size_t i, size_t end, int32_t *cp)
 {
     unsigned char c = (unsigned char)t[i];
     if (c < 0x80) { *cp = c; return 1; }
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < end && ((unsigned char)t[i + 1] & 0xC0) == 0x80) {
+        /* a two-byte sequence (Latin, Greek, Cyrillic, Arabic ...), inline */
+        *cp = (int32_t)(c & 0x1F) << 6 | ((unsigned char)t[i + 1] & 0x3F);
+        return 2;
+    }
     return px_utf8_decode((const unsigned char *)t + i, end - i, cp);
 }
 
@@ -266,6 +331,7 @@ static inline bool is_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || c
 #define X_SP 8         /* white space separates it from the token before */
 #define X_USED 16      /* part of a number, date, name or acronym mention */
 #define X_SHOUT 32     /* in an all-capitals or title-case sentence */
+#define X_NUMISH 64    /* a number, or a word starting with a digit ("25th") */
 
 /* One distinct matching form of the document, with what the name rules
  * need to know about how the document writes it. */
@@ -276,14 +342,20 @@ typedef struct entry {
     uint32_t n_lower;     /* starting with a lower-case letter */
     uint32_t n_article;   /* German: right after an article ("die Reform") */
     int8_t month, wday;   /* month / weekday it names, -1 until looked up */
+    int8_t article;       /* German article or determiner, -1 until looked up */
     bool stop;
+    int32_t wc;           /* the word cache entry it came from, -1 for none */
 } entry;
 
 typedef struct mvec { px_mention *v; size_t n, cap; } mvec;
 
+/* A segment (the title or a paragraph) and where its tokens begin and end. */
+typedef struct seg { size_t t0, t1; uint32_t para; } seg;
+
 typedef struct state {
     px_ctx *ctx;
     px_doc *doc;
+    const uint8_t *cc;      /* the context's character class table */
     const char *t;          /* doc->text */
     const char *lang;
     bool elide;             /* fr/it/ca: split elisions after the apostrophe */
@@ -294,8 +366,10 @@ typedef struct state {
     size_t ntok, captok;
     px_sentence *sent; size_t nsent, capsent;
     entry *ents; size_t nent, capent;
-    int32_t *table; size_t tabmask;
+    int32_t *table; size_t tabmask, captable;
+    uint64_t *hashes; size_t caphashes;   /* word cache hash of each token */
     mvec m;
+    seg *segs; size_t capsegs;
     struct sb_stemmer *stemmer;
     int doc_y, doc_m, doc_d;   /* document date, doc_y 0 when unknown */
 } state;
@@ -397,7 +471,9 @@ static bool push_tok(state *s, size_t a, size_t b, int kind, uint8_t flags, uint
     t->sent = 0;
     t->kind = (uint8_t)kind;
     t->flags = flags;
-    s->x[s->ntok] = (uint8_t)(x | (ascii ? X_ASCII : 0));
+    bool numish = kind == PX_TOK_NUM ||
+                  (kind == PX_TOK_WORD && (unsigned char)s->t[a] >= '0' && (unsigned char)s->t[a] <= '9');
+    s->x[s->ntok] = (uint8_t)(x | (ascii ? X_ASCII : 0) | (numish ? X_NUMISH : 0));
     s->ent[s->ntok] = 0;
     s->ntok++;
     return true;
@@ -432,9 +508,19 @@ static size_t scan_word(const state *s, size_t i, size_t end, uint8_t *flags, ui
     size_t j = i;
     int letters = 0, upper = 0, first = -1, prev = C_LETTER;
     while (j < end) {
+        unsigned char b = (unsigned char)t[j];
+        if (b < 0x80 && (ascii_cc[b] & 15) == C_LETTER) {   /* the common case, inline */
+            int cf = ascii_cc[b] >> 4;
+            letters++;
+            upper += cf == CF_UPPER;
+            if (first < 0) first = cf;
+            j++;
+            prev = C_LETTER;
+            continue;
+        }
         int32_t cp;
         int n = decode(t, j, end, &cp), cf;
-        int c = char_class(cp, &cf);
+        int c = char_class(s->cc, cp, &cf);
         if (c == C_LETTER || c == C_MARK || c == C_DIGIT || c == C_JOIN) {
             if (c == C_LETTER) {
                 letters++;
@@ -451,7 +537,7 @@ static size_t scan_word(const state *s, size_t i, size_t end, uint8_t *flags, ui
             int32_t cp2;
             int cf2;
             decode(t, j + (size_t)n, end, &cp2);
-            int c2 = char_class(cp2, &cf2);
+            int c2 = char_class(s->cc, cp2, &cf2);
             if (c2 == C_LETTER || (hy && c2 == C_DIGIT)) {
                 if (apo && s->elide && is_elision(t + i, j - i)) { j += (size_t)n; break; }
                 j += (size_t)n;
@@ -531,14 +617,14 @@ static size_t scan_number(const state *s, size_t i, size_t end)
         int32_t cp;
         int cf;
         decode(t, j, end, &cp);
-        if (char_class(cp, &cf) == C_LETTER) {
+        if (char_class(s->cc, cp, &cf) == C_LETTER) {
             size_t k = j;
             while (k < end && t[k] >= 'a' && t[k] <= 'z') k++;
             int32_t after = 0;
             int cfa = 0;
             if (k < end) decode(t, k, end, &after);
-            bool glued_end = k == end || (char_class(after, &cfa) != C_LETTER &&
-                                          char_class(after, &cfa) != C_DIGIT);
+            bool glued_end = k == end || (char_class(s->cc, after, &cfa) != C_LETTER &&
+                                          char_class(s->cc, after, &cfa) != C_DIGIT);
             if (k > j && glued_end && in_sorted(glued_units, sizeof glued_units / sizeof *glued_units,
                                                 t + j, k - j))
                 return j;
@@ -556,9 +642,10 @@ static bool tokenize(state *s, size_t a, size_t b, bool title)
     size_t i = a;
     uint8_t pre = X_NL | X_SP;
     while (i < b) {
+        if (t[i] == ' ') { pre |= X_SP; i++; continue; }   /* most common: skip it fast */
         int32_t cp;
         int n = decode(t, i, b, &cp), cf;
-        int c = char_class(cp, &cf);
+        int c = char_class(s->cc, cp, &cf);
         if (c == C_SPACE || c == C_JOIN) { pre |= X_SP; i += (size_t)n; continue; }
         if (c == C_NL) { pre |= X_SP | X_NL; i += (size_t)n; continue; }
         size_t j;
@@ -583,7 +670,7 @@ static bool tokenize(state *s, size_t a, size_t b, bool title)
             while (j < b) {
                 int32_t c2;
                 int cf2, n2 = decode(t, j, b, &c2);
-                if (char_class(c2, &cf2) != c) break;
+                if (char_class(s->cc, c2, &cf2) != c) break;
                 j += (size_t)n2;
             }
             kind = PX_TOK_IDEO;
@@ -615,71 +702,332 @@ static uint32_t hash_bytes(const char *p, size_t n)
     return h;
 }
 
-/* Give every token its norm and stem: fold (ASCII: lower-case), look the
- * fold up in the document's table of distinct forms, and on a miss store
- * it with its stem and stopword bit. So each distinct word is folded into
- * the arena and stemmed once per document. */
+/* What a token's form stands for: its matching form, and for words the
+ * stopword bit and the Snowball stem. */
+typedef struct winfo {
+    const char *norm, *stem;   /* stem == norm when stemming leaves it as is */
+    size_t nlen, slen;
+    bool stop;
+} winfo;
+
+/* Work out token k's winfo: fold it into b (ASCII: lower-case, ` -> '),
+ * then stem and look up words. wi->stem may point into the stemmer's own
+ * buffer, valid until the next stem call. False on no memory. */
+static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
+{
+    const char *w = tok_text(s, k);
+    size_t n = tok_len(s, k);
+    b->len = 0;
+    if (s->x[k] & X_ASCII) {
+        if (!px_buf_reserve(b, n + 1)) return false;
+        for (size_t i = 0; i < n; i++) {
+            char c = w[i];
+            b->data[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : c;
+        }
+        b->len = n;
+        b->data[n] = '\0';
+    } else if (!px_fold(w, n, b)) {
+        return false;
+    }
+    if (!b->data && !px_buf_reserve(b, 1)) return false;
+    wi->norm = wi->stem = b->data;
+    wi->nlen = wi->slen = b->len;
+    wi->stop = false;
+    if (s->tok[k].kind != PX_TOK_WORD) return true;
+    wi->stop = px_is_stopword(s->lang, wi->norm, wi->nlen);
+    if (s->stemmer) {
+        const sb_symbol *st = sb_stemmer_stem(s->stemmer, (const sb_symbol *)wi->norm,
+                                              (int)wi->nlen);
+        int sl = st ? sb_stemmer_length(s->stemmer) : -1;
+        if (!st) return false;   /* the stemmer ran out of memory */
+        if (sl >= 0 && !((size_t)sl == wi->nlen && !memcmp(st, wi->norm, wi->nlen))) {
+            wi->stem = (const char *)st;
+            wi->slen = (size_t)sl;
+        }
+    }
+    return true;
+}
+
+/* The document's entry for the matching form norm[0..len) with hash h, or
+ * -1; *slot gets where it is or would go in s->table. */
+static int32_t doc_entry_find(const state *s, const char *norm, size_t len, uint32_t h,
+                              size_t *slot)
+{
+    size_t idx = h & s->tabmask;
+    while (s->table[idx]) {
+        const entry *e = &s->ents[s->table[idx] - 1];
+        if (e->hash == h && e->len == len && !memcmp(e->norm, norm, len)) break;
+        idx = (idx + 1) & s->tabmask;
+    }
+    *slot = idx;
+    return s->table[idx] - 1;
+}
+
+/* Add a document entry for wi (norm hash h) at table slot slot, copying
+ * norm and stem into the document's arena; month and weekday as known so
+ * far (-1: not looked up), wc the word cache entry to tell when they are
+ * looked up (-1: none). Its index, or -1 on no memory. */
+static int32_t doc_entry_add(state *s, size_t slot, const winfo *wi, uint32_t h, int8_t month,
+                             int8_t wday, int32_t wc)
+{
+    if (s->nent == s->capent &&
+        !px_grow((void **)&s->ents, &s->capent, s->nent + 1, sizeof *s->ents))
+        return -1;
+    entry *e = &s->ents[s->nent];
+    memset(e, 0, sizeof *e);
+    e->norm = px_arena_strndup(&s->doc->arena, wi->norm, wi->nlen);
+    if (!e->norm) return -1;
+    e->len = (uint32_t)wi->nlen;
+    e->hash = h;
+    e->stem = e->norm;
+    if (wi->stem != wi->norm || wi->slen != wi->nlen) {   /* a cached stem may be a prefix */
+        e->stem = px_arena_strndup(&s->doc->arena, wi->stem, wi->slen);
+        if (!e->stem) return -1;
+    }
+    e->stop = wi->stop;
+    e->article = -1;
+    e->month = month;
+    e->wday = wday;
+    e->wc = wc;
+    int32_t idx = (int32_t)s->nent++;
+    s->table[slot] = idx + 1;
+    return idx;
+}
+
+/* ---- the context's word cache (see px_wcache in internal.h) */
+
+/* The cache is a 4-way set-associative table of 64-byte entries (one cache
+ * line each) with the strings inline: a lookup touches one set, and
+ * intern_all prefetches the sets of the tokens ahead, so the misses of the
+ * forms new to a document overlap. A new form takes an empty way or
+ * evicts the way seen in the fewest documents (the others' counts are
+ * halved, so forms that stop coming age out); ways used by the document
+ * being analysed are never evicted, so slot indices stay valid for it.
+ * Memory is fixed: WC_SETS * 4 entries, 4 MiB. */
+#define WC_WAYS 4
+#define WC_SETS (1u << 14)
+#define WC_MAX_LEN 31          /* bytes of a surface form cached (inline) */
+#define WC_AHEAD 8             /* tokens prefetched ahead */
+
+#define WF_STOP 1              /* a stopword */
+#define WF_NORM_SURF 2         /* the norm is the surface form, not stored again */
+#define WF_STEM_PREFIX 4       /* the stem is the norm's first tlen bytes */
+
+struct px_wentry {
+    uint64_t hash;             /* XXH3 of the surface form, seeded by lang and kind */
+    uint32_t lang;             /* language code, packed by pack_lang */
+    uint32_t nhash;            /* hash_bytes(norm), the document table's hash */
+    uint32_t epoch;            /* the document whose entry ent is */
+    int32_t ent;               /* that document's entry for this form */
+    uint16_t docs;             /* documents it was seen in (halved when aged) */
+    uint8_t slen, nlen, tlen;  /* surface, norm, stem lengths */
+    uint8_t kind;              /* enum px_token_kind; 0 for an empty way */
+    uint8_t flags;             /* WF_* */
+    int8_t month, wday;        /* -1 until looked up */
+    char b[31];                /* surface, then the norm and the stem unless
+                                  the flags say they need no bytes */
+};
+_Static_assert(sizeof(struct px_wentry) == 64, "a word cache entry is one cache line");
+
+/* Language code lang (at most 3 bytes, "en", "und") as one number, 0 when
+ * it is longer (such documents bypass the cache). */
+static uint32_t pack_lang(const char *lang)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        if (!lang[i]) return v;
+        v |= (uint32_t)(unsigned char)lang[i] << (8 * i);
+    }
+    return 0;
+}
+
+/* Free the cache's memory. */
+static void wcache_free(px_wcache *c)
+{
+    free(c->slots);
+    memset(c, 0, sizeof *c);
+}
+
+/* The first way of the set of hash h. */
+static inline size_t wcache_set(const px_wcache *c, uint64_t h)
+{
+    return (size_t)(h & c->mask) * WC_WAYS;
+}
+
+/* Store form w[0..n) with what wi says about it into entry e; false when
+ * its bytes do not fit inline (then it is not cached). */
+static bool wcache_fill(px_wentry *e, const char *w, size_t n, const winfo *wi)
+{
+    uint8_t flags = wi->stop ? WF_STOP : 0;
+    size_t need = n;
+    bool norm_surf = wi->nlen == n && !memcmp(wi->norm, w, n);
+    bool stem_prefix = wi->slen <= wi->nlen && !memcmp(wi->stem, wi->norm, wi->slen);
+    if (norm_surf) flags |= WF_NORM_SURF; else need += wi->nlen;
+    if (stem_prefix) flags |= WF_STEM_PREFIX; else need += wi->slen;
+    if (need > sizeof e->b) return false;
+    char *d = e->b;
+    memcpy(d, w, n);
+    d += n;
+    if (!norm_surf) { memcpy(d, wi->norm, wi->nlen); d += wi->nlen; }
+    if (!stem_prefix) memcpy(d, wi->stem, wi->slen);
+    e->slen = (uint8_t)n;
+    e->nlen = (uint8_t)wi->nlen;
+    e->tlen = (uint8_t)wi->slen;
+    e->flags = flags;
+    e->month = e->wday = -1;
+    e->nhash = hash_bytes(wi->norm, wi->nlen);
+    e->epoch = 0;
+    e->ent = -1;
+    e->docs = 0;
+    return true;
+}
+
+/* Read entry e back as a winfo (pointers into e). The stem of a form whose
+ * stem is its norm is the norm pointer itself, as word_info gives it. */
+static void wcache_info(const px_wentry *e, winfo *wi)
+{
+    const char *p = e->b + e->slen;
+    wi->norm = (e->flags & WF_NORM_SURF) ? e->b : p;
+    if (!(e->flags & WF_NORM_SURF)) p += e->nlen;
+    wi->nlen = e->nlen;
+    wi->stem = (e->flags & WF_STEM_PREFIX) ? wi->norm : p;
+    wi->slen = e->tlen;
+    wi->stop = (e->flags & WF_STOP) != 0;
+}
+
+/* The way of set[] (WC_WAYS entries) a new form should take: an empty
+ * one, else the one seen in the fewest documents among those the current
+ * document (epoch) does not use, whose counts are then halved. -1 when
+ * every way is in use by the current document. */
+static int wcache_victim(px_wentry *set, uint32_t epoch)
+{
+    int victim = -1;
+    for (int i = 0; i < WC_WAYS; i++) {
+        if (!set[i].kind) return i;
+        if (set[i].epoch != epoch && (victim < 0 || set[i].docs < set[victim].docs))
+            victim = i;
+    }
+    if (victim >= 0)
+        for (int i = 0; i < WC_WAYS; i++) set[i].docs /= 2;
+    return victim;
+}
+
+/* The document entry of token k (its form's hash h, language lang) through
+ * the word cache: the form's entry when it has been seen in this document,
+ * else the document's entry for its norm, made on a miss. A form new to
+ * the cache is worked out and, when it fits, kept. -1 on no memory. */
+static int32_t intern_cached(state *s, size_t k, uint32_t lang, uint64_t h)
+{
+    px_wcache *c = &s->ctx->words;
+    const char *w = tok_text(s, k);
+    size_t n = tok_len(s, k);
+    uint8_t kind = s->tok[k].kind;
+    size_t base = wcache_set(c, h);
+    px_wentry *set = &c->slots[base], *we = NULL;
+    for (size_t i = 0; i < WC_WAYS && !we; i++)
+        if (set[i].hash == h && set[i].kind == kind && set[i].slen == n &&
+            set[i].lang == lang && !memcmp(set[i].b, w, n))
+            we = &set[i];
+    if (we && we->epoch == c->epoch) return we->ent;
+    winfo wi;
+    if (we) {
+        wcache_info(we, &wi);
+    } else {
+        /* new to the cache: work it out, keep it when it fits */
+        if (!word_info(s, k, &s->ctx->scratch, &wi)) return -1;
+        px_wentry e;
+        int v;
+        if (wi.nlen <= UINT8_MAX && wi.slen <= UINT8_MAX && wcache_fill(&e, w, n, &wi) &&
+            (v = wcache_victim(set, c->epoch)) >= 0) {
+            e.hash = h;
+            e.lang = lang;
+            e.kind = kind;
+            set[v] = e;
+            we = &set[v];
+        }
+    }
+    uint32_t nh = we ? we->nhash : hash_bytes(wi.norm, wi.nlen);
+    size_t slot;
+    int32_t found = doc_entry_find(s, wi.norm, wi.nlen, nh, &slot);
+    if (found < 0)
+        found = doc_entry_add(s, slot, &wi, nh, we ? we->month : -1, we ? we->wday : -1,
+                              we ? (int32_t)(we - c->slots) : -1);
+    if (found < 0 || !we) return found;
+    we->epoch = c->epoch;
+    we->ent = found;
+    if (we->docs < UINT16_MAX) we->docs++;
+    return found;
+}
+
+/* The document entry of token k without the cache (long forms, odd
+ * language codes, a busy set). -1 on no memory. */
+static int32_t intern_direct(state *s, size_t k)
+{
+    winfo wi;
+    if (!word_info(s, k, &s->ctx->scratch, &wi)) return -1;
+    uint32_t h = hash_bytes(wi.norm, wi.nlen);
+    size_t slot;
+    int32_t found = doc_entry_find(s, wi.norm, wi.nlen, h, &slot);
+    if (found < 0) found = doc_entry_add(s, slot, &wi, h, -1, -1, -1);
+    return found;
+}
+
+/* Does lang have a Snowball algorithm? */
+static bool has_snowball(const char *lang)
+{
+    for (size_t i = 0; i < sizeof snowball_names / sizeof *snowball_names; i++)
+        if (!strcmp(snowball_names[i].iso, lang)) return true;
+    return false;
+}
+
+/* Give every token its norm and stem: each distinct matching form of the
+ * document gets one entry (norm and stem copied into the document's arena
+ * once, counts for the name rules) and every token points at its form's
+ * entry. Folding, stemming and the stopword lookup of a form as written
+ * come from the context's word cache, so they are done once per context,
+ * not once per document. */
 static bool intern_all(state *s)
 {
     size_t size = 64;
     while (size < s->ntok * 2) size *= 2;
-    s->table = calloc(size, sizeof *s->table);
-    if (!s->table) return false;
+    if (!px_grow((void **)&s->table, &s->captable, size, sizeof *s->table)) return false;
+    memset(s->table, 0, size * sizeof *s->table);
     s->tabmask = size - 1;
-    px_buf *b = &s->ctx->scratch;
-    for (size_t k = 0; k < s->ntok; k++) {
-        const char *w = tok_text(s, k);
-        size_t n = tok_len(s, k);
-        b->len = 0;
-        if (s->x[k] & X_ASCII) {
-            if (!px_buf_reserve(b, n + 1)) return false;
-            for (size_t i = 0; i < n; i++) {
-                char c = w[i];
-                b->data[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : c;
-            }
-            b->len = n;
-            b->data[n] = '\0';
-        } else if (!px_fold(w, n, b)) {
+    px_wcache *c = &s->ctx->words;
+    /* a failed stemmer (no memory) must not leave unstemmed words behind */
+    uint32_t lang = s->stemmer || !has_snowball(s->lang) ? pack_lang(s->lang) : 0;
+    if (lang) {
+        if (!c->slots) {
+            /* cache-line aligned, so that an entry is one line */
+            size_t bytes = (size_t)WC_SETS * WC_WAYS * sizeof *c->slots;
+            c->slots = aligned_alloc(64, bytes);
+            if (!c->slots) return false;
+            memset(c->slots, 0, bytes);
+            c->mask = WC_SETS - 1;
+        }
+        if (++c->epoch == 0) {   /* wrapped: old marks would look current */
+            for (size_t i = 0; i < (size_t)WC_SETS * WC_WAYS; i++) c->slots[i].epoch = 0;
+            c->epoch = 1;
+        }
+        /* hash every form first, so the slots can be prefetched ahead */
+        if (!px_grow((void **)&s->hashes, &s->caphashes, s->ntok, sizeof *s->hashes))
             return false;
-        }
-        if (!b->data && !px_buf_reserve(b, 1)) return false;
-        uint32_t h = hash_bytes(b->data, b->len);
-        size_t idx = h & s->tabmask;
-        int32_t found = -1;
-        while (s->table[idx]) {
-            entry *e = &s->ents[s->table[idx] - 1];
-            if (e->hash == h && e->len == b->len && !memcmp(e->norm, b->data, b->len)) {
-                found = s->table[idx] - 1;
-                break;
+        for (size_t k = 0; k < s->ntok; k++)
+            s->hashes[k] = XXH3_64bits_withSeed(tok_text(s, k), tok_len(s, k),
+                                                ((uint64_t)lang << 8) | s->tok[k].kind);
+    }
+    for (size_t k = 0; k < s->ntok; k++) {
+        int32_t found = -2;
+        if (lang && tok_len(s, k) <= WC_MAX_LEN) {
+            if (k + WC_AHEAD < s->ntok) {
+                const px_wentry *set = &c->slots[wcache_set(c, s->hashes[k + WC_AHEAD])];
+                for (size_t i = 0; i < WC_WAYS; i++) __builtin_prefetch(&set[i]);
             }
-            idx = (idx + 1) & s->tabmask;
+            found = intern_cached(s, k, lang, s->hashes[k]);
         }
-        if (found < 0) {
-            if (!px_grow((void **)&s->ents, &s->capent, s->nent + 1, sizeof *s->ents)) return false;
-            entry *e = &s->ents[s->nent];
-            memset(e, 0, sizeof *e);
-            e->norm = px_arena_strndup(&s->doc->arena, b->data, b->len);
-            if (!e->norm) return false;
-            e->len = (uint32_t)b->len;
-            e->hash = h;
-            e->stem = e->norm;
-            e->month = e->wday = -1;
-            if (s->tok[k].kind == PX_TOK_WORD) {
-                e->stop = px_is_stopword(s->lang, e->norm, e->len);
-                if (s->stemmer) {
-                    const sb_symbol *st = sb_stemmer_stem(s->stemmer, (const sb_symbol *)e->norm,
-                                                          (int)e->len);
-                    int sl = st ? sb_stemmer_length(s->stemmer) : -1;
-                    if (st && sl >= 0 && !((size_t)sl == e->len && !memcmp(st, e->norm, e->len))) {
-                        e->stem = px_arena_strndup(&s->doc->arena, (const char *)st, (size_t)sl);
-                        if (!e->stem) return false;
-                    }
-                }
-            }
-            found = (int32_t)s->nent++;
-            s->table[idx] = found + 1;
-        }
-        entry *e = &s->ents[found];
+        if (found == -2) found = intern_direct(s, k);   /* not through the cache */
+        if (found < 0) return false;
+        const entry *e = &s->ents[found];
         s->ent[k] = found;
         s->tok[k].norm = e->norm;
         s->tok[k].stem = e->stem;
@@ -759,6 +1107,7 @@ static int month_word(const state *s, size_t k)
         const char *q = memchr(e->norm, '\'', n);
         if (q) n = (size_t)(q - e->norm);
         e->month = (int8_t)(n < 3 || n > 24 ? 0 : px_month_name(e->norm, n, s->lang));
+        if (e->wc >= 0) s->ctx->words.slots[e->wc].month = e->month;
     }
     return e->month;
 }
@@ -854,16 +1203,16 @@ static bool after_opener(const state *s, size_t k, size_t a)
 }
 
 /* Is token k a German article or determiner ("der", "eine", "diese")? */
-static bool german_article(const state *s, size_t k)
+static bool german_article(state *s, size_t k)
 {
     static const char *const art[] = {
         "das", "dem", "den", "der", "des", "die", "diese", "diesem", "diesen", "dieser",
         "dieses", "ein", "eine", "einem", "einen", "einer", "eines", "ihre", "ihrer", "jede",
         "jeden", "jeder", "kein", "keine", "keinen", "keiner", "seine", "seiner", "unsere"};
     if (s->tok[k].kind != PX_TOK_WORD) return false;
-    size_t n;
-    const char *w = tnorm(s, k, &n);
-    return IN(art, w, n);
+    entry *e = &s->ents[s->ent[k]];
+    if (e->article < 0) e->article = IN(art, e->norm, e->len);   /* once per distinct word */
+    return e->article;
 }
 
 /* Mark the tokens of all-capitals and title-case sentences (at least three
@@ -934,6 +1283,17 @@ static inline bool free_in(const state *s, size_t k, uint32_t sent)
 static size_t fmt_number(double v, char *out, size_t cap)
 {
     if (v != v || v > 1e21 || v < -1e21) return (size_t)snprintf(out, cap, "0");
+    if (v >= 0 && v < 1e15 && v == (double)(uint64_t)v && cap >= 17) {
+        /* a whole number (most are): its digits, as "%.6f" would print them
+         * before the zeros are cut, without the cost of printf */
+        char tmp[20];
+        size_t n = 0;
+        uint64_t u = (uint64_t)v;
+        do { tmp[n++] = (char)('0' + u % 10); u /= 10; } while (u);
+        for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+        out[n] = '\0';
+        return n;
+    }
     int n = snprintf(out, cap, "%.6f", v);
     if (n < 0 || (size_t)n >= cap) return 0;
     while (n > 0 && out[n - 1] == '0') n--;
@@ -1027,6 +1387,7 @@ static int weekday_word(const state *s, size_t k)
         const char *q = memchr(e->norm, '\'', n);
         if (q) n = (size_t)(q - e->norm);
         e->wday = (int8_t)(n < 3 || n > 40 ? 0 : px_weekday_name(e->norm, n, s->lang));
+        if (e->wc >= 0) s->ctx->words.slots[e->wc].wday = e->wday;
     }
     return e->wday;
 }
@@ -1057,9 +1418,7 @@ static int try_date(state *s, size_t k, size_t *next)
     /* month names matter only next to a number: look them up only there */
     bool near_num = false;
     for (size_t z = k > 3 ? k - 3 : 0; z <= k + 3 && z < s->ntok && !near_num; z++)
-        near_num = s->tok[z].kind == PX_TOK_NUM ||
-                   (s->tok[z].kind == PX_TOK_WORD && (unsigned char)tok_text(s, z)[0] <= '9' &&
-                    (unsigned char)tok_text(s, z)[0] >= '0');
+        near_num = (s->x[z] & X_NUMISH) != 0;
     if (!near_num && !wd) return 0;
     /* Month[.] D[,] [YYYY] | Month YYYY */
     if ((mo = month_word(s, k))) {
@@ -1533,10 +1892,11 @@ static bool name_word(const state *s, size_t k, uint32_t sent)
     static const char *const adj[] = {"-backed", "-based", "-born", "-bound", "-controlled",
                                       "-era", "-funded", "-led", "-linked", "-made", "-owned",
                                       "-related", "-run", "-speaking", "-style", "-type"};
-    for (size_t i = 0; i < sizeof adj / sizeof *adj; i++) {
-        size_t l = strlen(adj[i]);
-        if (n > l && !memcmp(w + n - l, adj[i], l)) return false;
-    }
+    if (memchr(w, '-', n))   /* every such ending starts with a hyphen */
+        for (size_t i = 0; i < sizeof adj / sizeof *adj; i++) {
+            size_t l = strlen(adj[i]);
+            if (n > l && !memcmp(w + n - l, adj[i], l)) return false;
+        }
     if (k + 1 < s->ntok && (tok_cp(s, k + 1) == '.') && !(s->x[k + 1] & X_SP)) {
         size_t nn;
         const char *nw = tnorm(s, k, &nn);
@@ -1548,7 +1908,7 @@ static bool name_word(const state *s, size_t k, uint32_t sent)
             int32_t cp;
             int cf;
             decode(w, i + 1, n, &cp);
-            return char_class(cp, &cf) == C_LETTER && (cf & CF_UPPER);
+            return char_class(s->cc, cp, &cf) == C_LETTER && (cf & CF_UPPER);
         }
     return false;
 }
@@ -1880,6 +2240,38 @@ static void *to_arena(px_arena *ar, const void *p, size_t n, size_t sz, bool *ok
     return q;
 }
 
+/* The analyse stage's working arrays, kept in the context between
+ * documents so that they are not allocated and grown again for each one
+ * (see scratch_take, scratch_keep). */
+struct px_ana {
+    px_token *tok; uint8_t *x; int32_t *ent; size_t captok;
+    px_sentence *sent; size_t capsent;
+    entry *ents; size_t capent;
+    int32_t *table; size_t captable;
+    uint64_t *hashes; size_t caphashes;
+    px_mention *ments; size_t capments;
+    seg *segs; size_t capsegs;
+};
+
+/* Arrays larger than this many elements (an unusually long document) are
+ * freed after use rather than kept in the context. */
+#define ANA_KEEP (1u << 15)
+
+/* Move the context's working arrays (if any) into s. */
+static void scratch_take(state *s, px_ana *a)
+{
+    if (!a) return;
+    s->tok = a->tok; s->x = a->x; s->ent = a->ent; s->captok = a->captok;
+    s->sent = a->sent; s->capsent = a->capsent;
+    s->ents = a->ents; s->capent = a->capent;
+    s->table = a->table; s->captable = a->captable;
+    s->hashes = a->hashes; s->caphashes = a->caphashes;
+    s->m.v = a->ments; s->m.cap = a->capments;
+    s->segs = a->segs; s->capsegs = a->capsegs;
+    memset(a, 0, sizeof *a);
+}
+
+/* Free s's working arrays. */
 static void free_state(state *s)
 {
     free(s->tok);
@@ -1888,7 +2280,39 @@ static void free_state(state *s)
     free(s->sent);
     free(s->ents);
     free(s->table);
+    free(s->hashes);
     free(s->m.v);
+    free(s->segs);
+}
+
+/* Give s's working arrays back to the context for the next document, or
+ * free them when they are too large to keep or there is nowhere to keep
+ * them (a is NULL). */
+static void scratch_keep(state *s, px_ana *a)
+{
+    if (!a || s->captok > ANA_KEEP || s->capsent > ANA_KEEP || s->capent > ANA_KEEP ||
+        s->captable > 4 * ANA_KEEP || s->m.cap > ANA_KEEP || s->capsegs > ANA_KEEP) {
+        free_state(s);
+        return;
+    }
+    a->tok = s->tok; a->x = s->x; a->ent = s->ent; a->captok = s->captok;
+    a->sent = s->sent; a->capsent = s->capsent;
+    a->ents = s->ents; a->capent = s->capent;
+    a->table = s->table; a->captable = s->captable;
+    a->hashes = s->hashes; a->caphashes = s->caphashes;
+    a->ments = s->m.v; a->capments = s->m.cap;
+    a->segs = s->segs; a->capsegs = s->capsegs;
+}
+
+/* Free the context's working arrays. */
+static void ana_free(px_ana *a)
+{
+    if (!a) return;
+    state s;
+    memset(&s, 0, sizeof s);
+    scratch_take(&s, a);
+    free_state(&s);
+    free(a);
 }
 
 /* Clamp the span [*a, *b) to the text and to character boundaries. */
@@ -1901,9 +2325,6 @@ static void clamp_span(const px_doc *doc, uint32_t *a, uint32_t *b)
     while (*b > *a && *b < doc->text_len && (u[*b] & 0xC0) == 0x80) (*b)--;
 }
 
-/* Analyse one segment (the title or a paragraph): tokens only; sentences
- * come after norms. Records where its tokens begin and end. */
-typedef struct seg { size_t t0, t1; uint32_t para; } seg;
 
 /* Run the analyse stage on doc; see the top of the file. On failure the
  * document's analysis stays empty. */
@@ -1930,15 +2351,31 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     s.caps_nouns = !strcmp(s.lang, "de") || !strcmp(s.lang, "lb");
     s.cased_dates = !strcmp(s.lang, "en") || !strcmp(s.lang, "de") || !strcmp(s.lang, "nl");
     s.stemmer = px_ctx_stemmer(ctx, s.lang);
+    s.cc = cclass_table(ctx);
+    if (!s.cc) return px_fail(err, PX_ERR_NOMEM, doc->file, doc->offset, "out of memory analysing the text");
     if (doc->date && strlen(doc->date) >= 10) {
-        int y = 0, m = 0, d = 0;
-        if (sscanf(doc->date, "%4d-%2d-%2d", &y, &m, &d) == 3 && px_valid_ymd(y, m, d)) {
+        int y = 0, m = 0, d = 0, got = 0;
+        const char *dt = doc->date;
+        bool iso = true;   /* "YYYY-MM-DD", as px_parse_date writes it: read it here */
+        for (int i = 0; i < 10 && iso; i++)
+            iso = (i == 4 || i == 7) ? dt[i] == '-' : (dt[i] >= '0' && dt[i] <= '9');
+        if (iso) {
+            y = (dt[0] - '0') * 1000 + (dt[1] - '0') * 100 + (dt[2] - '0') * 10 + (dt[3] - '0');
+            m = (dt[5] - '0') * 10 + (dt[6] - '0');
+            d = (dt[8] - '0') * 10 + (dt[9] - '0');
+            got = 3;
+        } else {
+            got = sscanf(dt, "%4d-%2d-%2d", &y, &m, &d);
+        }
+        if (got == 3 && px_valid_ymd(y, m, d)) {
             s.doc_y = y; s.doc_m = m; s.doc_d = d;
         }
     }
 
-    seg *segs = NULL;
-    size_t nseg = 0, capseg = 0;
+    if (!ctx->ana && !(ctx->ana = calloc(1, sizeof *ctx->ana)))
+        return px_fail(err, PX_ERR_NOMEM, doc->file, doc->offset, "out of memory analysing the text");
+    scratch_take(&s, ctx->ana);
+    size_t nseg = 0;
     px_status rc = PX_ERR_NOMEM;
     uint32_t prev_end = 0;
     for (int64_t i = -1; i < (int64_t)doc->n_paras; i++) {
@@ -1948,17 +2385,17 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
         clamp_span(doc, &a, &b);
         if (a < prev_end) a = prev_end;
         if (b <= a) continue;
-        if (!px_grow((void **)&segs, &capseg, nseg + 1, sizeof *segs)) goto out;
-        segs[nseg].t0 = s.ntok;
+        if (!px_grow((void **)&s.segs, &s.capsegs, nseg + 1, sizeof *s.segs)) goto out;
+        s.segs[nseg].t0 = s.ntok;
         if (!tokenize(&s, a, b, i < 0)) goto out;
-        segs[nseg].t1 = s.ntok;
-        segs[nseg].para = para;
-        if (segs[nseg].t1 > segs[nseg].t0) nseg++;
+        s.segs[nseg].t1 = s.ntok;
+        s.segs[nseg].para = para;
+        if (s.segs[nseg].t1 > s.segs[nseg].t0) nseg++;
         prev_end = b;
     }
     if (!intern_all(&s)) goto out;
     for (size_t i = 0; i < nseg; i++)
-        if (!split_sentences(&s, segs[i].t0, segs[i].t1, segs[i].para)) goto out;
+        if (!split_sentences(&s, s.segs[i].t0, s.segs[i].t1, s.segs[i].para)) goto out;
     word_stats(&s);
 
     /* dates first, then numbers, so a year inside a date is not a number */
@@ -1981,7 +2418,7 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     for (size_t i = 0; i < s.nsent; i++)
         if (!names_in(&s, i)) goto out;
     for (size_t i = 0; i < nseg; i++)
-        if (!quotes_in(&s, segs[i].t0, segs[i].t1)) goto out;
+        if (!quotes_in(&s, s.segs[i].t0, s.segs[i].t1)) goto out;
 
     if (s.m.n > 1) qsort(s.m.v, s.m.n, sizeof *s.m.v, cmp_mention);
     bool ok = true;
@@ -1994,8 +2431,7 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     doc->ments = ments; doc->n_ments = (uint32_t)s.m.n;
     rc = PX_OK;
 out:
-    free(segs);
-    free_state(&s);
+    scratch_keep(&s, ctx->ana);
     if (rc != PX_OK)
         return px_fail(err, rc, doc->file, doc->offset, "out of memory analysing the text");
     return PX_OK;

@@ -106,6 +106,23 @@ struct px_doc {
 
 struct sb_stemmer;
 #define PX_MAX_STEMMERS 32
+
+/* analyze.c: what the analyse stage learnt about each word form it has
+ * seen, kept across documents so a word is folded, stemmed and looked up
+ * in the stopword, month and weekday tables once per context rather than
+ * once per document. Keyed by (language, token kind, bytes as written);
+ * fixed size (4 MiB), set-associative, evicting the forms seen in the
+ * fewest documents.
+ * Nothing in it is handed out: documents copy what they keep into their
+ * own arena, so they stay valid after the context is freed. */
+typedef struct px_wentry px_wentry;
+typedef struct px_ana px_ana;
+typedef struct px_wcache {
+    px_wentry *slots;               /* sets of ways, (mask + 1) sets */
+    size_t mask;
+    uint32_t epoch;                 /* bumped per analysed document */
+} px_wcache;
+
 struct px_ctx {
     struct {
         const char *lang;           /* ISO 639-1 */
@@ -113,6 +130,9 @@ struct px_ctx {
     } stemmers[PX_MAX_STEMMERS];
     int n_stemmers;
     px_buf scratch;
+    px_wcache words;                /* analyze.c's word cache */
+    uint8_t *cclass;                /* analyze.c's character class table */
+    px_ana *ana;                    /* analyze.c's working arrays, reused */
 };
 
 /* ------------------------------------------------------------ stage entry points */
@@ -156,8 +176,9 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err);
  * NULL when lang has none. */
 struct sb_stemmer *px_ctx_stemmer(px_ctx *ctx, const char *lang);
 
-/* analyze.c: close the context's stemmers and free its scratch memory
- * (px_ctx_free calls it; the context itself is freed by the caller). */
+/* analyze.c: close the context's stemmers and free its scratch memory and
+ * word cache (px_ctx_free calls it; the context itself is freed by the
+ * caller). */
 void px_ctx_release(px_ctx *ctx);
 
 /* analyze.c: is the folded word w[0..len) a stopword of lang? */
@@ -243,6 +264,16 @@ typedef struct px_psent {
     uint64_t sig;
 } px_psent;
 
+/* A posting of the first sentences of a profile: a key's top 32 bits, the
+ * sentence (index into the profile's sentence sets) and the key's weight.
+ * Sorted by key, so two profiles' sentence overlaps are one merge. */
+#define PX_POST_SENTS 60
+typedef struct px_spost {
+    uint32_t key;
+    uint16_t sent;
+    float w;
+} px_spost;
+
 enum px_style_stat {
     PX_ST_WORDS = 0,           /* log(1 + words) */
     PX_ST_SENTLEN,             /* mean words per sentence */
@@ -273,6 +304,8 @@ struct px_profile {
     px_term *xterms; px_psent *xsents;                    /* the same with the
                                           English stems of translated words added
                                           (== sterms/sents without a table) */
+    px_spost *post, *xpost; uint32_t n_post, n_xpost;    /* postings of the first
+                                          PX_POST_SENTS sentences (xpost: of xterms) */
     double style[PX_NSTYLE];
     int32_t pubday;                    /* days since 1970-01-01; INT32_MIN unknown */
 };
@@ -317,5 +350,9 @@ double px_quote_overlap(const px_pquote *a, const px_pquote *b);
  * NULL on no memory or unsorted input. */
 px_cluster_doc *px_cluster_doc_from_terms(const px_term *t, uint32_t n, uint32_t nl,
                                           int64_t time, px_error *err);
+
+/* The terms of an article's clustering features (raw weights, sorted by
+ * key; odd keys are names and numbers) and how many there are. */
+const px_term *px_cluster_doc_terms(const px_cluster_doc *d, uint32_t *n);
 
 #endif /* PX_INTERNAL_H */
