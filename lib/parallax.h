@@ -438,15 +438,18 @@ char *px_comparison_to_json(const px_comparison *c, unsigned flags);
  *       (stories that turn out to be one are merged; the older id survives)
  *   px_clusterer_free(c);
  *
- * An article is a TF-IDF vector over stems (title weighted up), names and
- * acronyms (weighted up) and numbers; document frequencies are learned from
- * the articles seen so far, so no outside data is needed. A story is the
- * sum of its articles' vectors, cut to its top terms, which an inverted
- * index maps back to the story, so adding an article only looks at stories
- * that share a top term with it. Similarity to a story is the cosine with
- * that centroid, damped by the time since the story was last updated (for
- * dated articles: stories go quiet). Build profiles with a lexicon made with
- * PX_LEX_NO_DF: the clusterer weights terms itself. */
+ * An article is a TF-IDF vector over stems (title and word pairs added),
+ * with names, acronyms and numbers as a language-independent part;
+ * document frequencies are learned from the articles seen so far, so no
+ * outside data is needed. A story is the sum of its articles' vectors, cut
+ * to its top terms, which an inverted index maps back to the story, so
+ * adding an article only looks at stories that share a term with it.
+ * Similarity to a story is the cosine with that centroid (across languages
+ * also the cosine of the names and numbers alone), damped by the time
+ * between the article and the story's articles (for dated articles: stories
+ * go quiet). Build profiles with a lexicon made with PX_LEX_NO_DF: the
+ * clusterer weights terms itself. See lib/cluster.c for the method and how
+ * the defaults were chosen. */
 typedef struct px_clusterer px_clusterer;
 
 typedef struct px_cluster_opts {

@@ -1,0 +1,142 @@
+/*
+ * bench_compare - where the time of `parallax score` goes, stage by stage.
+ *
+ *   bench_compare TRAIN.jsonl [ROUNDS]
+ *
+ * Reads the SemEval-2022 Task 8 pairs once into memory, then for ROUNDS
+ * rounds (default 3) runs every pair through the whole path `parallax
+ * score` takes, timing each stage on one core: JSON parse (jansson) ->
+ * document build (text, clean, langid, analyse: px_doc_from_record) ->
+ * profile (px_profile_new) -> features + model (px_compare_scores).
+ * Prints pairs/s for all stages together and the share of each, beside
+ * the plain TF-IDF baseline's pairs/s (same documents, px_compare_baseline
+ * instead of the model), and peak resident memory. Times are the thread's
+ * CPU time, so other processes on the machine do not inflate them.
+ */
+#include "parallax.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); /* CPU time: the cores are shared */
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static const char *field(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_compare TRAIN.jsonl [ROUNDS]\n");
+        return 2;
+    }
+    int rounds = argc > 2 ? atoi(argv[2]) : 3;
+    FILE *f = fopen(argv[1], "r");
+    if (!f) {
+        perror(argv[1]);
+        return 1;
+    }
+    /* the lines, in memory, so reading the file is not timed */
+    size_t n = 0, cap = 0, bytes = 0;
+    char **lines = NULL;
+    size_t *lens = NULL;
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &lcap, f)) > 0) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            lines = realloc(lines, cap * sizeof *lines);
+            lens = realloc(lens, cap * sizeof *lens);
+            if (!lines || !lens) return 1;
+        }
+        lines[n] = malloc((size_t)len + 1);
+        if (!lines[n]) return 1;
+        memcpy(lines[n], line, (size_t)len + 1);
+        lens[n++] = (size_t)len;
+        bytes += (size_t)len;
+    }
+    free(line);
+    fclose(f);
+    px_error err = {0};
+    px_ctx *ctx = px_ctx_new(&err);
+    px_lexicon *lx = px_lexicon_new(NULL, 0, &err);
+    if (!ctx || !lx) return 1;
+    double t_json = 0, t_doc = 0, t_prof = 0, t_score = 0, t_base = 0;
+    size_t pairs = 0, failed = 0;
+    double sink = 0;
+    for (int r = 0; r < rounds; r++) {
+        for (size_t i = 0; i < n; i++) {
+            double t0 = now();
+            json_error_t je;
+            json_t *o = json_loadb(lines[i], lens[i], JSON_DISABLE_EOF_CHECK, &je);
+            double t1 = now();
+            t_json += t1 - t0;
+            if (!o) continue;
+            px_doc *d[2] = {NULL, NULL};
+            for (int s = 0; s < 2; s++) {
+                px_record rec = {0};
+                rec.title = field(o, s ? "title2" : "title1");
+                rec.body = field(o, s ? "text2" : "text1");
+                rec.body_len = rec.body ? strlen(rec.body) : 0;
+                rec.lang = field(o, s ? "lang2" : "lang1");
+                d[s] = px_doc_from_record(ctx, &rec, NULL, &err);
+            }
+            double t2 = now();
+            t_doc += t2 - t1;
+            px_profile *p[2] = {NULL, NULL};
+            for (int s = 0; s < 2; s++) p[s] = d[s] ? px_profile_new(d[s], lx, &err) : NULL;
+            double t3 = now();
+            t_prof += t3 - t2;
+            if (p[0] && p[1]) {
+                px_scores sc;
+                px_compare_scores(p[0], p[1], &sc);
+                double t4 = now();
+                t_score += t4 - t3;
+                sink += sc.dim[PX_DIM_OVERALL] + px_compare_baseline(p[0], p[1]);
+                t_base += now() - t4;
+                pairs++;
+            } else {
+                failed++;
+            }
+            for (int s = 0; s < 2; s++) {
+                px_profile_free(p[s]);
+                px_doc_free(d[s]);
+            }
+            json_decref(o);
+        }
+    }
+    double total = t_json + t_doc + t_prof + t_score;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("pairs: %zu (%zu lines x %d rounds, %.1f MB of JSONL a round), %zu failed\n", pairs, n,
+           rounds, bytes / 1e6, failed);
+    printf("parallax score, all stages: %.0f pairs/s (%.1f us a pair, %.1f MB/s)\n", pairs / total,
+           1e6 * total / pairs, bytes * rounds / 1e6 / total);
+    printf("  json parse (jansson)      %5.1f%%  %7.1f us/pair\n", 100 * t_json / total, 1e6 * t_json / pairs);
+    printf("  document build (2 docs)   %5.1f%%  %7.1f us/pair  (text, clean, langid, analyse)\n",
+           100 * t_doc / total, 1e6 * t_doc / pairs);
+    printf("  profiles (2 docs)         %5.1f%%  %7.1f us/pair\n", 100 * t_prof / total, 1e6 * t_prof / pairs);
+    printf("  features + model          %5.1f%%  %7.1f us/pair\n", 100 * t_score / total, 1e6 * t_score / pairs);
+    printf("baseline (TF-IDF cosine instead of features + model): %.0f pairs/s, comparison alone %.2f us/pair\n",
+           pairs / (t_json + t_doc + t_prof + t_base), 1e6 * t_base / pairs);
+    printf("peak RSS: %.1f MB\n", ru.ru_maxrss / 1024.0);
+    if (sink == 42.4242) puts("");
+    px_lexicon_free(lx);
+    px_ctx_free(ctx);
+    for (size_t i = 0; i < n; i++) free(lines[i]);
+    free(lines);
+    free(lens);
+    return 0;
+}

@@ -1,0 +1,494 @@
+/*
+ * compare.c - `parallax compare A B` and `parallax score PAIRS.jsonl`.
+ *
+ *   parallax compare [--json] [--pretty] [--lang L] [--df FILE] A B
+ *       the seven scores of two articles, the verdict and the evidence
+ *   parallax score [--baseline | --features] [--df FILE] PAIRS.jsonl...
+ *       SemEval-2022 Task 8 pairs in (pair_id, lang1, lang2, title1, text1,
+ *       title2, text2), one line {"pair_id", seven scores} per pair out
+ *   parallax score --df-out FILE [--min-df N] PAIRS.jsonl...
+ *       count the document frequencies of the pairs' articles (each once)
+ *       into a table that --df reads (the background corpus)
+ *
+ * Guarantees: a malformed line or an article that cannot be read is
+ * reported on stderr with file and byte offset and skipped (exit status 1);
+ * an empty article still gets a line (scores 4, "error" set) so every pair
+ * of the input has an answer; memory is bounded by the longest line.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cmp_opts {
+    int json, pretty, baseline, features;
+    const char *lang, *df, *df_out;
+    unsigned min_df;
+} cmp_opts;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: parallax compare [--json] [--pretty] [--lang L] [--df FILE] A B\n"
+            "       parallax score [--baseline | --features] [--df FILE] PAIRS.jsonl...\n"
+            "       parallax score --df-out FILE [--min-df N] PAIRS.jsonl...\n"
+            "\n"
+            "compare: how similar two articles are (text, JSONL: first record, HTML, ...):\n"
+            "  seven scores 1 (very similar) .. 4 (very dissimilar), a verdict, the evidence.\n"
+            "score: SemEval-2022 Task 8 pairs in, one JSON line of scores per pair out.\n"
+            "\n"
+            "  --json        compare: one JSON object (schema: docs/compare.md)\n"
+            "  --pretty      indent JSON\n"
+            "  --lang L      compare: force the language of both articles\n"
+            "  --df FILE     document frequencies from FILE (made by --df-out), not the built-in\n"
+            "  --baseline    score: overall from the plain TF-IDF cosine of the words only\n"
+            "  --features    score: print the model's input features instead of scores\n"
+            "  --df-out FILE score: count the articles' document frequencies into FILE\n"
+            "  --min-df N    with --df-out: keep terms of N or more articles (default 2)\n");
+}
+
+/* Parse the options shared by compare and score; returns optind or -1 on
+ * a usage error (reported), -2 for --help. */
+static int parse(int argc, char **argv, cmp_opts *o)
+{
+    static const struct option longopts[] = {
+        {"json", no_argument, NULL, 'j'},        {"pretty", no_argument, NULL, 'p'},
+        {"baseline", no_argument, NULL, 'b'},    {"features", no_argument, NULL, 'F'},
+        {"lang", required_argument, NULL, 'l'},  {"df", required_argument, NULL, 'd'},
+        {"df-out", required_argument, NULL, 'o'}, {"min-df", required_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
+    o->min_df = 2;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'j': o->json = 1; break;
+        case 'p': o->pretty = o->json = 1; break;
+        case 'b': o->baseline = 1; break;
+        case 'F': o->features = 1; break;
+        case 'l': o->lang = optarg; break;
+        case 'd': o->df = optarg; break;
+        case 'o': o->df_out = optarg; break;
+        case 'm': o->min_df = (unsigned)strtoul(optarg, NULL, 10); break;
+        case 'h': usage(stdout); return -2;
+        default: usage(stderr); return -1;
+        }
+    }
+    return optind;
+}
+
+/* ------------------------------------------------------------ compare */
+
+/* The first article of path, or NULL (reported). */
+static px_doc *first_doc(px_ctx *ctx, const char *path, const char *lang)
+{
+    px_error err = {0};
+    const char *paths[] = {path};
+    px_reader *r = px_reader_open(paths, 1, NULL, &err);
+    if (!r) {
+        px_cli_report_error(&err);
+        return NULL;
+    }
+    px_doc *d = NULL;
+    px_doc_opts dopts = {.lang = lang};
+    for (;;) {
+        const px_record *rec;
+        px_status st = px_reader_next(r, &rec, &err);
+        if (st == PX_EOF) {
+            fprintf(stderr, "parallax: %s: no article found\n", path);
+            break;
+        }
+        if (st != PX_OK) {
+            px_cli_report_error(&err);
+            if (st == PX_ERR_IO) break;
+            continue;
+        }
+        d = px_doc_from_record(ctx, rec, &dopts, &err);
+        if (!d) px_cli_report_error(&err);
+        break;
+    }
+    px_reader_close(r);
+    return d;
+}
+
+/* Print text[span] on one line (newlines as spaces), at most max bytes. */
+static void put_span(const px_doc *d, px_span s, size_t max)
+{
+    size_t len;
+    const char *t = px_doc_text(d, &len);
+    if (s.end > len || s.end <= s.start) return;
+    size_t n = s.end - s.start, cut = n > max ? max : n;
+    while (cut < n && cut > 0 && ((unsigned char)t[s.start + cut] & 0xC0) == 0x80) cut--;
+    for (size_t i = 0; i < cut; i++) putchar(t[s.start + i] == '\n' ? ' ' : t[s.start + i]);
+    if (cut < n) fputs("...", stdout);
+}
+
+static const char *kind_label(px_evidence_kind k)
+{
+    static const char *const names[] = {"person", "org", "place", "name", "number", "date", "quote", "sentence"};
+    return k < PX_EV_NKINDS ? names[k] : "?";
+}
+
+/* Mention or sentence i of d as a span. */
+static px_span ev_span(const px_doc *d, px_evidence_kind k, int32_t i)
+{
+    size_t n;
+    if (k == PX_EV_SENTENCE) {
+        const px_sentence *s = px_doc_sentences(d, &n);
+        return i >= 0 && (size_t)i < n ? s[i].span : (px_span){0, 0};
+    }
+    const px_mention *m = px_doc_mentions(d, &n);
+    return i >= 0 && (size_t)i < n ? m[i].span : (px_span){0, 0};
+}
+
+static void print_doc_line(const char *tag, const char *path, const px_doc *d)
+{
+    size_t nt;
+    px_doc_tokens(d, &nt);
+    printf("%s: %s  [%s, %zu tokens]  %s\n", tag, px_doc_title(d) ? px_doc_title(d) : "(no title)",
+           px_doc_lang(d), nt, path);
+}
+
+static void print_comparison(const px_comparison *c, const px_doc *da, const px_doc *db,
+                             const char *pa, const char *pb)
+{
+    print_doc_line("A", pa, da);
+    print_doc_line("B", pb, db);
+    const px_scores *s = px_comparison_scores(c);
+    printf("\n");
+    for (int d = PX_NDIMS - 1; d >= 0; d--) printf("  %-10s %.2f\n", px_dim_name(d), s->dim[d]);
+    printf("  (1 = very similar .. 4 = very dissimilar)\n\nverdict: %s\n",
+           px_verdict_str(px_verdict_of(s->dim[PX_DIM_OVERALL])));
+    size_t n;
+    const px_evidence *ev = px_comparison_evidence(c, &n);
+    static const struct { const char *title; int kind; int side; } sections[] = {
+        {"names in both", -1, 2}, {"names only in A", -1, 0}, {"names only in B", -1, 1},
+        {"numbers in both", PX_EV_NUMBER, 2}, {"dates in both", PX_EV_DATE, 2},
+        {"quotes in both", PX_EV_QUOTE, 2}, {"sentences that say the same", PX_EV_SENTENCE, 2}};
+    for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
+        int shown = 0;
+        for (size_t i = 0; i < n; i++) {
+            const px_evidence *e = &ev[i];
+            bool is_name = e->kind <= PX_EV_NAME;
+            if (sections[k].kind < 0 ? !is_name : (int)e->kind != sections[k].kind) continue;
+            int side = e->a >= 0 && e->b >= 0 ? 2 : e->a >= 0 ? 0 : 1;
+            if (side != sections[k].side) continue;
+            if (!shown++) printf("\n%s:\n", sections[k].title);
+            if (shown > 25) {
+                if (shown == 26) printf("  ...\n");
+                continue;
+            }
+            if (e->kind == PX_EV_SENTENCE || e->kind == PX_EV_QUOTE) {
+                printf("  A: ");
+                put_span(da, ev_span(da, e->kind, e->a), 200);
+                printf("\n  B: ");
+                put_span(db, ev_span(db, e->kind, e->b), 200);
+                printf("\n     (%s %.2f)\n", e->how, e->score);
+            } else if (side == 2) {
+                printf("  %-7s ", is_name ? kind_label(e->kind) : "");
+                put_span(da, ev_span(da, e->kind, e->a), 80);
+                printf("  ~  ");
+                put_span(db, ev_span(db, e->kind, e->b), 80);
+                printf("  (%s)\n", e->how);
+            } else {
+                printf("  %-7s ", kind_label(e->kind));
+                put_span(side ? db : da, ev_span(side ? db : da, e->kind, side ? e->b : e->a), 80);
+                putchar('\n');
+            }
+        }
+    }
+}
+
+int px_cli_compare(int argc, char **argv)
+{
+    cmp_opts o;
+    int first = parse(argc, argv, &o);
+    if (first == -2) return 0;
+    if (first < 0) return 2;
+    if (argc - first != 2) {
+        fprintf(stderr, "parallax compare: give two articles\n");
+        usage(stderr);
+        return 2;
+    }
+    px_error err = {0};
+    px_ctx *ctx = px_ctx_new(&err);
+    px_lexicon *lx = ctx ? px_lexicon_new(o.df, 0, &err) : NULL;
+    if (!lx) {
+        px_cli_report_error(&err);
+        px_ctx_free(ctx);
+        return 2;
+    }
+    int rc = 1;
+    px_doc *da = first_doc(ctx, argv[first], o.lang);
+    px_doc *db = da ? first_doc(ctx, argv[first + 1], o.lang) : NULL;
+    px_profile *pa = da ? px_profile_new(da, lx, &err) : NULL;
+    px_profile *pb = db && pa ? px_profile_new(db, lx, &err) : NULL;
+    px_comparison *c = pa && pb ? px_compare(pa, pb, &err) : NULL;
+    if (c) {
+        if (o.json) {
+            char *js = px_comparison_to_json(c, o.pretty ? PX_JSON_PRETTY : 0);
+            if (js) {
+                puts(js);
+                px_free(js);
+                rc = 0;
+            }
+        } else {
+            print_comparison(c, da, db, argv[first], argv[first + 1]);
+            rc = 0;
+        }
+    } else if (da && db) {
+        px_cli_report_error(&err);
+    }
+    px_comparison_free(c);
+    px_profile_free(pa);
+    px_profile_free(pb);
+    px_doc_free(da);
+    px_doc_free(db);
+    px_lexicon_free(lx);
+    px_ctx_free(ctx);
+    if (fflush(stdout) != 0) return 2;
+    return rc;
+}
+
+/* ------------------------------------------------------------ score */
+
+/* A string field of obj, or NULL. */
+static const char *field(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Build the document of one side of a pair (title + text, declared
+ * language), reporting a failure with file and offset. */
+static px_doc *pair_doc(px_ctx *ctx, json_t *obj, int side, const char *file, uint64_t off)
+{
+    px_record rec = {0};
+    rec.title = field(obj, side ? "title2" : "title1");
+    rec.body = field(obj, side ? "text2" : "text1");
+    rec.body_len = rec.body ? strlen(rec.body) : 0;
+    rec.lang = field(obj, side ? "lang2" : "lang1");
+    rec.id = field(obj, "pair_id");
+    rec.file = file;
+    rec.offset = off;
+    px_error err = {0};
+    px_doc *d = px_doc_from_record(ctx, &rec, NULL, &err);
+    if (!d) {
+        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", file);
+        err.offset = off;
+        size_t n = strlen(err.msg);
+        snprintf(err.msg + n, sizeof err.msg - n, " (article %d of the pair)", side + 1);
+        px_cli_report_error(&err);
+    }
+    return d;
+}
+
+/* FNV-1a of a pair side's title and text: counts each article once. */
+static uint64_t article_hash(json_t *obj, int side)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    const char *parts[2] = {field(obj, side ? "title2" : "title1"), field(obj, side ? "text2" : "text1")};
+    for (int i = 0; i < 2; i++)
+        for (const char *s = parts[i]; s && *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return h ? h : 1;
+}
+
+/* A set of 64-bit hashes (open addressing), for --df-out. */
+typedef struct hset {
+    uint64_t *k;
+    size_t n, cap;
+} hset;
+
+/* Insert h; returns 1 when new, 0 when present, -1 on no memory. */
+static int hset_add(hset *s, uint64_t h)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 1024;
+        uint64_t *nk = calloc(ncap, sizeof *nk);
+        if (!nk) return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->k[i]) {
+                size_t j = s->k[i] & (ncap - 1);
+                while (nk[j]) j = (j + 1) & (ncap - 1);
+                nk[j] = s->k[i];
+            }
+        free(s->k);
+        s->k = nk;
+        s->cap = ncap;
+    }
+    size_t j = h & (s->cap - 1);
+    while (s->k[j]) {
+        if (s->k[j] == h) return 0;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->k[j] = h;
+    s->n++;
+    return 1;
+}
+
+/* Print one pair's answer line. */
+static void print_scores(const char *pair_id, const px_scores *s, const char *error)
+{
+    json_t *id = json_string(pair_id ? pair_id : "");
+    char *ids = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
+    printf("{\"pair_id\": %s", ids ? ids : "\"\"");
+    for (int d = PX_NDIMS - 1; d >= 0; d--) printf(", \"%s\": %.4f", px_dim_name(d), s->dim[d]);
+    if (error) printf(", \"error\": \"%s\"", error);
+    printf("}\n");
+    free(ids);
+    json_decref(id);
+}
+
+static void print_features(const char *pair_id, const double *f, size_t n)
+{
+    json_t *id = json_string(pair_id ? pair_id : "");
+    char *ids = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
+    printf("{\"pair_id\": %s, \"features\": {", ids ? ids : "\"\"");
+    for (size_t i = 0; i < n; i++) printf("%s\"%s\": %.17g", i ? ", " : "", px_feature_name(i), f[i]);
+    printf("}}\n");
+    free(ids);
+    json_decref(id);
+}
+
+/* Score (or count) every pair of one file. Returns the number of lines
+ * skipped or pairs with an unreadable article; -1 when the file cannot
+ * be opened. */
+static long score_file(const char *path, const cmp_opts *o, px_ctx *ctx, px_lexicon *lx,
+                       px_lexicon *count, hset *seen)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    if (!f) {
+        fprintf(stderr, "parallax: %s: cannot open\n", path);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    uint64_t off = 0;
+    long bad = 0;
+    double fv[64];
+    while ((len = getline(&line, &cap, f)) != -1) {
+        uint64_t here = off;
+        off += (uint64_t)len;
+        size_t i = 0;
+        while (i < (size_t)len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r')) i++;
+        if (i == (size_t)len) continue; /* blank line */
+        json_error_t jerr;
+        json_t *obj = json_loadb(line, (size_t)len, JSON_DISABLE_EOF_CHECK, &jerr);
+        if (!obj || !json_is_object(obj)) {
+            fprintf(stderr, "parallax: %s: offset %llu: format error: %s\n", path,
+                    (unsigned long long)here, obj ? "not a JSON object" : jerr.text);
+            json_decref(obj);
+            bad++;
+            continue;
+        }
+        const char *pair_id = field(obj, "pair_id");
+        json_t *pid = json_object_get(obj, "pair_id");
+        char idbuf[32];
+        if (!pair_id && json_is_integer(pid)) {
+            snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(pid));
+            pair_id = idbuf;
+        }
+        if (!pair_id) {
+            fprintf(stderr, "parallax: %s: offset %llu: format error: no pair_id\n", path,
+                    (unsigned long long)here);
+            json_decref(obj);
+            bad++;
+            continue;
+        }
+        if (count) {
+            /* the background corpus: each distinct article once */
+            for (int side = 0; side < 2; side++) {
+                int fresh = hset_add(seen, article_hash(obj, side));
+                if (fresh <= 0) continue;
+                px_doc *d = pair_doc(ctx, obj, side, path, here);
+                px_profile *p = d ? px_profile_new(d, count, NULL) : NULL;
+                if (p) px_lexicon_count(count, p, NULL);
+                px_profile_free(p);
+                px_doc_free(d);
+            }
+            json_decref(obj);
+            continue;
+        }
+        px_doc *da = pair_doc(ctx, obj, 0, path, here);
+        px_doc *db = pair_doc(ctx, obj, 1, path, here);
+        px_profile *pa = da ? px_profile_new(da, lx, NULL) : NULL;
+        px_profile *pb = db ? px_profile_new(db, lx, NULL) : NULL;
+        px_scores s;
+        if (pa && pb) {
+            if (o->features) {
+                size_t n = px_compare_features(pa, pb, fv, 64);
+                print_features(pair_id, fv, n < 64 ? n : 64);
+            } else if (o->baseline) {
+                double cos = px_compare_baseline(pa, pb);
+                for (int d = 0; d < PX_NDIMS; d++) s.dim[d] = 4.0 - 3.0 * cos;
+                print_scores(pair_id, &s, NULL);
+            } else {
+                px_compare_scores(pa, pb, &s);
+                print_scores(pair_id, &s, NULL);
+            }
+        } else {
+            /* an article that cannot be read shares nothing: the pair still
+             * gets an answer, marked */
+            for (int d = 0; d < PX_NDIMS; d++) s.dim[d] = 4.0;
+            if (!o->features) print_scores(pair_id, &s, "article could not be read");
+            bad++;
+        }
+        px_profile_free(pa);
+        px_profile_free(pb);
+        px_doc_free(da);
+        px_doc_free(db);
+        json_decref(obj);
+    }
+    free(line);
+    if (f != stdin) fclose(f);
+    return bad;
+}
+
+int px_cli_score(int argc, char **argv)
+{
+    cmp_opts o;
+    int first = parse(argc, argv, &o);
+    if (first == -2) return 0;
+    if (first < 0) return 2;
+    if (first == argc) {
+        fprintf(stderr, "parallax score: give a pairs file (JSONL), or - for stdin\n");
+        usage(stderr);
+        return 2;
+    }
+    px_error err = {0};
+    px_ctx *ctx = px_ctx_new(&err);
+    px_lexicon *lx = ctx ? px_lexicon_new(o.df, 0, &err) : NULL;
+    px_lexicon *count = lx && o.df_out ? px_lexicon_new(NULL, PX_LEX_NO_DF, &err) : NULL;
+    if (!lx || (o.df_out && !count)) {
+        px_cli_report_error(&err);
+        px_lexicon_free(lx);
+        px_ctx_free(ctx);
+        return 2;
+    }
+    hset seen = {0};
+    long bad = 0;
+    int rc = 0;
+    for (int i = first; i < argc; i++) {
+        long b = score_file(argv[i], &o, ctx, lx, count, &seen);
+        if (b < 0) rc = 2;
+        else bad += b;
+    }
+    if (count && px_lexicon_save_df(count, o.df_out, o.min_df ? o.min_df : 1, &err) != PX_OK) {
+        px_cli_report_error(&err);
+        rc = 2;
+    }
+    if (count) fprintf(stderr, "parallax: %u articles counted into %s\n", px_lexicon_docs(count), o.df_out);
+    free(seen.k);
+    px_lexicon_free(count);
+    px_lexicon_free(lx);
+    px_ctx_free(ctx);
+    if (fflush(stdout) != 0) return 2;
+    if (bad) fprintf(stderr, "parallax: %ld pair line%s skipped or incomplete\n", bad, bad == 1 ? "" : "s");
+    return rc ? rc : bad ? 1 : 0;
+}
