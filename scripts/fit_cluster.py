@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Fit the story clusterer's parameters on the three labelled sets.
+
+  scripts/fit_cluster.py BUILD_DIR SHARED_DIR [--grid NAME=v1,v2,... ...] [--baseline]
+
+Runs `parallax cluster` with every combination of the options given (names
+as the command's long options without dashes: threshold, merge, half-life,
+title-weight, name-weight, number-weight, doc-terms, story-terms) on
+
+  uci_headlines.jsonl   standard pairwise F1 against its story ids
+  googlenews_t.jsonl    standard pairwise F1 against its story ids
+  semeval2022 train     pair F1 (clusters.py --pairs) over all its articles
+
+and prints the three F1 figures and their minimum per combination, best
+minimum last. One set of parameters serves all three sets: the defaults in
+lib/cluster.c are the combination with the best minimum (the best mean
+among near-ties). --baseline fits the baseline's threshold the same way.
+Reads ../shared in place; writes only to a temporary directory, removed
+at the end.
+"""
+import itertools, json, os, shutil, subprocess, sys, tempfile
+
+def semeval_docs(train, out):
+    """Write the unique articles of the SemEval pairs as DOCS.jsonl."""
+    seen = {}
+    for line in open(train, encoding='utf-8'):
+        if not line.strip(): continue
+        d = json.loads(line)
+        a, b = str(d['pair_id']).split('_')
+        for aid, k in ((a, '1'), (b, '2')):
+            if aid not in seen:
+                seen[aid] = {'id': aid, 'title': d.get('title' + k) or '',
+                             'text': d.get('text' + k) or '', 'lang': d.get('lang' + k)}
+    with open(out, 'w', encoding='utf-8') as f:
+        for v in seen.values(): f.write(json.dumps(v, ensure_ascii=False) + '\n')
+
+def f1(scorer, args):
+    out = subprocess.run([sys.executable, scorer] + args, capture_output=True, text=True, check=True).stdout
+    return float(out.strip().splitlines()[-1].split()[1])
+
+def main():
+    a = sys.argv[1:]
+    if len(a) < 2: sys.exit(__doc__)
+    build, shared = a[0], a[1]
+    grid, extra = {}, []
+    i = 2
+    while i < len(a):
+        if a[i] == '--grid':
+            k, v = a[i + 1].split('='); grid[k] = v.split(','); i += 2
+        else:
+            extra.append(a[i]); i += 1
+    exe = os.path.join(build, 'parallax')
+    scorer = os.path.join(shared, 'eval', 'clusters.py')
+    clu = os.path.join(shared, 'data', 'clustering')
+    train = os.path.join(shared, 'data', 'semeval2022', 'train.jsonl')
+    tmp = tempfile.mkdtemp(prefix='fit_cluster.')
+    sem = os.path.join(tmp, 'semeval_docs.jsonl')
+    semeval_docs(train, sem)
+    sets = [('uci', os.path.join(clu, 'uci_headlines.jsonl'), None),
+            ('gn', os.path.join(clu, 'googlenews_t.jsonl'), None),
+            ('sem', sem, train)]
+    keys = sorted(grid)
+    results = []
+    for combo in itertools.product(*(grid[k] for k in keys)):
+        opts = extra[:]
+        for k, v in zip(keys, combo): opts += ['--' + k, v]
+        row = []
+        for name, docs, pairs in sets:
+            pred = os.path.join(tmp, name + '.tsv')
+            with open(pred, 'w') as f:
+                subprocess.run([exe, 'cluster'] + opts + [docs], stdout=f, check=False)
+            row.append(f1(scorer, ['--pairs', pairs, pred] if pairs else [docs, pred]))
+        results.append((min(row), row, opts))
+        print('uci %.4f gn %.4f sem %.4f min %.4f  %s' % (*row, min(row), ' '.join(opts)), flush=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    results.sort(key=lambda r: r[0])
+    if results:
+        m, row, opts = results[-1]
+        print('best: uci %.4f gn %.4f sem %.4f min %.4f  %s' % (*row, m, ' '.join(opts)))
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,333 @@
+/*
+ * test_cluster.c - the online story clusterer: articles of one story end up
+ * together, different stories apart, a story that went quiet for weeks is
+ * not continued, merged stories keep their old ids resolving, names and
+ * numbers join articles across languages, and nothing breaks on no input.
+ *
+ * Articles are built through the whole pipeline (record -> doc -> profile
+ * -> clustering features) except in the merge test, which places exact
+ * term vectors so that the merge it checks is certain.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Unrelated articles added first, so that the online document frequencies
+ * know which words are common (a clusterer's first few articles have none). */
+static const struct art {
+    const char *title, *body, *lang;
+} BACKGROUND[] = {
+    {"Local bakery wins regional bread prize",
+     "A family bakery in the old town won first prize for its rye bread at the regional "
+     "fair on Sunday. The owners said the recipe came from a grandmother.", "en"},
+    {"Heavy snow closes mountain passes",
+     "Heavy snow closed three mountain passes overnight and the weather service warned of "
+     "avalanches. Drivers were told to carry chains.", "en"},
+    {"Chess club celebrates its centenary",
+     "The city chess club marked one hundred years with a tournament for young players and "
+     "an exhibition of old boards and clocks.", "en"},
+    {"New smartphone model goes on sale",
+     "A new smartphone with a larger battery and a folding screen went on sale this week; "
+     "reviewers praised the camera but not the price.", "en"},
+    {"Bäckerei gewinnt Preis für Brot",
+     "Eine Bäckerei in der Altstadt hat den ersten Preis für ihr Roggenbrot gewonnen. Die "
+     "Besitzer sagten, das Rezept stamme von der Großmutter.", "de"},
+    {"Schnee sperrt Bergpässe",
+     "Starker Schneefall hat über Nacht drei Bergpässe gesperrt. Der Wetterdienst warnte vor "
+     "Lawinen und riet Autofahrern zu Schneeketten.", "de"},
+    {"Museum opens new wing for modern art",
+     "The museum opened a new wing for modern art with paintings lent by private collectors; "
+     "entry is free on the first weekend.", "en"},
+    {"Marathon runners brave the heat",
+     "Thousands of runners took part in the city marathon despite the heat, and medics "
+     "treated dozens for exhaustion near the finish.", "en"},
+};
+#define NBACK (sizeof BACKGROUND / sizeof BACKGROUND[0])
+
+typedef struct fixture {
+    px_ctx *ctx;
+    px_lexicon *lx;
+    px_clusterer *c;
+} fixture;
+
+static int setup(void **state)
+{
+    px_error err = {0};
+    fixture *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    f->ctx = px_ctx_new(&err);
+    f->lx = px_lexicon_new(NULL, PX_LEX_NO_DF, &err);
+    f->c = px_clusterer_new(NULL, &err);
+    *state = f;
+    return f->ctx && f->lx && f->c ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    px_clusterer_free(f->c);
+    px_lexicon_free(f->lx);
+    px_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+/* Add one article (title, body, language, ISO date or NULL); returns its story. */
+static uint64_t add(fixture *f, const char *title, const char *body, const char *lang,
+                    const char *date)
+{
+    px_error err = {0};
+    px_record rec = {.id = title, .title = title, .body = body, .body_len = strlen(body),
+                     .kind = PX_BODY_TEXT, .date = date, .lang = lang, .offset = PX_NO_OFFSET};
+    px_doc *d = px_doc_from_record(f->ctx, &rec, NULL, &err);
+    if (!d) fail_msg("px_doc_from_record: %s", err.msg);
+    px_profile *p = px_profile_new(d, f->lx, &err);
+    if (!p) fail_msg("px_profile_new: %s", err.msg);
+    uint64_t story = 0;
+    px_status st = px_clusterer_add_profile(f->c, p, &story, &err);
+    if (st != PX_OK) fail_msg("px_clusterer_add_profile: %s", err.msg);
+    px_profile_free(p);
+    px_doc_free(d);
+    assert_true(story >= 1);
+    return story;
+}
+
+/* Add the background articles, undated; returns the stories they got. */
+static void add_background(fixture *f, uint64_t out[NBACK])
+{
+    for (size_t i = 0; i < NBACK; i++)
+        out[i] = add(f, BACKGROUND[i].title, BACKGROUND[i].body, BACKGROUND[i].lang, NULL);
+}
+
+/* Is story s (resolved) among the background stories? */
+static int in_background(fixture *f, uint64_t s, const uint64_t back[NBACK])
+{
+    for (size_t i = 0; i < NBACK; i++)
+        if (px_clusterer_story(f->c, back[i]) == px_clusterer_story(f->c, s)) return 1;
+    return 0;
+}
+
+static void test_cluster_same_story_together(void **state)
+{
+    fixture *f = *state;
+    uint64_t back[NBACK];
+    add_background(f, back);
+    uint64_t a = add(f, "Dock workers strike at Rotterdam harbour",
+                     "Dock workers at the Rotterdam harbour walked out on Monday over pay, "
+                     "leaving 40 container ships waiting, the FNV union said.", "en", NULL);
+    uint64_t b = add(f, "Rotterdam port strike leaves container ships waiting",
+                     "Container ships queued outside Rotterdam as a strike by dock workers "
+                     "over pay entered its first day, according to the FNV union.", "en", NULL);
+    uint64_t c = add(f, "FNV union extends Rotterdam dock strike",
+                     "The FNV union said the strike by Rotterdam dock workers over pay would "
+                     "go on, with 40 container ships now waiting at the harbour.", "en", NULL);
+    assert_int_equal(px_clusterer_story(f->c, a), px_clusterer_story(f->c, b));
+    assert_int_equal(px_clusterer_story(f->c, a), px_clusterer_story(f->c, c));
+    assert_false(in_background(f, a, back));
+}
+
+static void test_cluster_different_stories_apart(void **state)
+{
+    fixture *f = *state;
+    uint64_t back[NBACK];
+    add_background(f, back);
+    uint64_t q1 = add(f, "Earthquake of magnitude 6.1 shakes southern Peru",
+                      "An earthquake of magnitude 6.1 shook southern Peru near Arequipa on "
+                      "Tuesday, damaging houses; no deaths were reported.", "en", NULL);
+    uint64_t e1 = add(f, "Central bank raises interest rate to 4.5 percent",
+                      "The central bank raised its main interest rate to 4.5 percent to fight "
+                      "inflation, the governor Maria Lenz told reporters.", "en", NULL);
+    uint64_t q2 = add(f, "Arequipa earthquake damages houses in Peru",
+                      "Houses were damaged in Arequipa after a magnitude 6.1 earthquake shook "
+                      "southern Peru, officials said; nobody died.", "en", NULL);
+    uint64_t e2 = add(f, "Governor Lenz defends interest rate rise",
+                      "Governor Maria Lenz defended the central bank's rise of the interest rate "
+                      "to 4.5 percent, saying inflation must come down.", "en", NULL);
+    assert_int_equal(px_clusterer_story(f->c, q1), px_clusterer_story(f->c, q2));
+    assert_int_equal(px_clusterer_story(f->c, e1), px_clusterer_story(f->c, e2));
+    assert_int_not_equal(px_clusterer_story(f->c, q1), px_clusterer_story(f->c, e1));
+    assert_false(in_background(f, q1, back));
+    assert_false(in_background(f, e1, back));
+}
+
+static const char BUDGET_TITLE[] = "City council approves harbour district budget";
+static const char BUDGET_BODY[] =
+    "The city council of Varna approved the harbour district budget of 12 million after a long "
+    "debate, mayor Ivan Petrov said.";
+
+static void test_cluster_time_gap_splits_story(void **state)
+{
+    fixture *f = *state;
+    uint64_t back[NBACK];
+    add_background(f, back);
+    uint64_t a = add(f, BUDGET_TITLE, BUDGET_BODY, "en", "2019-01-10T09:00:00Z");
+    /* the same report three hours later continues the story ... */
+    uint64_t b = add(f, "Varna council passes harbour district budget",
+                     "Varna's city council passed the harbour district budget of 12 million, "
+                     "mayor Ivan Petrov said after the debate.", "en", "2019-01-10T12:00:00Z");
+    assert_int_equal(px_clusterer_story(f->c, a), px_clusterer_story(f->c, b));
+    /* ... the same words two months later start a new one */
+    uint64_t c = add(f, BUDGET_TITLE, BUDGET_BODY, "en", "2019-03-12T09:00:00Z");
+    assert_int_not_equal(px_clusterer_story(f->c, a), px_clusterer_story(f->c, c));
+
+    /* control: without time decay the late article would have joined */
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.half_life_hours = 0;
+    px_error err = {0};
+    px_clusterer *nodecay = px_clusterer_new(&o, &err);
+    assert_non_null(nodecay);
+    px_clusterer *keep = f->c;
+    f->c = nodecay;
+    add_background(f, back);
+    uint64_t a2 = add(f, BUDGET_TITLE, BUDGET_BODY, "en", "2019-01-10T09:00:00Z");
+    uint64_t c2 = add(f, BUDGET_TITLE, BUDGET_BODY, "en", "2019-03-12T09:00:00Z");
+    assert_int_equal(px_clusterer_story(f->c, a2), px_clusterer_story(f->c, c2));
+    f->c = keep;
+    px_clusterer_free(nodecay);
+}
+
+/* Add a synthetic article whose words are the given keys (sorted), weight 1. */
+static uint64_t add_keys(px_clusterer *c, const uint64_t *keys, uint32_t n)
+{
+    px_term t[8];
+    for (uint32_t i = 0; i < n; i++) t[i] = (px_term){keys[i], 1.0f};
+    px_error err = {0};
+    px_cluster_doc *d = px_cluster_doc_from_terms(t, n, n, INT64_MIN, &err);
+    assert_non_null(d);
+    uint64_t story = 0;
+    assert_int_equal(px_clusterer_add(c, d, &story, &err), PX_OK);
+    px_cluster_doc_free(d);
+    return story;
+}
+
+static void test_cluster_merge_keeps_old_id_resolving(void **state)
+{
+    (void)state;
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.threshold = 0.5;
+    o.merge_threshold = 0.3;
+    px_error err = {0};
+    px_clusterer *c = px_clusterer_new(&o, &err);
+    assert_non_null(c);
+    static const uint64_t ab[] = {11, 12}, cd[] = {13, 14}, abcd[] = {11, 12, 13, 14};
+    uint64_t s1 = add_keys(c, ab, 2);
+    uint64_t s2 = add_keys(c, cd, 2);
+    assert_int_not_equal(s1, s2);             /* nothing shared: two stories */
+    /* an article with both stories' words joins the older one (cosine 0.71
+     * with each), whose centroid then reaches 0.38 with the other: merge */
+    uint64_t s3 = add_keys(c, abcd, 4);
+    assert_int_equal(s3, s1);
+    assert_int_equal(px_clusterer_story(c, s2), s1);  /* the old id resolves */
+    assert_int_equal(px_clusterer_story(c, s1), s1);  /* the older id survives */
+    uint64_t s4 = add_keys(c, cd, 2);                 /* later articles land in it */
+    assert_int_equal(s4, s1);
+    px_cluster_stats st;
+    px_clusterer_stats(c, &st);
+    assert_int_equal(st.merges, 1);
+    assert_int_equal(st.alive, 1);
+    assert_int_equal(st.stories, 2);
+    assert_int_equal(px_clusterer_story(c, 3), 0);    /* never handed out */
+
+    /* control: with merging off the second story stays apart */
+    o.merge_threshold = 0;
+    px_clusterer *nm = px_clusterer_new(&o, &err);
+    assert_non_null(nm);
+    uint64_t t1 = add_keys(nm, ab, 2), t2 = add_keys(nm, cd, 2);
+    add_keys(nm, abcd, 4);
+    assert_int_equal(px_clusterer_story(nm, t2), t2);
+    assert_int_not_equal(px_clusterer_story(nm, t1), px_clusterer_story(nm, t2));
+    px_clusterer_free(nm);
+    px_clusterer_free(c);
+}
+
+static void test_cluster_cross_language_names_join(void **state)
+{
+    fixture *f = *state;
+    /* a strict threshold, which the few stems two languages share (the
+     * names' own words) do not reach: the names and numbers must do it */
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.threshold = o.long_threshold = 0.4;
+    px_error err = {0};
+    px_clusterer_free(f->c);
+    f->c = px_clusterer_new(&o, &err);
+    assert_non_null(f->c);
+    uint64_t back[NBACK];
+    add_background(f, back);
+    uint64_t en = add(f, "Jens Stoltenberg and Olaf Scholz meet in Vilnius over 2,500 troops",
+                      "NATO chief Jens Stoltenberg met Olaf Scholz in Vilnius on Tuesday to "
+                      "discuss sending 2,500 troops to Lithuania, Gitanas Nauseda said.",
+                      "en", NULL);
+    uint64_t other = add(f, "Festival in Vilnius draws record crowds",
+                         "A summer music festival in the old town drew record crowds this "
+                         "weekend; organisers counted 80,000 visitors.", "en", NULL);
+    uint64_t de = add(f, "Stoltenberg und Scholz treffen sich in Vilnius wegen 2.500 Soldaten",
+                      "NATO-Generalsekretär Jens Stoltenberg traf Olaf Scholz am Dienstag in "
+                      "Vilnius, um über 2.500 Soldaten für Litauen zu beraten, sagte Gitanas "
+                      "Nauseda.", "de", NULL);
+    assert_int_equal(px_clusterer_story(f->c, en), px_clusterer_story(f->c, de));
+    assert_int_not_equal(px_clusterer_story(f->c, other), px_clusterer_story(f->c, de));
+    assert_false(in_background(f, de, back));
+}
+
+static void test_cluster_empty_input(void **state)
+{
+    (void)state;
+    px_error err = {0};
+    px_clusterer *c = px_clusterer_new(NULL, &err);
+    assert_non_null(c);
+    px_cluster_stats st;
+    px_clusterer_stats(c, &st);
+    assert_int_equal(st.articles, 0);
+    assert_int_equal(st.stories, 0);
+    assert_int_equal(px_clusterer_story(c, 1), 0);
+    assert_int_equal(px_clusterer_story(c, 0), 0);
+    /* an article without any term gets a story of its own */
+    px_cluster_doc *d = px_cluster_doc_from_terms(NULL, 0, 0, INT64_MIN, &err);
+    assert_non_null(d);
+    uint64_t s1 = 0, s2 = 0;
+    assert_int_equal(px_clusterer_add(c, d, &s1, &err), PX_OK);
+    assert_int_equal(px_clusterer_add(c, d, &s2, &err), PX_OK);
+    assert_true(s1 >= 1 && s2 >= 1 && s1 != s2);
+    px_cluster_doc_free(d);
+    /* bad arguments are errors, not crashes */
+    assert_int_equal(px_clusterer_add(c, NULL, &s1, &err), PX_ERR_ARG);
+    assert_int_equal(px_clusterer_add(NULL, NULL, &s1, &err), PX_ERR_ARG);
+    px_clusterer_free(c);
+    px_clusterer_free(NULL);
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.threshold = 0;
+    assert_null(px_clusterer_new(&o, &err));
+    assert_int_equal(err.code, PX_ERR_ARG);
+    assert_null(px_cluster_doc_new(NULL, NULL, &err));
+    assert_int_equal(err.code, PX_ERR_ARG);
+    static const px_term unsorted[] = {{5, 1.0f}, {3, 1.0f}};
+    assert_null(px_cluster_doc_from_terms(unsorted, 2, 2, INT64_MIN, &err));
+    assert_int_equal(px_iso_seconds("2019-06-25T10:00:00Z"), 1561456800);
+    assert_int_equal(px_iso_seconds("2019-06-25T12:00:00+02:00"), 1561456800);
+    assert_int_equal(px_iso_seconds("not a date"), INT64_MIN);
+    assert_int_equal(px_iso_seconds(NULL), INT64_MIN);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_cluster_same_story_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cluster_different_stories_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cluster_time_gap_splits_story, setup, teardown),
+        cmocka_unit_test(test_cluster_merge_keeps_old_id_resolving),
+        cmocka_unit_test_setup_teardown(test_cluster_cross_language_names_join, setup, teardown),
+        cmocka_unit_test(test_cluster_empty_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
