@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The main job on bundled sample data: clean and analyse the sample articles,
-# then (when ../shared is there) the real pair in ../shared/examples.
+# The main job on bundled sample data: clean, analyse and compare the sample
+# articles, then (when ../shared is there) the real pair in ../shared/examples.
 #   scripts/demo.sh PATH/TO/parallax
 set -uo pipefail
 px=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${PX_SHARED:-$root/../shared}
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }; else step() { printf '\n$ %s\n' "$*"; }; fi
 
 step parallax clean examples/harbour-strike-gazette.txt
 "$px" clean "$root/examples/harbour-strike-gazette.txt"
@@ -18,8 +18,13 @@ step "gzip -c examples/wire.jsonl | parallax clean --json -   (one record is bro
 gzip -c "$root/examples/wire.jsonl" | "$px" clean --json -
 echo "(exit status $?: 1 means some records were skipped and reported)"
 
+step parallax compare examples/harbour-strike-gazette.txt examples/harbour-strike-courier.txt
+"$px" compare "$root/examples/harbour-strike-gazette.txt" "$root/examples/harbour-strike-courier.txt"
+
 if [ -d "$shared/examples" ]; then
   step parallax clean ../shared/examples/*.txt
   "$px" clean "$shared"/examples/*.txt
+  step parallax compare ../shared/examples/huawei-seoul-intel-a.txt ../shared/examples/huawei-seoul-intel-b.txt
+  "$px" compare "$shared/examples/huawei-seoul-intel-a.txt" "$shared/examples/huawei-seoul-intel-b.txt"
 fi
 exit 0
