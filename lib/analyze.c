@@ -1094,23 +1094,35 @@ static bool is_closer(const state *s, size_t k)
     return false;
 }
 
-/* The month a word token names in the document's language (1..12), 0 when
- * none; in en, de and nl the word must be capitalised. A Turkish suffix
- * after an apostrophe is ignored ("Haziran'da"). */
-static int month_word(const state *s, size_t k)
+/* The month (1..12) or weekday (1..7) word token k names in the document's
+ * language, 0 when none; in cased languages (en, de, nl) the word must be
+ * capitalised. A Turkish suffix after an apostrophe is ignored
+ * ("Haziran'da"). The answer is cached on the word's entry and in the
+ * context's word cache. */
+static int calendar_word(const state *s, size_t k, bool weekday)
 {
     if (k >= s->ntok || s->tok[k].kind != PX_TOK_WORD) return 0;
     if (s->cased_dates && !(s->tok[k].flags & PX_TOKF_CAP)) return 0;
     entry *e = &s->ents[s->ent[k]];
-    if (e->month < 0) {
+    int8_t *v = weekday ? &e->wday : &e->month;
+    if (*v < 0) {
         size_t n = e->len;
         const char *q = memchr(e->norm, '\'', n);
         if (q) n = (size_t)(q - e->norm);
-        e->month = (int8_t)(n < 3 || n > 24 ? 0 : px_month_name(e->norm, n, s->lang));
-        if (e->wc >= 0) s->ctx->words.slots[e->wc].month = e->month;
+        size_t longest = weekday ? 40 : 24;
+        *v = (int8_t)(n < 3 || n > longest ? 0
+                      : weekday ? px_weekday_name(e->norm, n, s->lang)
+                                : px_month_name(e->norm, n, s->lang));
+        if (e->wc >= 0) {
+            if (weekday) s->ctx->words.slots[e->wc].wday = *v;
+            else s->ctx->words.slots[e->wc].month = *v;
+        }
     }
-    return e->month;
+    return *v;
 }
+
+/* The month word at k (1..12), or 0. */
+static int month_word(const state *s, size_t k) { return calendar_word(s, k, false); }
 
 /* Does the full stop at token k, with closers up to token last, end the
  * sentence? t1 ends the paragraph. See the top of the file. */
@@ -1375,22 +1387,8 @@ static bool date_filler(const state *s, size_t k)
            norm_is(s, k, "the");
 }
 
-/* A weekday word at k in the document's language (cased languages: must
- * be capitalised): 1..7, or 0. */
-static int weekday_word(const state *s, size_t k)
-{
-    if (k >= s->ntok || s->tok[k].kind != PX_TOK_WORD) return 0;
-    if (s->cased_dates && !(s->tok[k].flags & PX_TOKF_CAP)) return 0;
-    entry *e = &s->ents[s->ent[k]];
-    if (e->wday < 0) {
-        size_t n = e->len;
-        const char *q = memchr(e->norm, '\'', n);
-        if (q) n = (size_t)(q - e->norm);
-        e->wday = (int8_t)(n < 3 || n > 40 ? 0 : px_weekday_name(e->norm, n, s->lang));
-        if (e->wc >= 0) s->ctx->words.slots[e->wc].wday = e->wday;
-    }
-    return e->wday;
-}
+/* The weekday word at k (1..7), or 0. */
+static int weekday_word(const state *s, size_t k) { return calendar_word(s, k, true); }
 
 /* Emit a date mention over tokens [a, b) with ISO text iso. */
 static bool emit_date(state *s, size_t a, size_t b, const char *iso)

@@ -20,4 +20,8 @@ int px_cli_cluster(int argc, char **argv);
 /* parallax.c: report a px_error on stderr as "parallax: FILE: offset N: reason". */
 void px_cli_report_error(const px_error *e);
 
+/* parallax.c: map a --format name (auto, text, jsonl, html, warc) to its
+ * px_format; 0 when the name is unknown. */
+int px_cli_parse_format(const char *s, px_format *f);
+
 #endif

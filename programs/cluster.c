@@ -92,20 +92,6 @@ static int num_arg(const char *s, double *out)
     return 1;
 }
 
-/* Map a --format name to its px_format; 0 when unknown. */
-static int parse_format(const char *s, px_format *f)
-{
-    static const struct { const char *name; px_format f; } names[] = {
-        {"auto", PX_FORMAT_AUTO}, {"text", PX_FORMAT_TEXT}, {"jsonl", PX_FORMAT_JSONL},
-        {"html", PX_FORMAT_HTML}, {"warc", PX_FORMAT_WARC}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(s, names[i].name) == 0) {
-            *f = names[i].f;
-            return 1;
-        }
-    return 0;
-}
-
 /* `parallax cluster`: read and profile every article, sort by time, add them
  * to one clusterer, print ID<TAB>STORY in input order. Exit 0, 1 when some
  * records were skipped, 2 on usage or memory errors. */
@@ -136,7 +122,7 @@ int px_cli_cluster(int argc, char **argv)
         case 'l': lang = optarg; break;
         case 'h': usage_defaults(stdout); return 0;
         case 'f':
-            if (!parse_format(optarg, &ropts.format)) {
+            if (!px_cli_parse_format(optarg, &ropts.format)) {
                 fprintf(stderr, "parallax cluster: unknown format '%s'\n", optarg);
                 return 2;
             }

@@ -230,7 +230,7 @@ static int run(enum command cmd, const cli_opts *o, char **paths, int npaths)
     return skipped ? 1 : 0;
 }
 
-static int parse_format(const char *s, px_format *f)
+int px_cli_parse_format(const char *s, px_format *f)
 {
     static const struct { const char *name; px_format f; } names[] = {
         {"auto", PX_FORMAT_AUTO}, {"text", PX_FORMAT_TEXT}, {"jsonl", PX_FORMAT_JSONL},
@@ -285,7 +285,7 @@ int main(int argc, char **argv)
         case 't': o.tokens = 1; break;
         case 'k': o.keep_all = 1; break;
         case 'f':
-            if (!parse_format(optarg, &o.format)) {
+            if (!px_cli_parse_format(optarg, &o.format)) {
                 fprintf(stderr, "parallax: unknown format '%s' (auto, text, jsonl, html, warc)\n", optarg);
                 return 2;
             }
