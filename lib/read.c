@@ -954,8 +954,7 @@ static px_status next_jsonl(px_reader *r, px_error *err)
         if (skipping || line_len > r->max_record) {
             r->n_failures++;
             return px_fail(err, PX_ERR_TOOBIG, r->path, line_off,
-                           "line at offset %" PRIu64 " longer than the record limit (%zu bytes); skipped", line_off,
-                           r->max_record);
+                           "line longer than the record limit (%zu bytes); skipped", r->max_record);
         }
         size_t n = line_len;
         while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
@@ -967,21 +966,19 @@ static px_status next_jsonl(px_reader *r, px_error *err)
         }
         if (memchr(line, 0, n)) {
             r->n_failures++;
-            return px_fail(err, PX_ERR_FORMAT, r->path, line_off, "NUL byte in line at offset %" PRIu64 "; skipped",
-                           line_off);
+            return px_fail(err, PX_ERR_FORMAT, r->path, line_off, "NUL byte in the line; skipped");
         }
         json_error_t je;
         json_t *o = json_loadb((const char *)line, n, JSON_ALLOW_NUL, &je);
         if (!o) {
             r->n_failures++;
             return px_fail(err, PX_ERR_FORMAT, r->path, line_off,
-                           "bad JSON in line at offset %" PRIu64 ", column %d: %s", line_off, je.column, je.text);
+                           "bad JSON at column %d of the line: %s", je.column, je.text);
         }
         if (!json_is_object(o)) {
             json_decref(o);
             r->n_failures++;
-            return px_fail(err, PX_ERR_FORMAT, r->path, line_off, "line at offset %" PRIu64 " is not a JSON object",
-                           line_off);
+            return px_fail(err, PX_ERR_FORMAT, r->path, line_off, "the line is not a JSON object");
         }
         r->json = o;
         rec_from_json(r, o, line_off);
