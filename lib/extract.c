@@ -149,25 +149,9 @@ static bool charset_single_byte(const char *name)
  * (overlong forms, surrogates and code points above U+10FFFF are invalid). */
 static int utf8_seq(const unsigned char *s, size_t n)
 {
-    unsigned c = s[0];
-    if (c < 0x80) return 1;
-    if (c < 0xC2) return 0;
-    if (c < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c < 0xF0) {
-        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && s[1] < 0xA0) return 0;
-        if (c == 0xED && s[1] >= 0xA0) return 0;
-        return 3;
-    }
-    if (c < 0xF5) {
-        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-            (s[3] & 0xC0) != 0x80)
-            return 0;
-        if (c == 0xF0 && s[1] < 0x90) return 0;
-        if (c == 0xF4 && s[1] >= 0x90) return 0;
-        return 4;
-    }
-    return 0;
+    int32_t cp;
+    int k = px_utf8_decode(s, n, &cp);
+    return cp < 0 ? 0 : k;
 }
 
 /* Count valid multi-byte sequences, invalid bytes and the control bytes
@@ -1996,29 +1980,6 @@ static size_t text_chars(const char *s)
     return n;
 }
 
-/* Encode code point cp (valid, not a surrogate) as UTF-8 into out;
- * returns its length. */
-static int utf8_put(uint32_t cp, char *out)
-{
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Decode the HTML character reference at s[0..n) (s[0] == '&') into out
  * (>= 4 bytes). Returns the bytes consumed (0 when it is not one) and sets
  * *outlen. Only numeric references and the few named ones JSON-LD carries. */
@@ -2045,7 +2006,7 @@ static size_t entity(const char *s, size_t n, char *out, int *outlen)
         }
         if (i == d0 || i >= n || s[i] != ';') return 0;
         if (v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) v = 0xFFFD;
-        *outlen = utf8_put((uint32_t)v, out);
+        *outlen = px_utf8_encode((int32_t)v, out);
         return i + 1;
     }
     for (size_t k = 0; k < sizeof named / sizeof *named; k++) {
