@@ -104,8 +104,9 @@ static px_status build(px_ctx *ctx, px_doc *doc, const char *title,
     st = px_clean(doc, (flags & PX_DOC_NO_CLEAN) != 0, err);
     if (st != PX_OK) return st;
     if (doc->n_paras == 0 && doc->title_span.end == doc->title_span.start)
-        return px_fail(err, PX_ERR_EMPTY, doc->file, doc->offset,
-                       "no article text%s", doc->n_removed ? " left after cleaning" : "");
+        return px_fail(err, PX_ERR_EMPTY, doc->file, doc->offset, "%s",
+                       doc->n_removed ? "every line was page furniture or metadata"
+                                      : "the record has neither a title nor body text");
     set_language(ctx, doc, opts ? opts->lang : NULL);
     if (flags & PX_DOC_NO_ANALYZE) return PX_OK;
     return px_analyze(ctx, doc, err);
