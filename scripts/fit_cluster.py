@@ -4,8 +4,10 @@
   scripts/fit_cluster.py BUILD_DIR SHARED_DIR [--grid NAME=v1,v2,... ...] [--baseline]
 
 Runs `parallax cluster` with every combination of the options given (names
-as the command's long options without dashes: threshold, merge, half-life,
-title-weight, name-weight, number-weight, doc-terms, story-terms) on
+as the command's long options without dashes: threshold, long-threshold,
+merge, half-life, title-weight, name-weight, number-weight, bigram-weight,
+cross-weight, doc-terms, story-terms; other arguments are passed to every
+run, e.g. --title-weight 0.25) on
 
   uci_headlines.jsonl   standard pairwise F1 against its story ids
   googlenews_t.jsonl    standard pairwise F1 against its story ids
