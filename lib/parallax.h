@@ -526,6 +526,247 @@ typedef struct px_cluster_stats {
 } px_cluster_stats;
 void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out);
 
+/* ---- store ---- */
+
+/* The corpus: articles and the stories they form, kept in an embedded
+ * database (SQLite; see docs/store.md for the schema and what a crash can
+ * lose). Only lib/store.c knows it is SQLite: the calls below are the whole
+ * interface, so another database can take its place.
+ *
+ *   px_store *s;
+ *   px_store_open("parallax.db", NULL, &s, &err);
+ *   px_store_begin(s, &err);
+ *   px_store_put(s, &art, &result, &err);        // many per transaction
+ *   px_store_commit(s, &err);                    // durable once it returns
+ *   px_store_close(s);
+ *
+ * A px_store is not thread-safe: one per thread (they may share a file). */
+typedef struct px_store px_store;
+
+typedef struct px_store_opts {
+    int sync_normal;       /* 1: synchronous=NORMAL (a power loss may undo the
+                              last commits); 0: FULL (a commit that returned is
+                              on disk). A killed process loses nothing either way. */
+    int read_only;         /* open for reading only (the file must exist) */
+} px_store_opts;
+
+/* One stored article. Strings are NUL-terminated UTF-8, NULL when unknown.
+ * In rows the store hands out, strings are owned by the store and valid
+ * until the next call on it. */
+typedef struct px_article {
+    int64_t id;            /* row id (>= 1), set by px_store_put */
+    const char *ext_id;    /* the input's id */
+    const char *url, *title, *date, *source, *lang, *byline;
+    const char *text;      /* cleaned paragraphs, separated by "\n\n" */
+    uint8_t hash[16];      /* content hash: px_store_hash(title, text) */
+    int64_t story;         /* the story it is in now (after merges); 0 = none */
+    int64_t first_story;   /* the story it was first placed in; 0 = none */
+    int64_t revision_of;   /* an older version of the same URL; 0 = none */
+    int64_t ingested;      /* when it was stored, seconds since 1970 UTC */
+} px_article;
+
+/* The content hash of an article (XXH3-128 of title, a 0 byte, text). */
+void px_store_hash(const char *title, const char *text, uint8_t out[16]);
+
+typedef enum px_put_result {
+    PX_PUT_NEW = 0,        /* stored as a new article */
+    PX_PUT_DUPLICATE,      /* the same content is stored already: nothing
+                              written; a->id and a->story name that record */
+    PX_PUT_REVISION        /* new content under a stored URL: stored, with
+                              revision_of the latest version (and its story
+                              when a->story is 0) */
+} px_put_result;
+
+typedef struct px_story {
+    int64_t id;
+    int64_t merged_into;   /* 0 unless merged into another story */
+    int64_t size;          /* articles in it (revisions included) */
+    const char *first_date, *last_date;  /* NULL when no article is dated */
+    const char *title;     /* representative title: its earliest titled article's */
+    const char *outlets;   /* distinct sources, comma-separated ("" when none) */
+    const char *langs;     /* distinct languages, comma-separated */
+} px_story;
+
+/* Which stories px_store_stories lists; NULL fields do not filter. */
+typedef struct px_story_filter {
+    const char *since, *until;  /* ISO dates: stories with an article dated in range */
+    const char *lang;           /* with an article in this language */
+    const char *outlet;         /* with an article from this source */
+    const char *query;          /* every word in a title or text of the story */
+} px_story_filter;
+
+/* Open (creating if needed) the store at path; *out gets the handle.
+ * opts may be NULL (defaults: FULL sync, read-write). */
+px_status px_store_open(const char *path, const px_store_opts *opts, px_store **out,
+                        px_error *err);
+/* Close the store; an open transaction is rolled back. NULL is a no-op. */
+px_status px_store_close(px_store *s);
+
+/* Transactions: puts between begin and commit are written together. */
+px_status px_store_begin(px_store *s, px_error *err);
+px_status px_store_commit(px_store *s, px_error *err);
+px_status px_store_rollback(px_store *s, px_error *err);
+
+/* Store an article (a->hash must be set; a->ingested 0 = now). *res says
+ * what happened; a->id (and for duplicates a->story) are filled in. */
+px_status px_store_put(px_store *s, px_article *a, px_put_result *res, px_error *err);
+
+/* Article by row id: PX_OK, PX_EOF when there is none. */
+px_status px_store_get(px_store *s, int64_t id, px_article *out, px_error *err);
+
+/* Find an article by content hash, or the latest version of a URL:
+ * PX_OK with *out filled, PX_EOF when none. */
+px_status px_store_find_hash(px_store *s, const uint8_t hash[16], px_article *out,
+                             px_error *err);
+px_status px_store_find_url(px_store *s, const char *url, px_article *out, px_error *err);
+
+/* Scan articles. fn gets each one (valid during the call) and returns 0 to
+ * go on, non-zero to stop. */
+typedef int (*px_article_fn)(void *ud, const px_article *a);
+enum px_scan_order {
+    PX_SCAN_BY_ID = 0,     /* the order they were stored */
+    PX_SCAN_BY_DATE = 1    /* by date (undated first), then id */
+};
+/* Articles dated in [since, until] (either may be NULL: open), in order;
+ * with a bound set, undated articles are left out. */
+px_status px_store_scan(px_store *s, const char *since, const char *until, int order,
+                        px_article_fn fn, void *ud, px_error *err);
+/* The articles of a story (merged ids resolved), by date then id. */
+px_status px_store_story_articles(px_store *s, int64_t story, px_article_fn fn, void *ud,
+                                  px_error *err);
+
+/* Stories. */
+/* Record that story `from` was merged into `into`: its articles move to
+ * `into`, and `from` (and ids merged into it) resolve to `into`. */
+px_status px_store_story_merge(px_store *s, int64_t from, int64_t into, px_error *err);
+/* Recount a story's size, dates and title from its articles, creating its
+ * row if needed. */
+px_status px_store_story_refresh(px_store *s, int64_t id, px_error *err);
+/* The story an id is part of now (following merges); PX_EOF when unknown. */
+px_status px_store_story_resolve(px_store *s, int64_t id, int64_t *out, px_error *err);
+/* A story by id (merged ids resolved): PX_OK, PX_EOF when unknown. */
+px_status px_store_story_get(px_store *s, int64_t id, px_story *out, px_error *err);
+/* Stories matching f (NULL = all), newest last article first. */
+typedef int (*px_story_fn)(void *ud, const px_story *st);
+px_status px_store_stories(px_store *s, const px_story_filter *f, px_story_fn fn, void *ud,
+                           px_error *err);
+
+/* Counts: articles stored, stories alive (not merged), the largest story id. */
+px_status px_store_counts(px_store *s, int64_t *articles, int64_t *stories, int64_t *max_story,
+                          px_error *err);
+
+/* ---- fingerprint ---- */
+
+/* Copies: exact duplicates, near-duplicates and articles contained in
+ * longer ones (a wire story inside a rewrite), found without comparing
+ * every pair. See lib/fingerprint.c for the method and measured recall.
+ *
+ *   px_fingerprint *fp[n];                          // one per document
+ *   fp[i] = px_fingerprint_new(doc[i], &err);
+ *   px_dup *dups; size_t ndups;
+ *   px_dups_find((const px_fingerprint *const *)fp, n, NULL, &dups, &ndups, NULL, &err);
+ *   ... dups[k].a, dups[k].b index fp[]; spans are byte ranges in each
+ *       document's px_doc_text() ...
+ *   px_dups_free(dups, ndups);
+ *
+ * A fingerprint holds a document's word shingles (PX_FP_SHINGLE words in a
+ * row, by token norm; words, numbers and ideographs, stopwords kept, the
+ * title left out unless the body has no words) hashed with XXH3, a MinHash
+ * signature of PX_FP_HASHES values and a hash of its folded body text. It
+ * copies what it needs: the document may be freed before it. */
+#define PX_FP_SHINGLE 5
+#define PX_FP_HASHES 128
+
+typedef struct px_fingerprint px_fingerprint;
+
+/* The fingerprint of an analysed document (built without PX_DOC_NO_ANALYZE;
+ * a document with no words gets an empty fingerprint that matches nothing
+ * but its exact copies). NULL with err filled on no memory or a NULL doc. */
+px_fingerprint *px_fingerprint_new(const px_doc *doc, px_error *err);
+void px_fingerprint_free(px_fingerprint *fp);
+
+size_t px_fingerprint_shingles(const px_fingerprint *fp);   /* distinct shingles */
+uint64_t px_fingerprint_exact(const px_fingerprint *fp);    /* hash of the folded body */
+const uint32_t *px_fingerprint_signature(const px_fingerprint *fp);  /* PX_FP_HASHES values */
+size_t px_fingerprint_memory(const px_fingerprint *fp);     /* bytes held */
+
+typedef enum px_dup_kind {
+    PX_DUP_NONE = 0,       /* below the thresholds */
+    PX_DUP_EXACT,          /* same folded body text */
+    PX_DUP_NEAR,           /* Jaccard of the shingle sets >= jaccard threshold */
+    PX_DUP_CONTAINED       /* most of the shorter article is in the longer one:
+                              containment >= containment threshold */
+} px_dup_kind;
+const char *px_dup_kind_str(px_dup_kind k);  /* "exact", "near-duplicate", "contained", "none" */
+
+/* A run of shared text: the same shingles in a row in both documents, as
+ * byte ranges of each one's px_doc_text(). */
+typedef struct px_dup_span {
+    px_span a, b;
+    uint32_t shingles;     /* shared shingles in the run */
+} px_dup_span;
+
+typedef struct px_dup {
+    uint32_t a, b;         /* positions of the two fingerprints (a < b) */
+    px_dup_kind kind;
+    double jaccard;        /* shared / union of distinct shingles */
+    double containment;    /* shared / shingles of the shorter article */
+    double share_a, share_b; /* shared / shingles of a, of b */
+    uint32_t shared;       /* shared distinct shingles */
+    px_dup_span *spans;    /* in a's text order, n_spans of them (malloc'd) */
+    size_t n_spans;
+} px_dup;
+
+typedef struct px_dup_opts {
+    double jaccard;        /* near-duplicate at Jaccard >= this (0.5) */
+    double containment;    /* contained at containment >= this (0.8) */
+    unsigned bands, rows;  /* LSH bands x rows, bands*rows <= PX_FP_HASHES (32 x 4) */
+    unsigned sample_mod;   /* containment index: keep shingles whose hash is
+                              0 mod this (16) */
+    int all_pairs;         /* verify every pair (the exhaustive baseline) */
+} px_dup_opts;
+void px_dup_opts_default(px_dup_opts *o);
+
+/* Compare two fingerprints exactly (shingle sets, not sketches): fills out,
+ * spans included, whatever the thresholds (kind PX_DUP_NONE below them);
+ * out->a = 0, out->b = 1. Free the spans with px_dup_clear. opts NULL =
+ * defaults. PX_ERR_NOMEM or PX_ERR_ARG. */
+px_status px_fingerprint_compare(const px_fingerprint *a, const px_fingerprint *b,
+                                 const px_dup_opts *opts, px_dup *out, px_error *err);
+void px_dup_clear(px_dup *d);
+
+/* The candidate index: MinHash LSH (bands x rows) for Jaccard, plus a
+ * mod-sampled shingle index for containment, plus exact-text keys. Holds
+ * only small keys (no shingle sets). */
+typedef struct px_dupindex px_dupindex;
+
+px_dupindex *px_dupindex_new(const px_dup_opts *opts, px_error *err);
+void px_dupindex_free(px_dupindex *x);
+
+/* Add a fingerprint; it gets the next position (0, 1, ...). */
+px_status px_dupindex_add(px_dupindex *x, const px_fingerprint *fp, px_error *err);
+
+/* Candidate pairs among everything added: *pairs gets 2 * *n positions
+ * (a0, b0, a1, b1, ... with a < b), sorted, unique; free with px_free. */
+px_status px_dupindex_candidates(px_dupindex *x, uint32_t **pairs, size_t *n, px_error *err);
+
+size_t px_dupindex_size(const px_dupindex *x);     /* fingerprints added */
+size_t px_dupindex_memory(const px_dupindex *x);   /* bytes held */
+
+typedef struct px_dup_stats {
+    uint64_t articles, candidates, found;
+    size_t index_memory;   /* bytes of the index (keys, counts) */
+    double seconds_index, seconds_candidates, seconds_verify;
+} px_dup_stats;
+
+/* All copies among fps[0..n): index, candidates, exact verification; the
+ * pairs at or above the thresholds, sorted by containment, then Jaccard
+ * (highest first). *out is malloc'd; free with px_dups_free. stats may be
+ * NULL. NULL entries in fps are skipped. */
+px_status px_dups_find(const px_fingerprint *const *fps, size_t n, const px_dup_opts *opts,
+                       px_dup **out, size_t *nout, px_dup_stats *stats, px_error *err);
+void px_dups_free(px_dup *dups, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

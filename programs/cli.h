@@ -17,6 +17,19 @@ int px_cli_score(int argc, char **argv);
 /* cluster.c: `parallax cluster DOCS...`: ID<TAB>STORY per article. */
 int px_cli_cluster(int argc, char **argv);
 
+/* dups.c: `parallax dups PATH...`: exact copies, near-duplicates and
+ * contained articles, most contained first. */
+int px_cli_dups(int argc, char **argv);
+
+/* ingest.c: `parallax ingest PATH...`: store articles and their stories in
+ * the corpus database (docs/store.md). */
+int px_cli_ingest(int argc, char **argv);
+
+/* stories.c: `parallax stories [filters]` and `parallax story ID`: read the
+ * corpus database. */
+int px_cli_stories(int argc, char **argv);
+int px_cli_story(int argc, char **argv);
+
 /* parallax.c: report a px_error on stderr as "parallax: FILE: offset N: reason". */
 void px_cli_report_error(const px_error *e);
 

@@ -36,6 +36,11 @@ static void usage(FILE *f)
             "  compare   how similar two articles are, on seven dimensions, with the evidence\n"
             "  score     SemEval-2022 Task 8 pairs (JSONL) in, one line of scores per pair out\n"
             "  cluster   group articles into stories: ID<TAB>STORY per article (see cluster --help)\n"
+            "  ingest    store articles in the corpus database (--db, default ./parallax.db) and\n"
+            "            place each in a story; idempotent, resumable (see ingest --help)\n"
+            "  stories   list the stories in the database (--since --until --lang --outlet --query)\n"
+            "  story     the articles of one story, and how its first two compare\n"
+            "  dups      copies: exact, near-duplicate and contained articles (see dups --help)\n"
             "\n"
             "PATH is a file (text, JSONL, HTML, WARC; .gz or not), a directory, or - for stdin.\n"
             "\n"
@@ -261,6 +266,10 @@ int main(int argc, char **argv)
     if (!strcmp(name, "compare")) return px_cli_compare(argc - 1, argv + 1);
     if (!strcmp(name, "score")) return px_cli_score(argc - 1, argv + 1);
     if (!strcmp(name, "cluster")) return px_cli_cluster(argc - 1, argv + 1);
+    if (!strcmp(name, "ingest")) return px_cli_ingest(argc - 1, argv + 1);
+    if (!strcmp(name, "stories")) return px_cli_stories(argc - 1, argv + 1);
+    if (!strcmp(name, "story")) return px_cli_story(argc - 1, argv + 1);
+    if (!strcmp(name, "dups")) return px_cli_dups(argc - 1, argv + 1);
     enum command cmd;
     if (!strcmp(name, "clean")) cmd = CMD_CLEAN;
     else if (!strcmp(name, "analyze") || !strcmp(name, "analyse")) cmd = CMD_ANALYZE;
