@@ -72,5 +72,18 @@ import json,sys; rs=[json.loads(l) for l in open(sys.argv[1])]
 assert [r["url"] for r in rs]==["https://ex.fr/a-00000001","https://ex.fr/c-00000004"], [r["url"] for r in rs]
 assert any("Toulon" in p for p in rs[1]["paragraphs"])' "$tmp/w"
 
+# the same archive into the corpus database: two articles, and again: duplicates
+"$px" ingest --db "$tmp/c.db" --quiet "$tmp/crawl.warc.gz" >/dev/null 2>"$tmp/ierr"
+"$px" stories --db "$tmp/c.db" --json >"$tmp/st" 2>/dev/null
+check "ingest warc: two articles stored" python3 -c '
+import json,sys
+txt=open(sys.argv[1]).read()
+try: rows=json.loads(txt)
+except ValueError: rows=[json.loads(l) for l in txt.splitlines() if l.strip()]
+if isinstance(rows,dict): rows=rows.get("stories",[rows])
+assert sum(r["size"] for r in rows)==2, rows' "$tmp/st"
+"$px" ingest --db "$tmp/c.db" --quiet "$tmp/crawl.warc.gz" >/dev/null 2>"$tmp/ierr2"
+check "ingest warc again: duplicates" grep -q "2 duplicates" "$tmp/ierr2"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
