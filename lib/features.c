@@ -743,14 +743,67 @@ typedef struct kidx {
 
 SORT_BY_KEY(sort_kidx, kidx)
 
-/* Ask the memory for the df slots of every term of u before they are
- * read: the table is larger than the caches, and misses then overlap. */
-static void lexicon_prefetch(const px_lexicon *lx, const utable *u)
+/* Sort the n entries of src (unique keys) into dst; cnt has room for
+ * min(2n, 2^16) + 33 counts. The keys are FNV hashes, so their top bits are spread
+ * evenly: one counting pass on the top b bits (2^b >= n) leaves about one
+ * key per bucket, each key at most a bucket's length from its place, and
+ * an insertion sort finishes in about n steps, where the quicksort's
+ * unpredictable branches cost far more. The keys are unique, so the
+ * result is the one order any sort gives. Keys bunched in a few buckets
+ * (not hashes) fall back to the quicksort. */
+static void sort_hashed(const kidx *src, kidx *dst, size_t n, uint32_t *cnt)
+{
+    if (n < 32) {
+        memcpy(dst, src, n * sizeof *dst);
+        sort_kidx(dst, n);
+        return;
+    }
+    int b = 5;
+    while (b < 16 && ((size_t)1 << b) < n) b++;
+    size_t nb = (size_t)1 << b;
+    memset(cnt, 0, (nb + 1) * sizeof *cnt);
+    for (size_t i = 0; i < n; i++) cnt[(src[i].key >> (64 - b)) + 1]++;
+    uint32_t most = 0;
+    for (size_t i = 1; i <= nb; i++) {
+        if (cnt[i] > most) most = cnt[i];
+        cnt[i] += cnt[i - 1];
+    }
+    for (size_t i = 0; i < n; i++) dst[cnt[src[i].key >> (64 - b)]++] = src[i];
+    if (most > 16) {
+        sort_kidx(dst, n);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        kidx x = dst[i];
+        size_t j = i;
+        while (j > 0 && dst[j - 1].key > x.key) dst[j] = dst[j - 1], j--;
+        dst[j] = x;
+    }
+}
+
+/* Entries ahead whose df slot is asked for while one is looked up. */
+#define PX_DF_AHEAD 16
+
+/* Ask the memory for the df slot of key before it is read: the table is
+ * larger than the caches, and misses then overlap. */
+static inline void df_prefetch(const px_lexicon *lx, uint64_t key)
 {
     if (!lx || !lx->df_mask) return;
+    uint32_t k = (uint32_t)(key >> 32);
+    __builtin_prefetch(&lx->df[slot_of(k ? k : 1, lx->df_mask)]);
+}
+
+/* The idf of every entry of u (and its translations when table). The df
+ * slots are prefetched PX_DF_AHEAD entries ahead of the lookups, not all
+ * up front: hundreds of lines asked for at once push the first ones out
+ * of L1 before they are read. */
+static void table_idf(const px_profile *p, utable *u, bool table)
+{
+    for (uint32_t i = 0; i < u->n && i < PX_DF_AHEAD; i++) df_prefetch(p->lx, u->e[i].key);
     for (uint32_t i = 0; i < u->n; i++) {
-        uint32_t k = (uint32_t)(u->e[i].key >> 32);
-        __builtin_prefetch(&lx->df[slot_of(k ? k : 1, lx->df_mask)]);
+        if (i + PX_DF_AHEAD < u->n) df_prefetch(p->lx, u->e[i + PX_DF_AHEAD].key);
+        u->e[i].idf = px_lexicon_idf(p->lx, u->e[i].key);
+        if (table) u->e[i].ntr = px_lexicon_translate(p->lx, p->lang, u->e[i].key, &u->e[i].tr);
     }
 }
 
@@ -878,6 +931,19 @@ static size_t utf8_chars(const char *s, size_t len)
     return n;
 }
 
+/* What profile_terms worked out for one token string: its entry in a
+ * term table, and aux (words: is it long; stems: was it cut to a prefix). */
+typedef struct smemo {
+    const char *s;
+    uint32_t e, aux;
+} smemo;
+
+/* The memo slot of string address s in a memo of 2^bits slots. */
+static inline uint32_t memo_slot(const char *s, int bits)
+{
+    return (uint32_t)(((uintptr_t)s * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+}
+
 /* Vectors (stems: body, title, lead, native and cross-lingual; words) and
  * sentence sets of the document's tokens. */
 static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint32_t *title_words,
@@ -886,7 +952,17 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
     utable st = {0}, wt = {0};
     uint32_t *tokslot = malloc(((size_t)d->n_toks + 1) * sizeof *tokslot);
     px_term *tmp = malloc(((size_t)d->n_toks * 3 + 1) * sizeof *tmp);
-    bool ok = tokslot && tmp && ut_init(&st, d->n_toks) && ut_init(&wt, d->n_toks);
+    /* The analyser gives all tokens of one form the same norm and stem
+     * pointers (interned per document), so most tokens repeat a string
+     * already seen. Direct-mapped memos from a string's address to its
+     * table entry spare the repeats the strlen, the byte-at-a-time FNV hash
+     * and the table probe. A memo is only a cache: a miss (or a collision
+     * evicting an earlier string) does the full work, and the same address
+     * always holds the same bytes, so the entries found are the same. */
+    int mbits = 6;
+    while (mbits < 16 && ((size_t)1 << mbits) < (size_t)d->n_toks) mbits++; /* <= 2 MB */
+    smemo *wmemo = calloc((size_t)2 << mbits, sizeof *wmemo), *smem = wmemo ? wmemo + ((size_t)1 << mbits) : NULL;
+    bool ok = tokslot && tmp && wmemo && ut_init(&st, d->n_toks) && ut_init(&wt, d->n_toks);
     /* the lead: the first three sentences of the body */
     uint32_t lead_end = 0, seen = 0;
     for (uint32_t i = 0; i < d->n_sents && seen < 3; i++)
@@ -900,19 +976,32 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
             (d->text[t->span.start] == '!' || d->text[t->span.start] == '?'))
             (*punct)++;
         if ((t->kind == PX_TOK_WORD || t->kind == PX_TOK_IDEO) && t->norm) {
-            size_t nl = strlen(t->norm);
+            smemo *m = &wmemo[memo_slot(t->norm, mbits)];
+            if (m->s != t->norm) {
+                size_t nl = strlen(t->norm);
+                m->s = t->norm;
+                m->aux = nl >= 8 && utf8_chars(t->norm, nl) >= 8;
+                m->e = ut_get(&wt, px_term_hash(PX_NS_WORD, t->norm, nl));
+            }
             (*nwords)++;
             *title_words += in_title;
-            if (nl >= 8 && utf8_chars(t->norm, nl) >= 8) (*long_words)++;
-            wt.e[ut_get(&wt, px_term_hash(PX_NS_WORD, t->norm, nl))].tf[0] += 1;
+            *long_words += m->aux;
+            wt.e[m->e].tf[0] += 1;
         }
         if (!content_token(t)) continue;
         const char *s = t->stem ? t->stem : t->norm;
         if (!s) continue;
-        size_t sl = strlen(s);
         /* no stemmer for the language: the word's first letters */
-        if (s == t->norm && t->kind == PX_TOK_WORD) sl = utf8_prefix(s, sl, PX_PREFIX_STEM);
-        uint32_t e = ut_get(&st, px_term_hash(PX_NS_STEM, s, sl));
+        uint32_t cut = s == t->norm && t->kind == PX_TOK_WORD;
+        smemo *m = &smem[memo_slot(s, mbits)];
+        if (m->s != s || m->aux != cut) {
+            size_t sl = strlen(s);
+            if (cut) sl = utf8_prefix(s, sl, PX_PREFIX_STEM);
+            m->s = s;
+            m->aux = cut;
+            m->e = ut_get(&st, px_term_hash(PX_NS_STEM, s, sl));
+        }
+        uint32_t e = m->e;
         tokslot[i] = e;
         st.e[e].tf[0] += 1;
         if (in_title) st.e[e].tf[1] += 1;
@@ -920,20 +1009,19 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
     }
     bool table = ok && p->lx && p->lx->dict_mask && strcmp(p->lang, p->lx->dict_lang) == 0;
     if (ok) {
-        lexicon_prefetch(p->lx, &st);
-        lexicon_prefetch(p->lx, &wt);
+        table_idf(p, &st, table);
+        table_idf(p, &wt, false);
     }
-    for (uint32_t i = 0; ok && i < st.n; i++) {
-        st.e[i].idf = px_lexicon_idf(p->lx, st.e[i].key);
-        if (table) st.e[i].ntr = px_lexicon_translate(p->lx, p->lang, st.e[i].key, &st.e[i].tr);
-    }
-    for (uint32_t i = 0; ok && i < wt.n; i++) wt.e[i].idf = px_lexicon_idf(p->lx, wt.e[i].key);
     px_arena *a = &p->arena;
-    kidx *ord = ok ? malloc(((size_t)PX_MAX(st.n, wt.n) + 1) * sizeof *ord) : NULL;
-    ok = ord != NULL;
+    /* ord: the entries in key order; unord (after it): in table order;
+     * cnt: sort_hashed's counts */
+    size_t maxn = (size_t)PX_MAX(st.n, wt.n) + 1;
+    kidx *ord = ok ? malloc(2 * maxn * sizeof *ord) : NULL, *unord = ord ? ord + maxn : NULL;
+    uint32_t *cnt = ok ? malloc((PX_MIN(2 * maxn, (size_t)1 << 16) + 33) * sizeof *cnt) : NULL;
+    ok = ord != NULL && cnt != NULL;
     if (ok) {
-        for (uint32_t i = 0; i < st.n; i++) ord[i] = (kidx){st.e[i].key, i};
-        sort_kidx(ord, st.n);
+        for (uint32_t i = 0; i < st.n; i++) unord[i] = (kidx){st.e[i].key, i};
+        sort_hashed(unord, ord, st.n, cnt);
     }
     ok = ok && emit_vec(a, &st, ord, 0, false, false, tmp, &p->body) &&
          emit_vec(a, &st, ord, 1, false, false, tmp, &p->title) &&
@@ -942,8 +1030,8 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
          emit_vec(a, &st, ord, 1, true, table, tmp, &p->xtitle) &&
          emit_vec(a, &st, ord, 2, true, table, tmp, &p->xlead);
     if (ok) {
-        for (uint32_t i = 0; i < wt.n; i++) ord[i] = (kidx){wt.e[i].key, i};
-        sort_kidx(ord, wt.n);
+        for (uint32_t i = 0; i < wt.n; i++) unord[i] = (kidx){wt.e[i].key, i};
+        sort_hashed(unord, ord, wt.n, cnt);
     }
     ok = ok && emit_vec(a, &wt, ord, 0, false, false, tmp, &p->words) &&
          sentence_sets(p, d, &st, tokslot, false, &p->sterms, &p->sents, &p->n_sents);
@@ -961,6 +1049,8 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
     ut_free(&st);
     ut_free(&wt);
     free(ord);
+    free(cnt);
+    free(wmemo);
     free(tokslot);
     free(tmp);
     return ok;
