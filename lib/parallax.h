@@ -526,6 +526,56 @@ typedef struct px_cluster_stats {
 } px_cluster_stats;
 void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out);
 
+/* ---- similar ---- */
+
+/* The articles of a corpus most like a given one, without comparing it with
+ * all of them: an inverted index over the articles' clustering terms
+ * (px_cluster_doc: stems, title stems, word pairs, names, numbers) finds
+ * candidates by the rare terms they share with the query (the sum of the
+ * idf of the shared terms); the caller then scores the candidates with the
+ * compare model (px_compare_scores). See lib/cluster.c (similarity index).
+ *
+ *   px_simindex *x = px_simindex_new(NULL, &err);
+ *   for each article:  px_simindex_add(x, cdoc, &err);   // position 0, 1, ...
+ *   px_simcand *c; size_t n;
+ *   px_simindex_query(x, qdoc, UINT32_MAX, &c, &n, &err);
+ *   ... c[i].pos, best first ...
+ *   px_free(c);
+ *
+ * Adding is not thread-safe; an index nobody adds to may be queried from
+ * several threads. */
+typedef struct px_simindex px_simindex;
+
+typedef struct px_simindex_opts {
+    unsigned query_terms;  /* the query's heaviest terms (raw weight x idf)
+                              that probe the index (64) */
+    unsigned candidates;   /* candidates returned at most (200) */
+    double max_df;         /* terms in more than this share of the articles
+                              do not probe, once 100 are indexed (0.2) */
+} px_simindex_opts;
+void px_simindex_opts_default(px_simindex_opts *o);
+
+/* opts NULL = defaults. NULL with err on no memory or invalid options. */
+px_simindex *px_simindex_new(const px_simindex_opts *opts, px_error *err);
+void px_simindex_free(px_simindex *x);
+
+/* Index an article; it gets the next position (0, 1, ...). */
+px_status px_simindex_add(px_simindex *x, const px_cluster_doc *d, px_error *err);
+
+size_t px_simindex_size(const px_simindex *x);     /* articles added */
+size_t px_simindex_memory(const px_simindex *x);   /* bytes held */
+
+typedef struct px_simcand {
+    uint32_t pos;          /* position of the article in the index */
+    double score;          /* sum of the idf of the terms shared with the query */
+} px_simcand;
+
+/* Candidates for the article q, best first, at most opts.candidates; the
+ * article at position skip is left out (UINT32_MAX: none). *out is malloc'd
+ * (NULL when *n is 0): free with px_free. */
+px_status px_simindex_query(const px_simindex *x, const px_cluster_doc *q, uint32_t skip,
+                            px_simcand **out, size_t *n, px_error *err);
+
 /* ---- store ---- */
 
 /* The corpus: articles and the stories they form, kept in an embedded

@@ -29,6 +29,8 @@ int px_cli_ingest(int argc, char **argv);
  * corpus database. */
 int px_cli_stories(int argc, char **argv);
 int px_cli_story(int argc, char **argv);
+/* stories.c: `parallax similar FILE|ID`: the nearest stored articles. */
+int px_cli_similar(int argc, char **argv);
 
 /* parallax.c: report a px_error on stderr as "parallax: FILE: offset N: reason". */
 void px_cli_report_error(const px_error *e);

@@ -40,6 +40,7 @@ static void usage(FILE *f)
             "            place each in a story; idempotent, resumable (see ingest --help)\n"
             "  stories   list the stories in the database (--since --until --lang --outlet --query)\n"
             "  story     the articles of one story, and how its first two compare\n"
+            "  similar   the stored articles nearest to an article, scored (-k --json --stats)\n"
             "  dups      copies: exact, near-duplicate and contained articles (see dups --help)\n"
             "\n"
             "PATH is a file (text, JSONL, HTML, WARC; .gz or not), a directory, or - for stdin.\n"
@@ -269,6 +270,7 @@ int main(int argc, char **argv)
     if (!strcmp(name, "ingest")) return px_cli_ingest(argc - 1, argv + 1);
     if (!strcmp(name, "stories")) return px_cli_stories(argc - 1, argv + 1);
     if (!strcmp(name, "story")) return px_cli_story(argc - 1, argv + 1);
+    if (!strcmp(name, "similar")) return px_cli_similar(argc - 1, argv + 1);
     if (!strcmp(name, "dups")) return px_cli_dups(argc - 1, argv + 1);
     enum command cmd;
     if (!strcmp(name, "clean")) cmd = CMD_CLEAN;

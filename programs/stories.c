@@ -8,7 +8,11 @@
  *       the story's articles by date, and how its first two articles compare
  *       (the compare API: seven scores, verdict, evidence).
  *
- * Both open the database read-only and never change it; a merged story id
+ *   parallax similar FILE|ID [-k 10] [--json] [--stats]
+ *       the stored articles nearest to an article, with the compare
+ *       model's seven scores and verdict, most similar first.
+ *
+ * All open the database read-only and never change it; a merged story id
  * shows the story it was merged into.
  */
 #include "cli.h"
@@ -18,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Options both commands take. */
 typedef struct story_opts {
@@ -304,6 +310,410 @@ int px_cli_story(int argc, char **argv)
     }
     for (size_t i = 0; i < w.n; i++) free(w.id[i]), free(w.title[i]), free(w.text[i]), free(w.date[i]), free(w.lang[i]);
     px_store_close(s);
+    if (fflush(stdout) != 0) rc = 2;
+    return rc;
+}
+
+/* ------------------------------------------------------------ similar */
+
+/* `parallax similar FILE|ID`: the stored articles nearest to an article.
+ *
+ *   load    every stored article is analysed in its stored form (title +
+ *           cleaned text, no further cleaning, its stored language: what
+ *           ingest clusters) and its clustering terms go into a
+ *           px_simindex; rows[pos] maps index positions to row ids.
+ *   query   the article's candidates from the index (<= 200, by shared
+ *           rare terms), each analysed again and scored with the compare
+ *           model; the k with the lowest overall score are printed.
+ *
+ * A query given as a file is cleaned as ingest cleans it, so a stored copy
+ * of it (same content hash) is recognised and left out of its own results,
+ * as the stored article is when the query is a row id. */
+
+/* One scored candidate. Strings are owned (the store's are not stable). */
+typedef struct sim_hit {
+    int64_t row, story;
+    char *id, *title, *date, *source, *url;
+    px_scores s;
+} sim_hit;
+
+/* Everything one `similar` run holds (no globals). */
+typedef struct sim_run {
+    px_store *store;
+    px_ctx *ctx;
+    px_lexicon *lx;
+    px_simindex *x;
+    int64_t *rows;        /* position -> row id, ascending */
+    size_t n_rows, cap_rows;
+    int k, json, stats;
+    int failed;           /* a scan callback hit an error (reported) */
+    double t_load;
+} sim_run;
+
+/* Monotonic clock in seconds. */
+static double sim_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The profile of an article in its stored form; *doc gets the document it
+ * borrows. NULL with err filled (PX_ERR_EMPTY: no words). */
+static px_profile *stored_profile(sim_run *r, const char *id, const char *title, const char *text,
+                                  const char *date, const char *lang, px_doc **doc, px_error *err)
+{
+    px_record rec = {.id = id, .title = title, .body = text ? text : "", .body_len = text ? strlen(text) : 0,
+                     .kind = PX_BODY_TEXT, .date = date, .lang = lang, .file = "", .offset = PX_NO_OFFSET};
+    px_doc_opts o = {.flags = PX_DOC_NO_CLEAN, .lang = lang && strcmp(lang, "und") ? lang : NULL};
+    *doc = px_doc_from_record(r->ctx, &rec, &o, err);
+    if (!*doc) return NULL;
+    px_profile *p = px_profile_new(*doc, r->lx, err);
+    if (!p) {
+        px_doc_free(*doc);
+        *doc = NULL;
+    }
+    return p;
+}
+
+/* px_store_scan callback: index one stored article. */
+static int sim_load_one(void *ud, const px_article *a)
+{
+    sim_run *r = ud;
+    px_error err = {0};
+    px_doc *d;
+    px_profile *p = stored_profile(r, a->ext_id, a->title, a->text, a->date, a->lang, &d, &err);
+    if (!p) {
+        if (err.code == PX_ERR_EMPTY) return 0; /* nothing to match on */
+        px_cli_report_error(&err);
+        return r->failed = 1;
+    }
+    px_cluster_doc *cd = px_cluster_doc_new(p, NULL, &err);
+    px_profile_free(p);
+    px_doc_free(d);
+    void *g = r->rows;
+    px_status st = cd ? px_simindex_add(r->x, cd, &err) : err.code;
+    px_cluster_doc_free(cd);
+    if (st == PX_OK && r->n_rows == r->cap_rows) {
+        size_t cap = r->cap_rows ? 2 * r->cap_rows : 1024;
+        if ((g = realloc(r->rows, cap * sizeof *r->rows))) r->rows = g, r->cap_rows = cap;
+        else st = PX_ERR_NOMEM, snprintf(err.msg, sizeof err.msg, "out of memory");
+    }
+    if (st != PX_OK) {
+        err.code = st;
+        px_cli_report_error(&err);
+        return r->failed = 1;
+    }
+    r->rows[r->n_rows++] = a->id;
+    return 0;
+}
+
+/* Position of a row id in the index, UINT32_MAX when not indexed. */
+static uint32_t sim_pos(const sim_run *r, int64_t row)
+{
+    size_t lo = 0, hi = r->n_rows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->rows[mid] < row) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < r->n_rows && r->rows[lo] == row ? (uint32_t)lo : UINT32_MAX;
+}
+
+static void hit_free(sim_hit *h)
+{
+    free(h->id), free(h->title), free(h->date), free(h->source), free(h->url);
+}
+
+/* Most similar first: overall, then the sum of the other scores, then row. */
+static int cmp_hit(const void *a, const void *b)
+{
+    const sim_hit *x = a, *y = b;
+    double ox = x->s.dim[PX_DIM_OVERALL], oy = y->s.dim[PX_DIM_OVERALL];
+    if (ox != oy) return ox < oy ? -1 : 1;
+    double sx = 0, sy = 0;
+    for (int i = 0; i < PX_DIM_OVERALL; i++) sx += x->s.dim[i], sy += y->s.dim[i];
+    if (sx != sy) return sx < sy ? -1 : 1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+/* strdup that keeps NULL; sets *nomem on failure. */
+static char *sim_dup(const char *s, int *nomem)
+{
+    char *c = s ? strdup(s) : NULL;
+    if (s && !c) *nomem = 1;
+    return c;
+}
+
+/* Run one query: the article (stored form) and the row to leave out (0:
+ * none). Prints its results. Returns 0, or 2 after reporting an error. */
+static int sim_query(sim_run *r, const char *id, const char *title, const char *text, const char *date,
+                     const char *lang, int64_t self)
+{
+    double t0 = sim_now();
+    px_error err = {0};
+    px_doc *qd;
+    px_profile *qp = stored_profile(r, id, title, text, date, lang, &qd, &err);
+    if (!qp && err.code != PX_ERR_EMPTY) {
+        px_cli_report_error(&err);
+        return 2;
+    }
+    px_cluster_doc *qc = qp ? px_cluster_doc_new(qp, NULL, &err) : NULL;
+    px_simcand *c = NULL;
+    size_t nc = 0;
+    int rc = 0;
+    if (qp && (!qc || px_simindex_query(r->x, qc, self ? sim_pos(r, self) : UINT32_MAX, &c, &nc, &err) != PX_OK))
+        rc = 2;
+    double t_cand = sim_now() - t0;
+    sim_hit *h = rc ? NULL : calloc(nc ? nc : 1, sizeof *h);
+    size_t nh = 0;
+    int nomem = !rc && !h;
+    for (size_t i = 0; !rc && !nomem && i < nc; i++) {
+        px_article a;
+        px_status st = px_store_get(r->store, r->rows[c[i].pos], &a, &err);
+        if (st == PX_EOF) continue; /* cannot happen: rows are never deleted */
+        if (st != PX_OK) {
+            rc = 2;
+            break;
+        }
+        sim_hit *x = &h[nh];
+        x->row = a.id;
+        x->story = a.story;
+        x->id = sim_dup(a.ext_id, &nomem);
+        x->title = sim_dup(a.title, &nomem);
+        x->date = sim_dup(a.date, &nomem);
+        x->source = sim_dup(a.source, &nomem);
+        x->url = sim_dup(a.url, &nomem);
+        char *text_c = sim_dup(a.text, &nomem), *lang_c = sim_dup(a.lang, &nomem);
+        px_doc *d;
+        px_error e2 = {0};
+        px_profile *p = nomem ? NULL : stored_profile(r, x->id, x->title, text_c, x->date, lang_c, &d, &e2);
+        free(text_c);
+        free(lang_c);
+        if (!p) {
+            hit_free(x);
+            memset(x, 0, sizeof *x);
+            if (e2.code == PX_ERR_NOMEM) nomem = 1;
+            continue; /* no words: nothing to compare */
+        }
+        px_compare_scores(qp, p, &x->s);
+        px_profile_free(p);
+        px_doc_free(d);
+        nh++;
+    }
+    if (rc) px_cli_report_error(&err);
+    if (nomem) fprintf(stderr, "parallax similar: out of memory\n"), rc = 2;
+    if (!rc) {
+        qsort(h, nh, sizeof *h, cmp_hit);
+        size_t shown = nh < (size_t)r->k ? nh : (size_t)r->k;
+        if (r->json) {
+            json_t *j = json_object(), *q = json_object(), *arr = json_array();
+            js_str(q, "id", id);
+            if (self) json_object_set_new(q, "row", json_integer(self));
+            js_str(q, "title", title);
+            json_object_set_new(j, "query", q);
+            for (size_t i = 0; i < shown; i++) {
+                json_t *o = json_object(), *sc = json_object();
+                json_object_set_new(o, "row", json_integer(h[i].row));
+                js_str(o, "id", h[i].id);
+                json_object_set_new(o, "story", h[i].story ? json_integer(h[i].story) : json_null());
+                js_str(o, "date", h[i].date);
+                js_str(o, "source", h[i].source);
+                js_str(o, "title", h[i].title);
+                js_str(o, "url", h[i].url);
+                for (int d = 0; d < PX_NDIMS; d++) json_object_set_new(sc, px_dim_name(d), json_real(h[i].s.dim[d]));
+                json_object_set_new(o, "scores", sc);
+                json_object_set_new(o, "verdict",
+                                    json_string(px_verdict_str(px_verdict_of(h[i].s.dim[PX_DIM_OVERALL]))));
+                json_array_append_new(arr, o);
+            }
+            json_object_set_new(j, "similar", arr);
+            js_print(j);
+        } else {
+            if (shown) printf("# %s\t%s\n", id ? id : "-", title ? title : "(no title)");
+            for (size_t i = 0; i < shown; i++) {
+                printf("%lld\t%lld", (long long)h[i].row, (long long)h[i].story);
+                for (int d = 0; d < PX_NDIMS; d++) printf("\t%.2f", h[i].s.dim[d]);
+                printf("\t%s\t%s\t%s\n", px_verdict_str(px_verdict_of(h[i].s.dim[PX_DIM_OVERALL])),
+                       h[i].id ? h[i].id : "-", h[i].title ? h[i].title : "(no title)");
+            }
+        }
+        if (r->stats)
+            fprintf(stderr,
+                    "parallax similar: %s: %zu candidates of %zu articles, %zu shown; %.1f ms "
+                    "(analysis and candidates %.1f ms, scoring %.1f ms)\n",
+                    id ? id : "-", nc, r->n_rows, shown, (sim_now() - t0) * 1e3, t_cand * 1e3,
+                    (sim_now() - t0 - t_cand) * 1e3);
+    }
+    for (size_t i = 0; h && i < nh; i++) hit_free(&h[i]);
+    free(h);
+    px_free(c);
+    px_cluster_doc_free(qc);
+    px_profile_free(qp);
+    px_doc_free(qd);
+    return rc;
+}
+
+/* Each record of a file as a query, cleaned as ingest cleans it (kept
+ * paragraphs joined by blank lines). Returns the exit status. */
+static int sim_file(sim_run *r, const char *path)
+{
+    const char *paths[1] = {path};
+    px_error err = {0};
+    px_reader *rd = px_reader_open(paths, 1, NULL, &err);
+    if (!rd) {
+        px_cli_report_error(&err);
+        return 2;
+    }
+    int rc = 0;
+    for (;;) {
+        const px_record *rec;
+        px_status st = px_reader_next(rd, &rec, &err);
+        if (st == PX_EOF) break;
+        if (st != PX_OK) {
+            px_cli_report_error(&err);
+            rc = 2;
+            if (st == PX_ERR_IO) break;
+            continue;
+        }
+        px_doc_opts o = {.flags = PX_DOC_NO_ANALYZE};
+        px_doc *d = px_doc_from_record(r->ctx, rec, &o, &err);
+        if (!d) {
+            px_cli_report_error(&err);
+            rc = 2;
+            continue;
+        }
+        size_t np, tlen, len = 1;
+        const px_span *pa = px_doc_paragraphs(d, &np);
+        const char *t = px_doc_text(d, &tlen);
+        for (size_t i = 0; i < np; i++) len += pa[i].end - pa[i].start + 2;
+        char *text = malloc(len);
+        if (!text) {
+            px_doc_free(d);
+            fprintf(stderr, "parallax similar: out of memory\n");
+            rc = 2;
+            break;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < np; i++) {
+            if (i) text[k++] = '\n', text[k++] = '\n';
+            memcpy(text + k, t + pa[i].start, pa[i].end - pa[i].start);
+            k += pa[i].end - pa[i].start;
+        }
+        text[k] = 0;
+        uint8_t hash[16];
+        px_store_hash(px_doc_title(d), text, hash);
+        px_article a;
+        int64_t self = px_store_find_hash(r->store, hash, &a, &err) == PX_OK ? a.id : 0;
+        int q = sim_query(r, px_doc_id(d), px_doc_title(d), text, px_doc_date(d), px_doc_lang(d), self);
+        if (q) rc = q;
+        free(text);
+        px_doc_free(d);
+    }
+    px_reader_close(rd);
+    return rc;
+}
+
+/* `parallax similar FILE|ID`. */
+int px_cli_similar(int argc, char **argv)
+{
+    static const char usage[] =
+        "usage: parallax similar [-k N] [--db PATH] [--json] [--stats] FILE|ID\n"
+        "The stored articles most like an article (each record of FILE, or the stored\n"
+        "article with row ID), most similar first: ROW STORY and the seven scores\n"
+        "(geography entities time narrative style tone overall; 1 very similar .. 4 very\n"
+        "dissimilar), VERDICT, ID, TITLE (tab-separated), or one JSON object per query.\n"
+        "  -k N       how many (default 10)\n"
+        "  --stats    the time per query on stderr\n";
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
+        {"stats", no_argument, NULL, 's'},    {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    sim_run r = {.k = 10};
+    const char *db = "parallax.db";
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "hk:", longopts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': r.json = 1; break;
+        case 's': r.stats = 1; break;
+        case 'k':
+            r.k = (int)strtol(optarg, &end, 10);
+            if (end == optarg || *end || r.k <= 0) {
+                fprintf(stderr, "parallax similar: -k wants a positive number\n");
+                return 2;
+            }
+            break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: fputs(usage, stderr); return 2;
+        }
+    }
+    if (optind + 1 != argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *arg = argv[optind];
+    char *end;
+    long long id = strtoll(arg, &end, 10);
+    int by_id = end != arg && !*end && access(arg, F_OK) != 0;
+    if (by_id && id <= 0) {
+        fprintf(stderr, "parallax similar: no article %s\n", arg);
+        return 2;
+    }
+    if (!(r.store = open_ro(db))) return 2;
+    px_error err = {0};
+    int rc = 0;
+    /* the query article first: an unknown id fails before the load */
+    char *q[5] = {NULL, NULL, NULL, NULL, NULL}; /* id, title, text, date, lang */
+    if (by_id) {
+        px_article a;
+        px_status st = px_store_get(r.store, id, &a, &err);
+        if (st != PX_OK) {
+            if (st == PX_EOF) fprintf(stderr, "parallax similar: no article %lld in %s\n", id, db);
+            else px_cli_report_error(&err);
+            px_store_close(r.store);
+            return 2;
+        }
+        int nomem = 0;
+        q[0] = sim_dup(a.ext_id, &nomem), q[1] = sim_dup(a.title, &nomem);
+        q[2] = sim_dup(a.text ? a.text : "", &nomem), q[3] = sim_dup(a.date, &nomem);
+        q[4] = sim_dup(a.lang, &nomem);
+        if (nomem) {
+            fprintf(stderr, "parallax similar: out of memory\n");
+            rc = 2;
+            goto done;
+        }
+    }
+    if (!(r.ctx = px_ctx_new(&err)) || !(r.lx = px_lexicon_new(NULL, 0, &err)) ||
+        !(r.x = px_simindex_new(NULL, &err))) {
+        px_cli_report_error(&err);
+        rc = 2;
+        goto done;
+    }
+    double t0 = sim_now();
+    if (px_store_scan(r.store, NULL, NULL, PX_SCAN_BY_ID, sim_load_one, &r, &err) != PX_OK) {
+        px_cli_report_error(&err);
+        rc = 2;
+        goto done;
+    }
+    if (r.failed) {
+        rc = 2;
+        goto done;
+    }
+    r.t_load = sim_now() - t0;
+    if (r.stats)
+        fprintf(stderr, "parallax similar: indexed %zu articles in %.2fs (%.1f MB index)\n", r.n_rows, r.t_load,
+                px_simindex_memory(r.x) / 1e6);
+    rc = by_id ? sim_query(&r, q[0], q[1], q[2], q[3], q[4], id) : sim_file(&r, arg);
+done:
+    for (int i = 0; i < 5; i++) free(q[i]);
+    free(r.rows);
+    px_simindex_free(r.x);
+    px_lexicon_free(r.lx);
+    px_ctx_free(r.ctx);
+    px_store_close(r.store);
     if (fflush(stdout) != 0) rc = 2;
     return rc;
 }
