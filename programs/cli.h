@@ -39,4 +39,10 @@ void px_cli_report_error(const px_error *e);
  * px_format; 0 when the name is unknown. */
 int px_cli_parse_format(const char *s, px_format *f);
 
+/* parallax.c: a non-negative number option into *out; 0 on a bad value. */
+int px_cli_number(const char *s, double *out);
+
+/* parallax.c: a monotonic clock in seconds, for speed figures. */
+double px_cli_now(void);
+
 #endif

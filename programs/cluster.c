@@ -74,24 +74,6 @@ static int cmp_input(const void *a, const void *b)
     return x->input < y->input ? -1 : x->input > y->input;
 }
 
-/* Monotonic clock in seconds, for the speed figures. */
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Parse a number option into *out; 0 on a bad value. */
-static int num_arg(const char *s, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || *end) return 0;
-    *out = v;
-    return 1;
-}
-
 /* `parallax cluster`: read and profile every article, sort by time, add them
  * to one clusterer, print ID<TAB>STORY in input order. Exit 0, 1 when some
  * records were skipped, 2 on usage or memory errors. */
@@ -128,7 +110,7 @@ int px_cli_cluster(int argc, char **argv)
             }
             break;
         case 't': case 'L': case 'm': case 'H': case 'T': case 'N': case 'U': case 'B': case 'X': case 'd': case 's':
-            if (!num_arg(optarg, &v) || v < 0) {
+            if (!px_cli_number(optarg, &v) || v < 0) {
                 fprintf(stderr, "parallax cluster: bad number '%s'\n", optarg);
                 return 2;
             }
@@ -172,7 +154,7 @@ int px_cli_cluster(int argc, char **argv)
         px_clusterer_free(cl);
         return 2;
     }
-    double t0 = now_seconds();
+    double t0 = px_cli_now();
     px_doc_opts dopts = {.lang = lang};
     item *items = NULL;
     size_t n = 0, cap = 0;
@@ -225,7 +207,7 @@ int px_cli_cluster(int argc, char **argv)
         px_profile_free(p);
         px_doc_free(d);
     }
-    double t1 = now_seconds();
+    double t1 = px_cli_now();
     if (rc == 0) {
         if (n) qsort(items, n, sizeof *items, cmp_item);
         for (size_t i = 0; i < n; i++) {
@@ -236,7 +218,7 @@ int px_cli_cluster(int argc, char **argv)
             }
         }
     }
-    double t2 = now_seconds();
+    double t2 = px_cli_now();
     if (rc == 0) {
         if (n) qsort(items, n, sizeof *items, cmp_input);
         for (size_t i = 0; i < n; i++)

@@ -55,24 +55,6 @@ static void usage(FILE *f)
             o.jaccard, o.containment, o.bands, o.rows, PX_FP_HASHES, o.sample_mod);
 }
 
-/* Monotonic clock in seconds. */
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Parse a number option into *out; 0 on a bad value. */
-static int num_arg(const char *s, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || *end || v < 0) return 0;
-    *out = v;
-    return 1;
-}
-
 /* A copy of s, "" for NULL; NULL on no memory. */
 static char *dup_str(const char *s)
 {
@@ -211,7 +193,7 @@ int px_cli_dups(int argc, char **argv)
             }
             break;
         case 't': case 'c': case 'b': case 'r': case 'm':
-            if (!num_arg(optarg, &v) || ((c == 't' || c == 'c') && v > 1) ||
+            if (!px_cli_number(optarg, &v) || ((c == 't' || c == 'c') && v > 1) ||
                 (c != 't' && c != 'c' && (v < 1 || v > 1e6))) {
                 fprintf(stderr, "parallax dups: bad number '%s'\n", optarg);
                 return 2;
@@ -248,7 +230,7 @@ int px_cli_dups(int argc, char **argv)
     size_t n = 0, cap = 0;
     uint64_t skipped = 0;
     int rc = 0;
-    double t_fp = 0, t0 = now_seconds();
+    double t_fp = 0, t0 = px_cli_now();
     for (;;) {
         const px_record *rec;
         px_status st = px_reader_next(r, &rec, &err);
@@ -259,9 +241,9 @@ int px_cli_dups(int argc, char **argv)
             continue;
         }
         px_doc *d = px_doc_from_record(ctx, rec, &dopts, &err);
-        double tb = now_seconds();
+        double tb = px_cli_now();
         px_fingerprint *fp = d ? px_fingerprint_new(d, &err) : NULL;
-        t_fp += now_seconds() - tb;
+        t_fp += px_cli_now() - tb;
         if (!fp) {
             px_cli_report_error(&err);
             px_doc_free(d);
@@ -293,7 +275,7 @@ int px_cli_dups(int argc, char **argv)
         }
         arts[n++] = a;
     }
-    double t1 = now_seconds();
+    double t1 = px_cli_now();
     px_dup *dups = NULL;
     size_t nd = 0;
     px_dup_stats ds = {0};

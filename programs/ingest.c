@@ -63,14 +63,6 @@ typedef struct ingest {
     double t0, last_progress;
 } ingest;
 
-/* Monotonic clock in seconds. */
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -360,7 +352,7 @@ static px_status prepare(ingest *g, const px_record *rec, const char *lang, pend
 static void progress(ingest *g, uint64_t seen, int final)
 {
     if (g->quiet) return;
-    double t = now_seconds();
+    double t = px_cli_now();
     if (!final && t - g->last_progress < (g->tty ? 0.5 : 10.0)) return;
     g->last_progress = t;
     double rate = t > g->t0 ? seen / (t - g->t0) : 0;
@@ -441,7 +433,7 @@ int px_cli_ingest(int argc, char **argv)
         return 2;
     }
     g.tty = isatty(2);
-    g.t0 = g.last_progress = now_seconds();
+    g.t0 = g.last_progress = px_cli_now();
     px_cluster_opts_default(&g.copts);
     if (px_store_open(db, &sopts, &g.store, &err) != PX_OK || !(g.ctx = px_ctx_new(&err)) ||
         !(g.lx = px_lexicon_new(NULL, PX_LEX_NO_DF, &err)) || !(g.cl = px_clusterer_new(&g.copts, &err))) {
@@ -472,7 +464,7 @@ int px_cli_ingest(int argc, char **argv)
     px_clusterer_stats(g.cl, &cs);
     g.merges_seen = cs.merges;
     for (uint64_t s = 1; s <= cs.stories && s < g.map_cap; s++) g.resolved[s] = px_clusterer_story(g.cl, s);
-    double replay_s = now_seconds() - g.t0;
+    double replay_s = px_cli_now() - g.t0;
     if (g.replayed)
         fprintf(stderr, "parallax ingest: %llu stored articles replayed into the clusterer in %.2fs\n",
                 (unsigned long long)g.replayed, replay_s);
@@ -489,7 +481,7 @@ int px_cli_ingest(int argc, char **argv)
         rc = 2;
         goto done;
     }
-    g.t0 = now_seconds();
+    g.t0 = px_cli_now();
     uint64_t seen = 0;
     for (;;) {
         const px_record *rec;
@@ -524,7 +516,7 @@ int px_cli_ingest(int argc, char **argv)
         if (st == PX_EOF) break;
     }
     progress(&g, seen, 1);
-    double el = now_seconds() - g.t0;
+    double el = px_cli_now() - g.t0;
     int64_t n_art = 0, n_sto = 0;
     px_store_counts(g.store, &n_art, &n_sto, NULL, NULL);
     fprintf(stderr,

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct cli_opts {
@@ -234,6 +235,22 @@ static int run(enum command cmd, const cli_opts *o, char **paths, int npaths)
                 (unsigned long long)articles, articles == 1 ? "" : "s",
                 (unsigned long long)skipped, skipped == 1 ? "" : "s");
     return skipped ? 1 : 0;
+}
+
+int px_cli_number(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || v < 0) return 0;
+    *out = v;
+    return 1;
+}
+
+double px_cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int px_cli_parse_format(const char *s, px_format *f)
