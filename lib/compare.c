@@ -212,9 +212,7 @@ static double wjacc(px_vec a, px_vec b)
 
 /* ------------------------------------------------------------ sentences */
 
-/* Similarity of two sentence sets: idf weight of the stems in both over
- * the mean weight of the two (Dice), at most 1. */
-static double sent_sim(const px_term *ta, const px_psent *a, const px_term *tb, const px_psent *b)
+double px_sent_sim(const px_term *ta, const px_psent *a, const px_term *tb, const px_psent *b)
 {
     if (!a->n || !b->n || !(a->sig & b->sig)) return 0;
     const px_term *x = ta + a->start, *y = tb + b->start;
@@ -230,7 +228,8 @@ static double sent_sim(const px_term *ta, const px_psent *a, const px_term *tb, 
             i++, j++;
         }
     }
-    double r = 2 * s / ((double)a->norm + b->norm);
+    double den = (double)a->norm + b->norm;
+    double r = den > 0 ? 2 * s / den : 0;
     return r > 1 ? 1 : r;
 }
 
@@ -251,7 +250,7 @@ static void sent_space(const px_profile *a, const px_profile *b, const px_term *
 
 /* Sentence features over the first PX_POST_SENTS sentences of each side:
  * the overlap of every sentence pair comes from one merge of the two
- * profiles' postings (the same Dice as sent_sim, without a merge per pair). */
+ * profiles' postings (the same Dice as px_sent_sim, without a merge per pair). */
 static void sentence_features(const px_profile *a, const px_profile *b, double *f)
 {
     bool same = strcmp(a->lang, b->lang) == 0;
@@ -507,7 +506,7 @@ static bool sentences_evidence(px_comparison *c, size_t max, double min)
             if (used_a[i]) continue;
             for (uint32_t j = 0; j < nb; j++) {
                 if (used_b[j]) continue;
-                double s = sent_sim(ta, &sa[i], tb, &sb[j]);
+                double s = px_sent_sim(ta, &sa[i], tb, &sb[j]);
                 if (s > best.s) best = (cand){s, i, j};
             }
         }

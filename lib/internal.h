@@ -341,6 +341,11 @@ int px_name_match(const px_pname *a, const px_pname *b, const char **how);
 /* features.c: share of the words of the shorter quote found in the other. */
 double px_quote_overlap(const px_pquote *a, const px_pquote *b);
 
+/* compare.c: similarity of two sentence sets: idf weight of the stems in
+ * both over the mean weight of the two (Dice), 0..1. The sets come from
+ * the terms arrays ta and tb (native or cross-lingual space). */
+double px_sent_sim(const px_term *ta, const px_psent *a, const px_term *tb, const px_psent *b);
+
 /* ------------------------------------------------------------ cluster (cluster.c) */
 
 /* An article's clustering features from terms already made: t[0..nl) are

@@ -817,6 +817,47 @@ px_status px_dups_find(const px_fingerprint *const *fps, size_t n, const px_dup_
                        px_dup **out, size_t *nout, px_dup_stats *stats, px_error *err);
 void px_dups_free(px_dup *dups, size_t n);
 
+/* ---- coverage ---- */
+
+/* The coverage report: how 2..N articles about one event cover it, side by
+ * side. Facts (sentences aligned across the articles: carried by all, some
+ * or one), number conflicts ("12 dead" vs "15 dead"), quotes with their
+ * speakers and which articles carry them (verbatim, partial, paraphrased),
+ * people and organisations named and quoted by each, reused passages
+ * (fingerprint.c's shared spans) and wire agencies, framing (distinctive
+ * words by log-odds with an informative Dirichlet prior, headline and lede,
+ * a simple tone measure). Every span is a byte range of the document's
+ * px_doc_text(). See docs/coverage.md for the method and the JSON schema.
+ *
+ *   const px_doc *docs[3] = {a, b, c};
+ *   px_coverage *cv = px_coverage_build(ctx, docs, 3, lx, &err);
+ *   char *js = px_coverage_to_json(cv, PX_JSON_PRETTY);
+ *   ...
+ *   px_free(js);
+ *   px_coverage_free(cv);
+ *
+ * The report copies what it needs: documents and lexicon may be freed after
+ * the build. Immutable once built. */
+typedef struct px_coverage px_coverage;
+
+/* The report of docs[0..n) (1 <= n <= 64; 2+ to compare anything). lx may
+ * be NULL (no document frequencies: every stem weighs the same). NULL with
+ * err filled on bad arguments or no memory. */
+px_coverage *px_coverage_build(px_ctx *ctx, const px_doc *const *docs, size_t n,
+                               const px_lexicon *lx, px_error *err);
+void px_coverage_free(px_coverage *c);
+
+/* Articles in the report. */
+size_t px_coverage_docs(const px_coverage *c);
+
+/* Entries of one section of the report ("facts", "conflicts", "quotes",
+ * "people", "reuse", "framing", "documents"); 0 for an unknown one. */
+size_t px_coverage_count(const px_coverage *c, const char *section);
+
+/* The report as one JSON object (docs/coverage.md), NUL-terminated; free
+ * with px_free. flags: PX_JSON_PRETTY. NULL on no memory. */
+char *px_coverage_to_json(const px_coverage *c, unsigned flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,9 +23,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct cmp_opts {
-    int json, pretty, baseline, features;
+    int json, pretty, baseline, features, coverage;
     const char *lang, *df, *df_out;
     unsigned min_df;
 } cmp_opts;
@@ -34,6 +35,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: parallax compare [--json] [--pretty] [--lang L] [--df FILE] A B\n"
+            "       parallax compare [--json] [--pretty] [--lang L] [--df FILE] --coverage A B...\n"
+            "       parallax compare [--json] [--pretty] [--lang L] [--df FILE] A B C...\n"
             "       parallax score [--baseline | --features] [--df FILE] PAIRS.jsonl...\n"
             "       parallax score --df-out FILE [--min-df N] PAIRS.jsonl...\n"
             "\n"
@@ -41,7 +44,9 @@ static void usage(FILE *f)
             "  seven scores 1 (very similar) .. 4 (very dissimilar), a verdict, the evidence.\n"
             "score: SemEval-2022 Task 8 pairs in, one JSON line of scores per pair out.\n"
             "\n"
-            "  --json        compare: one JSON object (schema: docs/compare.md)\n"
+            "  --coverage    compare: the coverage report (facts, conflicts, quotes, people,\n"
+            "                reuse, framing; docs/coverage.md); the default for 3+ articles\n"
+            "  --json        compare: one JSON object (schema: docs/compare.md, docs/coverage.md)\n"
             "  --pretty      indent JSON\n"
             "  --lang L      compare: force the language of both articles\n"
             "  --df FILE     document frequencies from FILE (made by --df-out), not the built-in\n"
@@ -60,6 +65,7 @@ static int parse(int argc, char **argv, cmp_opts *o)
         {"baseline", no_argument, NULL, 'b'},    {"features", no_argument, NULL, 'F'},
         {"lang", required_argument, NULL, 'l'},  {"df", required_argument, NULL, 'd'},
         {"df-out", required_argument, NULL, 'o'}, {"min-df", required_argument, NULL, 'm'},
+        {"coverage", no_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->min_df = 2;
@@ -71,6 +77,7 @@ static int parse(int argc, char **argv, cmp_opts *o)
         case 'p': o->pretty = o->json = 1; break;
         case 'b': o->baseline = 1; break;
         case 'F': o->features = 1; break;
+        case 'C': o->coverage = 1; break;
         case 'l': o->lang = optarg; break;
         case 'd': o->df = optarg; break;
         case 'o': o->df_out = optarg; break;
@@ -204,12 +211,363 @@ static void print_comparison(const px_comparison *c, const px_doc *da, const px_
     }
 }
 
+/* ------------------------------------------------------------ coverage */
+
+/* Terminal styles: ANSI on a TTY (unless NO_COLOR is set), nothing when
+ * piped. Passed around, never global. */
+typedef struct style {
+    const char *bold, *dim, *red, *green, *yellow, *reset;
+} style;
+
+static const char *const doc_colours[] = {"\033[36m", "\033[35m", "\033[33m", "\033[34m",
+                                          "\033[32m", "\033[31m"};
+
+/* The label of article i: A..Z, then #27, #28 ... */
+static const char *doc_label(size_t i, char buf[16])
+{
+    if (i < 26) snprintf(buf, 16, "%c", (char)('A' + i));
+    else snprintf(buf, 16, "#%zu", i + 1);
+    return buf;
+}
+
+/* A JSON string's value, "" for anything else (never NULL). */
+static const char *jstr(json_t *v)
+{
+    const char *s = json_string_value(v);
+    return s ? s : "";
+}
+
+static void put_doc(const style *st, size_t i)
+{
+    char b[16];
+    if (*st->reset) printf("%s%s", st->bold, doc_colours[i % 6]);
+    printf("%s", doc_label(i, b));
+    printf("%s", st->reset);
+}
+
+/* Print a JSON string on one line (newlines as spaces), at most max bytes
+ * (cut on a character boundary). */
+static void put_text(json_t *s, size_t max)
+{
+    if (!json_is_string(s)) {
+        fputs("-", stdout);
+        return;
+    }
+    const char *t = json_string_value(s);
+    size_t n = json_string_length(s), cut = n > max ? max : n;
+    while (cut < n && cut > 0 && ((unsigned char)t[cut] & 0xC0) == 0x80) cut--;
+    for (size_t i = 0; i < cut; i++) putchar(t[i] == '\n' ? ' ' : t[i]);
+    if (cut < n) fputs("...", stdout);
+}
+
+/* Print the article labels of an array of indexes: "A B C". */
+static void put_docs(const style *st, json_t *arr)
+{
+    size_t k;
+    json_t *v;
+    json_array_foreach(arr, k, v)
+    {
+        if (k) putchar(' ');
+        put_doc(st, (size_t)json_integer_value(v));
+    }
+}
+
+static void heading(const style *st, const char *title)
+{
+    printf("\n%s%s%s\n", st->bold, title, st->reset);
+}
+
+static void print_coverage(json_t *r, const style *st)
+{
+    json_t *docs = json_object_get(r, "documents"), *d, *e, *x;
+    size_t n = json_array_size(docs), i, k;
+    printf("%scoverage of %zu articles%s\n", st->bold, n, st->reset);
+    json_array_foreach(docs, i, d)
+    {
+        printf("  ");
+        put_doc(st, i);
+        printf("  ");
+        put_text(json_object_get(json_object_get(d, "headline"), "text"), 100);
+        printf("\n     %s%s, %s, %s, %lld words%s\n", st->dim,
+               json_string_value(json_object_get(d, "source"))
+                   ? json_string_value(json_object_get(d, "source"))
+                   : "source unknown",
+               json_string_value(json_object_get(d, "date"))
+                   ? json_string_value(json_object_get(d, "date"))
+                   : "undated",
+               jstr(json_object_get(d, "lang")),
+               (long long)json_integer_value(json_object_get(d, "words")), st->reset);
+        printf("     %sfacts: %lld carried, %lld only here, omits %lld the others carry%s\n", st->dim,
+               (long long)json_integer_value(json_object_get(d, "facts_carried")),
+               (long long)json_integer_value(json_object_get(d, "facts_only_here")),
+               (long long)json_integer_value(json_object_get(d, "facts_omitted")), st->reset);
+    }
+
+    heading(st, "headline and lede");
+    json_array_foreach(docs, i, d)
+    {
+        printf("  ");
+        put_doc(st, i);
+        printf("  ");
+        put_text(json_object_get(json_object_get(d, "headline"), "text"), 110);
+        printf("\n     %s", st->dim);
+        put_text(json_object_get(json_object_get(d, "lede"), "text"), 220);
+        printf("%s\n", st->reset);
+    }
+
+    json_t *sum = json_object_get(r, "facts_summary");
+    printf("\n%sfacts%s  (carried by all: %lld, by some: %lld, by one only: %lld)\n", st->bold,
+           st->reset, (long long)json_integer_value(json_object_get(sum, "all")),
+           (long long)json_integer_value(json_object_get(sum, "some")),
+           (long long)json_integer_value(json_object_get(sum, "one")));
+    json_t *facts = json_object_get(r, "facts");
+    static const char *const scopes[] = {"all", "some", "one"};
+    static const char *const scope_titles[] = {"carried by all", "carried by some", "only in one"};
+    for (int sc = 0; sc < 3; sc++) {
+        int shown = 0;
+        json_array_foreach(facts, k, e)
+        {
+            if (strcmp(jstr(json_object_get(e, "scope")), scopes[sc])) continue;
+            if (!shown++) printf("  %s%s:%s\n", st->dim, scope_titles[sc], st->reset);
+            if (shown > 30) {
+                if (shown == 31) printf("    ...\n");
+                continue;
+            }
+            json_t *ss = json_object_get(e, "sentences");
+            printf("    [");
+            put_docs(st, json_object_get(e, "carried_by"));
+            printf("] ");
+            put_text(json_object_get(json_array_get(ss, 0), "text"), 160);
+            putchar('\n');
+            /* the other carriers' wording, when it differs */
+            size_t j;
+            json_array_foreach(ss, j, x)
+            {
+                if (j == 0) continue;
+                if (json_equal(json_object_get(x, "text"),
+                               json_object_get(json_array_get(ss, 0), "text")))
+                    continue;
+                printf("      %s", st->dim);
+                put_doc(st, (size_t)json_integer_value(json_object_get(x, "doc")));
+                printf("%s%s: ", st->reset, st->dim);
+                put_text(json_object_get(x, "text"), 150);
+                printf("%s\n", st->reset);
+            }
+        }
+    }
+
+    json_t *conf = json_object_get(r, "conflicts");
+    heading(st, "numbers that disagree");
+    if (!json_array_size(conf)) printf("  none found\n");
+    json_array_foreach(conf, k, e)
+    {
+        const char *about = json_string_value(json_object_get(e, "about"));
+        printf("  %s%s%s (%s):\n", st->red, about ? about : "?", st->reset,
+               jstr(json_object_get(e, "kind")));
+        size_t j;
+        json_array_foreach(json_object_get(e, "values"), j, x)
+        {
+            printf("    ");
+            put_doc(st, (size_t)json_integer_value(json_object_get(x, "doc")));
+            printf("  %s%s", st->bold, st->red);
+            put_text(json_object_get(x, "text"), 40);
+            printf("%s  %s", st->reset, st->dim);
+            put_text(json_object_get(json_object_get(x, "sentence"), "text"), 140);
+            printf("%s\n", st->reset);
+        }
+    }
+
+    heading(st, "quotes");
+    json_t *quotes = json_object_get(r, "quotes");
+    if (!json_array_size(quotes)) printf("  none found\n");
+    json_array_foreach(quotes, k, e)
+    {
+        json_t *cp = json_object_get(e, "copies");
+        const char *spk = json_string_value(json_object_get(e, "speaker_name"));
+        printf("  %s%s%s  [", st->green, spk ? spk : "(speaker unknown)", st->reset);
+        put_docs(st, json_object_get(e, "carried_by"));
+        printf("]");
+        if (json_is_false(json_object_get(e, "speakers_agree")))
+            printf("  %s<- attributed to different speakers%s", st->yellow, st->reset);
+        putchar('\n');
+        size_t j;
+        json_array_foreach(cp, j, x)
+        {
+            printf("    ");
+            put_doc(st, (size_t)json_integer_value(json_object_get(x, "doc")));
+            printf(" %-11s \"", jstr(json_object_get(x, "how")));
+            put_text(json_object_get(x, "text"), 150);
+            printf("\"");
+            const char *via = json_string_value(json_object_get(x, "via"));
+            if (via) printf("  %s(%s: %s)%s", st->dim, via,
+                            jstr(json_object_get(json_object_get(x, "speaker"), "text")), st->reset);
+            putchar('\n');
+        }
+    }
+
+    heading(st, "people and organisations");
+    json_t *people = json_object_get(r, "people");
+    int shown = 0;
+    json_array_foreach(people, k, e)
+    {
+        const char *kind = json_string_value(json_object_get(e, "kind"));
+        if (!kind || !strcmp(kind, "place")) continue;
+        if (++shown > 40) {
+            if (shown == 41) printf("  ...\n");
+            continue;
+        }
+        printf("  %-28s %-12s named by [", jstr(json_object_get(e, "name")), kind);
+        put_docs(st, json_object_get(e, "named_by"));
+        printf("]");
+        if (json_array_size(json_object_get(e, "quoted_by"))) {
+            printf("  quoted by [");
+            put_docs(st, json_object_get(e, "quoted_by"));
+            printf("]");
+        }
+        if (json_is_true(json_object_get(e, "quoted_by_one_only")))
+            printf("  %s<- quoted by one side only%s", st->yellow, st->reset);
+        putchar('\n');
+    }
+
+    heading(st, "reuse");
+    json_t *reuse = json_object_get(r, "reuse");
+    json_array_foreach(docs, i, d)
+    {
+        printf("  ");
+        put_doc(st, i);
+        printf("  %.0f%% of its text found in another article",
+               100 * json_number_value(json_object_get(d, "reused_share")));
+        size_t j;
+        json_array_foreach(json_object_get(d, "wire"), j, x)
+        {
+            printf("%s wire: %s", j ? "," : ";", jstr(json_object_get(x, "agency")));
+        }
+        putchar('\n');
+    }
+    json_array_foreach(reuse, k, e)
+    {
+        size_t a = (size_t)json_integer_value(json_object_get(e, "a")),
+               b = (size_t)json_integer_value(json_object_get(e, "b"));
+        json_t *sp = json_object_get(e, "spans");
+        printf("  ");
+        put_doc(st, a);
+        printf(" ~ ");
+        put_doc(st, b);
+        printf("  %s, %.0f%% / %.0f%% shared, %zu passage%s",
+               strcmp(jstr(json_object_get(e, "kind")), "none") ? jstr(json_object_get(e, "kind"))
+                                                                : "not a copy",
+               100 * json_number_value(json_object_get(e, "share_a")),
+               100 * json_number_value(json_object_get(e, "share_b")), json_array_size(sp),
+               json_array_size(sp) == 1 ? "" : "s");
+        json_t *earlier = json_object_get(e, "earlier");
+        if (json_is_integer(earlier)) {
+            printf(", ");
+            put_doc(st, (size_t)json_integer_value(earlier));
+            printf(" published first");
+        }
+        putchar('\n');
+        size_t j;
+        json_array_foreach(sp, j, x)
+        {
+            if (j >= 8) {
+                printf("    ...\n");
+                break;
+            }
+            printf("    %s\"", st->dim);
+            put_text(json_object_get(json_object_get(x, "a"), "text"), 150);
+            printf("\"%s\n", st->reset);
+        }
+    }
+
+    heading(st, "framing: words that set each apart (log-odds z, informative Dirichlet prior)");
+    json_array_foreach(json_object_get(r, "framing"), k, e)
+    {
+        printf("  ");
+        put_doc(st, (size_t)json_integer_value(json_object_get(e, "doc")));
+        printf(" ");
+        size_t j;
+        json_array_foreach(json_object_get(e, "terms"), j, x)
+        {
+            printf(" %s (%.1f)", jstr(json_object_get(x, "term")),
+                   json_number_value(json_object_get(x, "z")));
+        }
+        putchar('\n');
+    }
+    heading(st, "tone (positive - negative words, -1 .. 1)");
+    json_array_foreach(docs, i, d)
+    {
+        json_t *t = json_object_get(d, "tone");
+        printf("  ");
+        put_doc(st, i);
+        printf("  %+.2f  (%lld positive, %lld negative words)\n",
+               json_number_value(json_object_get(t, "score")),
+               (long long)json_integer_value(json_object_get(t, "positive")),
+               (long long)json_integer_value(json_object_get(t, "negative")));
+    }
+}
+
+/* `parallax compare --coverage A B ...` / `parallax compare A B C ...`. */
+static int coverage_main(int n, char **paths, const cmp_opts *o)
+{
+    if (n < 2) {
+        fprintf(stderr, "parallax compare --coverage: give two or more articles\n");
+        return 2;
+    }
+    if (n > 64) {
+        fprintf(stderr, "parallax compare --coverage: at most 64 articles\n");
+        return 2;
+    }
+    px_error err = {0};
+    px_ctx *ctx = px_ctx_new(&err);
+    px_lexicon *lx = ctx ? px_lexicon_new(o->df, 0, &err) : NULL;
+    px_doc **docs = calloc((size_t)n, sizeof *docs);
+    if (!lx || !docs) {
+        px_cli_report_error(&err);
+        px_lexicon_free(lx);
+        px_ctx_free(ctx);
+        free(docs);
+        return 2;
+    }
+    int rc = 1;
+    bool ok = true;
+    for (int i = 0; i < n && ok; i++) ok = (docs[i] = first_doc(ctx, paths[i], o->lang)) != NULL;
+    px_coverage *cv =
+        ok ? px_coverage_build(ctx, (const px_doc *const *)docs, (size_t)n, lx, &err) : NULL;
+    if (ok && !cv) px_cli_report_error(&err);
+    char *js = cv ? px_coverage_to_json(cv, o->pretty ? PX_JSON_PRETTY : 0) : NULL;
+    if (cv && !js) fprintf(stderr, "parallax: no memory for the report\n");
+    if (js && o->json) {
+        puts(js);
+        rc = 0;
+    } else if (js) {
+        json_t *r = json_loads(js, 0, NULL);
+        if (r) {
+            style st = {"", "", "", "", "", ""};
+            const char *nc = getenv("NO_COLOR");
+            if (isatty(fileno(stdout)) && !(nc && *nc))
+                st = (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[33m", "\033[0m"};
+            print_coverage(r, &st);
+            json_decref(r);
+            rc = 0;
+        }
+    }
+    px_free(js);
+    px_coverage_free(cv);
+    for (int i = 0; i < n; i++) px_doc_free(docs[i]);
+    free(docs);
+    px_lexicon_free(lx);
+    px_ctx_free(ctx);
+    if (fflush(stdout) != 0) return 2;
+    return rc;
+}
+
 int px_cli_compare(int argc, char **argv)
 {
     cmp_opts o;
     int first = parse(argc, argv, &o);
     if (first == -2) return 0;
     if (first < 0) return 2;
+    if (o.coverage || argc - first >= 3) return coverage_main(argc - first, argv + first, &o);
     if (argc - first != 2) {
         fprintf(stderr, "parallax compare: give two articles\n");
         usage(stderr);

@@ -1,0 +1,1592 @@
+/*
+ * coverage.c - the coverage report: how 2..N articles about one event
+ * cover it, side by side. What they share, what each adds or omits, whom
+ * each quotes, what one copied from another, and how each frames it.
+ *
+ * Method (every span is a byte range of a document's px_doc_text())
+ *  - Facts: the body sentences of each article as the profile's sentence
+ *    sets (features.c: content stems weighted by idf; cross-lingual sets
+ *    when the languages differ). Every pair of articles is matched greedily
+ *    one to one on the Dice overlap of the sets (px_sent_sim, the measure compare.c
+ *    uses), pairs >= COV_FACT_MIN kept; the matches are joined across
+ *    articles (union-find) into facts. A fact is carried by all, some or
+ *    one of the articles; one-article facts are what that article adds.
+ *  - Number conflicts: two number mentions (number, money, percent,
+ *    quantity) of different articles with different values are about the
+ *    same thing when they are of one kind and currency, within a factor 3,
+ *    and either counted in the same unit (quantities: "40 ships" vs "37
+ *    container ships"), or in sentences of one fact, or share a content
+ *    stem within COV_NUM_WINDOW tokens ("€60 million a day" / "each day ...
+ *    costs ... €45 million"), or are quantities of the two ledes within
+ *    COV_LEDE_RATIO ("4,000 dockers" / "4,200 dock workers"). A pair is
+ *    dropped when either article also states the other's value in a
+ *    compatible mention (they then agree and the numbers are about
+ *    different things). Bare numbers 1800..2100 are
+ *    taken for years and skipped. Conflicting pairs are joined into groups.
+ *  - Quotes: the analyser's quote mentions. The speaker is found around
+ *    the quote by patterns on tokens: after it ('"...," said X', '"...,"
+ *    X said', '"...," he said'), before it ('X said: "..."', 'X said the
+ *    offer "..."' - the nearest name before a speech verb of the quote's
+ *    sentence), or "according to X" / selon / según / laut in its sentence.
+ *    Speech verbs in en, de, fr, es (said, told, sagte, erklärte, a
+ *    déclaré, dijo, ...), after an auxiliary ("a déclaré") or before an
+ *    inverted pronoun ("sagte sie", "a-t-elle ajouté"). A pronoun (he,
+ *    she, er, sie, il, elle, él, ella), or a description that is not a
+ *    person's name ("the Pentagon official said"), is the nearest person
+ *    name before it; a name is a person's when its profile says so or
+ *    another article's does for a name it matches. A quote with no
+ *    attribution opening a sentence continues its paragraph's last quote. Quotes of different
+ *    articles are the same when they share >= 60% of the words of the
+ *    shorter (px_quote_overlap, as compare.c); each carrier's copy is
+ *    "verbatim" (same folded text as the longest), "partial" (inside it)
+ *    or "paraphrased". A quote of COV_UNQUOTED_WORDS+ words that another
+ *    article gives without marks (a body sentence holding COV_UNQUOTED_MIN
+ *    of its words) is listed for that article as "unquoted".
+ *  - People and organisations: the profiles' names joined across (and
+ *    within) articles by px_name_match (same folded form or word subset:
+ *    "Erikson" ~ "Tomas Erikson"; for non-people also a compound's prefix:
+ *    "Donga" ~ "Dong-a Ilbo"); per article how often each is named and
+ *    quoted.
+ *  - Reuse: fingerprint.c's exact shingle comparison of every pair
+ *    (px_fingerprint_compare), its shared spans; each article's reused
+ *    share is the largest share of its shingles found in another article;
+ *    the earlier article (by date) is the likely source. Wire agencies
+ *    named in the text (AP, Reuters, AFP, dpa, EFE, ...) are listed.
+ *  - Framing: for each article against the others pooled, the log-odds
+ *    ratio of every content stem with an informative Dirichlet prior
+ *    (Monroe, Colaresi & Quinn 2008, "Fightin' Words", eq. 16-22), the
+ *    prior being the pooled counts of all the articles (alpha_w = count of
+ *    w in all, alpha_0 = all words): z = delta / sqrt(var), top
+ *    COV_FRAME_TERMS by z. Headline and lede (first body sentence) side by
+ *    side. Tone: counts of words of a small positive and negative word
+ *    list (en, de, fr, es); tone = (pos - neg) / (pos + neg), 0 with none,
+ *    and both per 100 words. Crude and documented as such.
+ *
+ * Guarantees: no global mutable state (the word lists are const); the
+ * report is a pure function of the documents and the lexicon; any input,
+ * even empty documents, gives a report; NULL only on no memory or bad
+ * arguments. The documents and lexicon are only read during the build.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "internal.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COV_FACT_MIN 0.3       /* sentence overlap that makes one fact */
+#define COV_QUOTE_MIN 0.6      /* quote word overlap that makes one quote */
+#define COV_UNQUOTED_MIN 0.7   /* share of a quote's words in a sentence without marks */
+#define COV_UNQUOTED_WORDS 5   /* ... for quotes of at least this many distinct words */
+#define COV_NUM_WINDOW 5       /* tokens either side of a number for its context */
+#define COV_NUM_RATIO 3.0      /* conflicting values differ by at most this factor */
+#define COV_LEDE_RATIO 1.5     /* ... and quantities of two ledes by at most this */
+#define COV_FRAME_TERMS 8      /* framing terms per article */
+#define COV_MAX_DOCS 64        /* articles one report takes */
+
+struct px_coverage {
+    size_t n;
+    json_t *root;
+};
+
+/* ------------------------------------------------------------ helpers */
+
+/* A disjoint-set forest over n nodes (path halving, union by index). */
+typedef struct uf {
+    uint32_t *p;
+    size_t n;
+} uf;
+
+static bool uf_init(uf *u, size_t n)
+{
+    u->n = n;
+    u->p = malloc((n + 1) * sizeof *u->p);
+    if (!u->p) return false;
+    for (size_t i = 0; i < n; i++) u->p[i] = (uint32_t)i;
+    return true;
+}
+
+static uint32_t uf_find(uf *u, uint32_t x)
+{
+    while (u->p[x] != x) {
+        u->p[x] = u->p[u->p[x]];
+        x = u->p[x];
+    }
+    return x;
+}
+
+static void uf_union(uf *u, uint32_t a, uint32_t b)
+{
+    a = uf_find(u, a);
+    b = uf_find(u, b);
+    if (a == b) return;
+    if (a < b) u->p[b] = a;
+    else u->p[a] = b;
+}
+
+/* Index of the first token starting at or after byte pos. */
+static uint32_t tok_at(const px_doc *d, uint32_t pos)
+{
+    uint32_t lo = 0, hi = d->n_toks;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (d->toks[mid].span.start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Is the norm of token t one of the words of list? */
+static bool tok_in(const px_doc *d, uint32_t t, const char *const *list)
+{
+    if (t >= d->n_toks || !d->toks[t].norm) return false;
+    const char *w = d->toks[t].norm;
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(list[i], w) == 0) return true;
+    return false;
+}
+
+static bool tok_is(const px_doc *d, uint32_t t, const char *w)
+{
+    return t < d->n_toks && d->toks[t].norm && strcmp(d->toks[t].norm, w) == 0;
+}
+
+static bool valid_span(const px_doc *d, px_span s)
+{
+    return s.end > s.start && s.end <= d->text_len;
+}
+
+/* {"start", "end", "text"} of a span of d (text null for an empty span). */
+static json_t *jspan(const px_doc *d, px_span s)
+{
+    json_t *o = json_object();
+    if (!o) return NULL;
+    json_object_set_new(o, "start", json_integer(s.start));
+    json_object_set_new(o, "end", json_integer(s.end));
+    json_object_set_new(o, "text", valid_span(d, s) ? json_stringn(d->text + s.start, s.end - s.start)
+                                                    : json_null());
+    return o;
+}
+
+static double round3(double x) { return isfinite(x) ? round(x * 1000) / 1000 : 0; }
+
+/* The key of a name mention's norm: as features.c keys a px_pname. */
+static uint64_t name_key(const char *norm)
+{
+    char buf[256];
+    size_t sl = 0;
+    for (size_t j = 0; norm[j] && j < 255; j++) {
+        char c = norm[j];
+        if (c != ' ' && c != '-' && c != '.' && c != '\'' && c != '_') buf[sl++] = c;
+    }
+    return sl ? px_term_hash(PX_NS_NAME, buf, sl) : 0;
+}
+
+/* The profile name of mention m of doc, or -1. */
+static int32_t pname_of(const px_profile *p, const px_mention *m)
+{
+    if (!m->norm) return -1;
+    uint64_t k = name_key(m->norm);
+    for (uint32_t i = 0; k && i < p->n_names; i++)
+        if (p->names[i].key == k) return (int32_t)i;
+    return -1;
+}
+
+/* ------------------------------------------------------------ the state */
+
+typedef struct qinfo {
+    uint32_t ment;             /* quote mention */
+    int32_t speaker;           /* name mention of the speaker, -1 unknown */
+    const char *via;           /* how the speaker was found */
+    int32_t pq;                /* profile quote index, -1 (too short) */
+} qinfo;
+
+typedef struct cov {
+    size_t n;
+    const px_doc *const *docs;
+    const px_lexicon *lx;
+    px_profile **prof;
+    /* facts: node = soff[i] + k for profile sentence k of doc i */
+    size_t *soff;
+    uf facts;
+    double *fact_score;        /* per node: lowest match score joining it */
+    /* names: per doc, each mention's profile name (-1 none) and whether
+     * each profile name is a person's (pname_person) */
+    int32_t **ment_pn;
+    uint8_t **person;
+    /* quotes */
+    qinfo **q;
+    uint32_t *nq;
+} cov;
+
+/* ------------------------------------------------------------ facts */
+
+typedef struct scand {
+    double s;
+    uint32_t i, j;
+} scand;
+
+static int cmp_scand(const void *pa, const void *pb)
+{
+    const scand *a = pa, *b = pb;
+    if (a->s != b->s) return a->s < b->s ? 1 : -1;
+    if (a->i != b->i) return a->i < b->i ? -1 : 1;
+    return a->j < b->j ? -1 : a->j > b->j;
+}
+
+/* Match the sentences of articles x and y one to one, best pairs first. */
+static bool match_pair(cov *c, size_t x, size_t y)
+{
+    const px_profile *a = c->prof[x], *b = c->prof[y];
+    bool same = strcmp(a->lang, b->lang) == 0;
+    const px_term *ta = same ? a->sterms : a->xterms, *tb = same ? b->sterms : b->xterms;
+    const px_psent *sa = same ? a->sents : a->xsents, *sb = same ? b->sents : b->xsents;
+    uint32_t na = a->n_sents, nb = b->n_sents;
+    if (!na || !nb) return true;
+    scand *v = NULL;
+    size_t nv = 0, cap = 0;
+    for (uint32_t i = 0; i < na; i++)
+        for (uint32_t j = 0; j < nb; j++) {
+            double s = px_sent_sim(ta, &sa[i], tb, &sb[j]);
+            if (s < COV_FACT_MIN) continue;
+            if (!px_grow((void **)&v, &cap, nv + 1, sizeof *v)) {
+                free(v);
+                return false;
+            }
+            v[nv++] = (scand){s, i, j};
+        }
+    if (nv) qsort(v, nv, sizeof *v, cmp_scand);
+    uint8_t *ua = calloc(na + nb, 1);
+    if (!ua) {
+        free(v);
+        return false;
+    }
+    uint8_t *ub = ua + na;
+    for (size_t k = 0; k < nv; k++) {
+        if (ua[v[k].i] || ub[v[k].j]) continue;
+        ua[v[k].i] = ub[v[k].j] = 1;
+        uint32_t p = (uint32_t)(c->soff[x] + v[k].i), q = (uint32_t)(c->soff[y] + v[k].j);
+        uf_union(&c->facts, p, q);
+        if (v[k].s < c->fact_score[p]) c->fact_score[p] = v[k].s;
+        if (v[k].s < c->fact_score[q]) c->fact_score[q] = v[k].s;
+    }
+    free(ua);
+    free(v);
+    return true;
+}
+
+/* The fact node of doc i's sentence index s, or UINT32_MAX. */
+static uint32_t fact_node(const cov *c, size_t i, uint32_t s)
+{
+    const px_profile *p = c->prof[i];
+    uint32_t lo = 0, hi = p->n_sents;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (p->sents[mid].sent < s) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < p->n_sents && p->sents[lo].sent == s ? (uint32_t)(c->soff[i] + lo) : UINT32_MAX;
+}
+
+typedef struct fsort {
+    uint32_t root, carried, first_doc, first_pos;
+} fsort;
+
+static int cmp_fsort(const void *pa, const void *pb)
+{
+    const fsort *a = pa, *b = pb;
+    if (a->carried != b->carried) return a->carried < b->carried ? 1 : -1;
+    if (a->first_doc != b->first_doc) return a->first_doc < b->first_doc ? -1 : 1;
+    return a->first_pos < b->first_pos ? -1 : a->first_pos > b->first_pos;
+}
+
+/* Per article: facts it carries, facts only it carries, facts others carry
+ * that it does not (what it omits). */
+typedef struct fcount {
+    uint32_t carried, only, omitted;
+} fcount;
+
+static json_t *facts_json(cov *c, json_t *summary, fcount *fc)
+{
+    size_t total = c->soff[c->n];
+    json_t *arr = json_array();
+    uint32_t *carried = calloc(total + 1, sizeof *carried);
+    uint64_t *docmask = calloc(total + 1, sizeof *docmask);
+    fsort *fs = malloc((total + 1) * sizeof *fs);
+    size_t nf = 0, n_all = 0, n_some = 0, n_one = 0;
+    if (!arr || !carried || !docmask || !fs) goto out;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = c->soff[i]; k < c->soff[i + 1]; k++) {
+            uint32_t r = uf_find(&c->facts, (uint32_t)k);
+            if (!(docmask[r] & (1ULL << i))) docmask[r] |= 1ULL << i, carried[r]++;
+        }
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = c->soff[i]; k < c->soff[i + 1]; k++) {
+            uint32_t r = uf_find(&c->facts, (uint32_t)k);
+            if (r != k) continue; /* roots are their set's smallest node: first doc, first sentence */
+            fs[nf++] = (fsort){r, carried[r], (uint32_t)i, (uint32_t)(k - c->soff[i])};
+        }
+    qsort(fs, nf, sizeof *fs, cmp_fsort);
+    for (size_t f = 0; f < nf; f++) {
+        uint32_t r = fs[f].root;
+        json_t *o = json_object(), *by = json_array(), *sp = json_array();
+        double score = 1;
+        for (size_t i = 0; i < c->n; i++)
+            if (docmask[r] & (1ULL << i)) json_array_append_new(by, json_integer((json_int_t)i));
+        for (size_t i = 0; i < c->n; i++)
+            for (size_t k = c->soff[i]; k < c->soff[i + 1]; k++) {
+                if (uf_find(&c->facts, (uint32_t)k) != r) continue;
+                const px_doc *d = c->docs[i];
+                uint32_t s = c->prof[i]->sents[k - c->soff[i]].sent;
+                px_span span = s < d->n_sents ? d->sents[s].span : (px_span){0, 0};
+                json_t *e = jspan(d, span);
+                json_object_set_new(e, "doc", json_integer((json_int_t)i));
+                json_object_set_new(e, "sentence", json_integer(s));
+                json_array_append_new(sp, e);
+                if (c->fact_score[k] < score) score = c->fact_score[k];
+            }
+        uint32_t cr = fs[f].carried;
+        for (size_t i = 0; i < c->n; i++) {
+            bool has = docmask[r] & (1ULL << i);
+            fc[i].carried += has;
+            fc[i].only += has && cr == 1;
+            fc[i].omitted += !has && cr >= 1;
+        }
+        const char *scope = cr == c->n && c->n > 1 ? "all" : cr > 1 ? "some" : "one";
+        if (cr == c->n && c->n > 1) n_all++;
+        else if (cr > 1) n_some++;
+        else n_one++;
+        json_object_set_new(o, "scope", json_string(scope));
+        json_object_set_new(o, "carried_by", by);
+        json_object_set_new(o, "score", json_real(cr > 1 ? round3(score) : 0));
+        json_object_set_new(o, "sentences", sp);
+        json_array_append_new(arr, o);
+    }
+out:
+    json_object_set_new(summary, "all", json_integer((json_int_t)n_all));
+    json_object_set_new(summary, "some", json_integer((json_int_t)n_some));
+    json_object_set_new(summary, "one", json_integer((json_int_t)n_one));
+    free(carried);
+    free(docmask);
+    free(fs);
+    return arr;
+}
+
+/* ------------------------------------------------------------ numbers */
+
+typedef struct nument {
+    uint32_t doc, ment;
+    uint32_t fact;             /* fact root of its sentence, UINT32_MAX */
+    bool lede;                 /* in the first body sentence */
+    uint64_t ctx[2 * COV_NUM_WINDOW];
+    uint32_t nctx;
+    const char *ctxw[2 * COV_NUM_WINDOW]; /* the context words' norms */
+} nument;
+
+static bool is_num_kind(px_mention_kind k)
+{
+    return k == PX_MENTION_NUMBER || k == PX_MENTION_MONEY || k == PX_MENTION_PERCENT ||
+           k == PX_MENTION_QUANTITY;
+}
+
+/* Do two unit words name the same thing (a final s aside)? */
+static bool same_unit(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    size_t la = strlen(a), lb = strlen(b);
+    if (la && a[la - 1] == 's') la--;
+    if (lb && b[lb - 1] == 's') lb--;
+    return la == lb && la > 0 && memcmp(a, b, la) == 0;
+}
+
+/* Can mentions x and y state the same quantity? Same kind, currency,
+ * percent sign; quantities of one unit. */
+static bool compatible(const px_mention *x, const px_mention *y)
+{
+    if (x->kind != y->kind) return false;
+    if (x->kind == PX_MENTION_MONEY) return x->unit && y->unit && strcmp(x->unit, y->unit) == 0;
+    return true;
+}
+
+static const char *shared_ctx(const nument *a, const nument *b)
+{
+    for (uint32_t i = 0; i < a->nctx; i++)
+        for (uint32_t j = 0; j < b->nctx; j++)
+            if (a->ctx[i] == b->ctx[j]) return a->ctxw[i];
+    return NULL;
+}
+
+/* Does doc i state value v in a mention compatible with m? */
+static bool states_value(const px_doc *d, const px_mention *m, double v)
+{
+    for (uint32_t k = 0; k < d->n_ments; k++) {
+        const px_mention *o = &d->ments[k];
+        if (!is_num_kind(o->kind) || !compatible(o, m)) continue;
+        if (fabs(o->value - v) <= 1e-9 * PX_MAX(fabs(v), 1.0)) return true;
+    }
+    return false;
+}
+
+static bool looks_like_year(const px_mention *m)
+{
+    return m->kind == PX_MENTION_NUMBER && m->value >= 1800 && m->value <= 2100 &&
+           m->value == floor(m->value);
+}
+
+static void num_context(const cov *c, nument *e)
+{
+    const px_doc *d = c->docs[e->doc];
+    const px_mention *m = &d->ments[e->ment];
+    uint32_t t0 = tok_at(d, m->span.start), t1 = tok_at(d, m->span.end);
+    e->nctx = 0;
+    if (m->sent >= d->n_sents) return;
+    const px_sentence *s = &d->sents[m->sent];
+    uint32_t lo = t0 > s->tok_start + COV_NUM_WINDOW ? t0 - COV_NUM_WINDOW : s->tok_start;
+    uint32_t hi = PX_MIN(t1 + COV_NUM_WINDOW, s->tok_end);
+    for (uint32_t t = lo; t < hi && t < d->n_toks && e->nctx < 2 * COV_NUM_WINDOW; t++) {
+        if (t >= t0 && t < t1) continue;
+        const px_token *k = &d->toks[t];
+        if (k->kind != PX_TOK_WORD || (k->flags & PX_TOKF_STOP) || !k->stem || !k->stem[0] ||
+            !k->stem[1])
+            continue;
+        e->ctxw[e->nctx] = k->norm;
+        e->ctx[e->nctx++] = px_term_hash(PX_NS_STEM, k->stem, strlen(k->stem));
+    }
+}
+
+/* The first body sentence of d (its lede), or UINT32_MAX. */
+static uint32_t first_body_sentence(const px_doc *d)
+{
+    for (uint32_t s = 0; s < d->n_sents; s++)
+        if (d->sents[s].para != UINT32_MAX) return s;
+    return UINT32_MAX;
+}
+
+static json_t *conflicts_json(cov *c)
+{
+    json_t *arr = json_array();
+    size_t nn = 0, cap = 0;
+    nument *v = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        const px_doc *d = c->docs[i];
+        for (uint32_t k = 0; k < d->n_ments; k++) {
+            const px_mention *m = &d->ments[k];
+            if (!is_num_kind(m->kind) || !isfinite(m->value) || looks_like_year(m)) continue;
+            if (!px_grow((void **)&v, &cap, nn + 1, sizeof *v)) goto out;
+            nument *e = &v[nn++];
+            memset(e, 0, sizeof *e);
+            e->doc = (uint32_t)i;
+            e->ment = k;
+            uint32_t fn = fact_node(c, i, m->sent);
+            e->fact = fn == UINT32_MAX ? UINT32_MAX : uf_find(&c->facts, fn);
+            e->lede = m->sent < d->n_sents && m->sent == first_body_sentence(d);
+            num_context(c, e);
+        }
+    }
+    uf u;
+    if (!arr || !uf_init(&u, nn)) goto out;
+    const char **about = calloc(nn + 1, sizeof *about);
+    uint8_t *in = calloc(nn + 1, 1);
+    if (!about || !in) {
+        free(about), free(in), free(u.p);
+        goto out;
+    }
+    for (size_t x = 0; x < nn; x++)
+        for (size_t y = x + 1; y < nn; y++) {
+            if (v[x].doc == v[y].doc) continue;
+            const px_doc *dx = c->docs[v[x].doc], *dy = c->docs[v[y].doc];
+            const px_mention *mx = &dx->ments[v[x].ment], *my = &dy->ments[v[y].ment];
+            if (!compatible(mx, my)) continue;
+            double a = fabs(mx->value), b = fabs(my->value);
+            if (fabs(a - b) <= 1e-9 * PX_MAX(a, 1.0)) continue;
+            if (a <= 0 || b <= 0 || PX_MAX(a, b) / PX_MIN(a, b) > COV_NUM_RATIO) continue;
+            const char *ab = NULL;
+            if (mx->kind == PX_MENTION_QUANTITY && same_unit(mx->unit, my->unit)) ab = mx->unit;
+            const char *sc = shared_ctx(&v[x], &v[y]);
+            bool fact = v[x].fact != UINT32_MAX && v[x].fact == v[y].fact;
+            /* both ledes: the inverted pyramid puts the event's count
+             * there ("4,000 dockers" / "4,200 dock workers") */
+            bool ledes = v[x].lede && v[y].lede && mx->kind == PX_MENTION_QUANTITY &&
+                         PX_MAX(a, b) / PX_MIN(a, b) <= COV_LEDE_RATIO;
+            if (!ab && !sc && !fact && !ledes) continue;
+            /* both state the other's value too: they agree, about other things */
+            if (states_value(dy, my, mx->value) || states_value(dx, mx, my->value)) continue;
+            if (!ab) ab = mx->kind == PX_MENTION_QUANTITY && mx->unit ? mx->unit : sc;
+            uf_union(&u, (uint32_t)x, (uint32_t)y);
+            in[x] = in[y] = 1;
+            if (!about[x]) about[x] = ab;
+            if (!about[y]) about[y] = ab;
+        }
+    for (size_t r = 0; r < nn; r++) {
+        if (!in[r] || uf_find(&u, (uint32_t)r) != r) continue;
+        json_t *o = json_object(), *vals = json_array();
+        const char *ab = NULL;
+        const px_mention *m0 = &c->docs[v[r].doc]->ments[v[r].ment];
+        for (size_t x = r; x < nn; x++) {
+            if (!in[x] || uf_find(&u, (uint32_t)x) != r) continue;
+            const px_doc *d = c->docs[v[x].doc];
+            const px_mention *m = &d->ments[v[x].ment];
+            if (!ab) ab = about[x];
+            json_t *e = jspan(d, m->span);
+            json_object_set_new(e, "doc", json_integer(v[x].doc));
+            json_object_set_new(e, "value", json_real(m->value));
+            if (m->sent < d->n_sents)
+                json_object_set_new(e, "sentence", jspan(d, d->sents[m->sent].span));
+            json_array_append_new(vals, e);
+        }
+        static const char *const kinds[] = {"", "", "", "number", "money", "percent", "quantity"};
+        json_object_set_new(o, "about", ab ? json_string(ab) : json_null());
+        json_object_set_new(o, "kind",
+                            json_string(m0->kind <= PX_MENTION_QUANTITY ? kinds[m0->kind] : ""));
+        json_object_set_new(o, "unit", m0->unit ? json_string(m0->unit) : json_null());
+        json_object_set_new(o, "values", vals);
+        json_array_append_new(arr, o);
+    }
+    free(about);
+    free(in);
+    free(u.p);
+out:
+    free(v);
+    return arr;
+}
+
+/* ------------------------------------------------------------ quotes */
+
+static const char *const speech_verbs[] = {
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "warned", "insisted",
+    "accused", "urged", "wrote", "declared", "explained", "announced", "claimed", "argued",
+    "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
+    "sagte", "sagt", "erklärte", "erklärt", "betonte", "meinte", "warnte", "fügte", "sagten",
+    "dijo", "afirmó", "declaró", "explicó", "señaló", "aseguró", "indicó", "añadió", "dice",
+    "déclaré", "déclare", "affirmé", "affirme", "expliqué", "indiqué", "estimé", "ajouté", "dit",
+    "gesagt", "erklärt", "dicho", "declarado", "said:", NULL};
+static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "él", "ella", NULL};
+static const char *const according[] = {"selon", "según", "laut", NULL};
+static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
+                                          "habe", "haben", "ont", "han", NULL};
+
+/* Per doc: the name mention starting at token t (first[t]) and ending at
+ * token t (last[t]), -1 when none. */
+typedef struct nameidx {
+    int32_t *first, *last;
+} nameidx;
+
+static bool nameidx_build(const px_doc *d, nameidx *x)
+{
+    x->first = malloc(((size_t)d->n_toks + 1) * 2 * sizeof *x->first);
+    if (!x->first) return false;
+    x->last = x->first + d->n_toks + 1;
+    for (uint32_t t = 0; t <= d->n_toks; t++) x->first[t] = x->last[t] = -1;
+    for (uint32_t k = 0; k < d->n_ments; k++) {
+        const px_mention *m = &d->ments[k];
+        if (m->kind != PX_MENTION_NAME && m->kind != PX_MENTION_ACRONYM) continue;
+        uint32_t t0 = tok_at(d, m->span.start), t1 = tok_at(d, m->span.end);
+        if (t0 >= d->n_toks || t1 == 0 || t1 <= t0) continue;
+        if (x->first[t0] < 0) x->first[t0] = (int32_t)k;
+        x->last[t1 - 1] = (int32_t)k;
+    }
+    return true;
+}
+
+/* Skip punctuation tokens forward from t, at most max. */
+static uint32_t skip_punct(const px_doc *d, uint32_t t, int max)
+{
+    while (t < d->n_toks && max-- > 0 && d->toks[t].kind == PX_TOK_PUNCT) t++;
+    return t;
+}
+
+/* Is profile name pn of doc i a person's? The profile's guess, or the
+ * guess of any other article for a name it matches (px_name_match: the
+ * same or a word subset): "Schriver said" in one article makes "Randall
+ * Schriver" a person in the others. */
+static bool pname_person(const cov *c, size_t i, int32_t pn)
+{
+    if (pn < 0) return false;
+    const px_pname *a = &c->prof[i]->names[pn];
+    if (a->kind == PX_EV_PERSON) return true;
+    if (a->kind == PX_EV_ORG) return false;
+    /* ("came from Randall Schriver" made it a place) */
+    for (size_t j = 0; j < c->n; j++)
+        for (uint32_t k = 0; j != i && k < c->prof[j]->n_names; k++) {
+            const px_pname *b = &c->prof[j]->names[k];
+            if (b->kind == PX_EV_PERSON && (a->ntok > 1 || b->ntok > 1) &&
+                px_name_match(a, b, NULL) >= 2)
+                return true;
+        }
+    return false;
+}
+
+/* Fill c->ment_pn and c->person. */
+static bool names_index(cov *c)
+{
+    c->ment_pn = calloc(c->n, sizeof *c->ment_pn);
+    c->person = calloc(c->n, sizeof *c->person);
+    if (!c->ment_pn || !c->person) return false;
+    for (size_t i = 0; i < c->n; i++) {
+        const px_doc *d = c->docs[i];
+        c->ment_pn[i] = malloc(((size_t)d->n_ments + 1) * sizeof **c->ment_pn);
+        c->person[i] = malloc((size_t)c->prof[i]->n_names + 1);
+        if (!c->ment_pn[i] || !c->person[i]) return false;
+        for (uint32_t k = 0; k < d->n_ments; k++) {
+            const px_mention *m = &d->ments[k];
+            c->ment_pn[i][k] = m->kind == PX_MENTION_NAME || m->kind == PX_MENTION_ACRONYM
+                                   ? pname_of(c->prof[i], m) : -1;
+        }
+        for (uint32_t k = 0; k < c->prof[i]->n_names; k++)
+            c->person[i][k] = pname_person(c, i, (int32_t)k);
+    }
+    return true;
+}
+
+/* Is name mention k of doc i a person's? */
+static bool is_person(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    return pn >= 0 && c->person[i][pn];
+}
+
+/* The nearest person name mention ending before byte pos (is_person), else
+ * the nearest name that is neither an organisation nor a place; -1. */
+static int32_t antecedent(const cov *c, size_t i, uint32_t pos)
+{
+    const px_doc *d = c->docs[i];
+    const px_profile *p = c->prof[i];
+    int32_t best = -1, any = -1;
+    for (uint32_t k = 0; k < d->n_ments; k++) {
+        const px_mention *m = &d->ments[k];
+        if (m->kind != PX_MENTION_NAME || m->span.end > pos) continue;
+        int32_t pn = c->ment_pn[i][k];
+        int kind = pn >= 0 ? p->names[pn].kind : PX_EV_NAME;
+        if ((best < 0 || m->span.end > d->ments[best].span.end) && pn >= 0 && c->person[i][pn])
+            best = (int32_t)k;
+        if (kind == PX_EV_ORG || kind == PX_EV_PLACE) continue;
+        if (any < 0 || m->span.end > d->ments[any].span.end) any = (int32_t)k;
+    }
+    return best >= 0 ? best : any;
+}
+
+/* Is token t a French inverted pronoun ("a-t-elle", "dit-il")? */
+static bool inverted(const px_doc *d, uint32_t t)
+{
+    if (t >= d->n_toks || !d->toks[t].norm) return false;
+    const char *w = d->toks[t].norm;
+    size_t n = strlen(w);
+    return (n > 3 && strcmp(w + n - 3, "-il") == 0) || (n > 5 && strcmp(w + n - 5, "-elle") == 0);
+}
+
+/* Find the speaker of quote mention qm of doc i. */
+static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
+{
+    const px_doc *d = c->docs[i];
+    const px_mention *m = &d->ments[q->ment];
+    q->speaker = -1;
+    q->via = NULL;
+    uint32_t t0 = tok_at(d, m->span.start), te = tok_at(d, m->span.end);
+    /* after: '"...," said X' / '"...," X said' / '"...," he said' */
+    uint32_t t = skip_punct(d, te, 3);
+    /* "a déclaré", "hat gesagt", "ha dicho", "has said" */
+    if (tok_in(d, t, auxiliaries) && tok_in(d, t + 1, speech_verbs)) t++;
+    /* verb then pronoun: "sagte sie", "dijo él", "a-t-elle ajouté" */
+    if (tok_in(d, t, speech_verbs) && tok_in(d, t + 1, pronouns)) {
+        q->speaker = antecedent(c, i, m->span.start), q->via = "pronoun";
+        if (q->speaker >= 0) return;
+    }
+    if (tok_in(d, t, pronouns) || inverted(d, t) || (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
+        uint32_t v = t + (tok_is(d, t, "t") ? 2 : 1);
+        while (v < d->n_toks && d->toks[v].kind == PX_TOK_PUNCT && v < t + 4) v++;
+        if (tok_in(d, v, speech_verbs)) {
+            q->speaker = antecedent(c, i, m->span.start), q->via = "pronoun";
+            if (q->speaker >= 0) return;
+        }
+    }
+    if (tok_in(d, t, speech_verbs)) {
+        uint32_t u = t + 1;
+        if (u < d->n_toks && tok_in(d, u, (const char *const[]){"the", "a", NULL})) u++;
+        if (u < d->n_toks && nx->first[u] >= 0) {
+            q->speaker = nx->first[u], q->via = "said X";
+            return;
+        }
+    }
+    uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
+    uint32_t s1 = m->sent < d->n_sents ? d->sents[m->sent].tok_end : d->n_toks;
+    if (t < d->n_toks && nx->first[t] >= 0) {
+        const px_mention *n = &d->ments[nx->first[t]];
+        uint32_t after = tok_at(d, n->span.end);
+        if (tok_in(d, after, speech_verbs)) {
+            q->speaker = nx->first[t], q->via = "X said";
+            return;
+        }
+        /* '"...," X, a professor at Y.' (no verb: the comma attributes) */
+        bool comma = false;
+        for (uint32_t v = te; v < t; v++) comma |= d->text[d->toks[v].span.start] == ',';
+        comma |= m->span.end > 0 && m->span.end <= d->text_len && d->text[m->span.end - 1] == ',';
+        int32_t pn = c->ment_pn[i][nx->first[t]];
+        int kind = pn >= 0 ? c->prof[i]->names[pn].kind : PX_EV_NAME;
+        if (comma && (after >= s1 || after >= d->n_toks || d->toks[after].kind == PX_TOK_PUNCT) &&
+            kind != PX_EV_ORG && kind != PX_EV_PLACE) {
+            q->speaker = nx->first[t], q->via = "\"...,\" X";
+            return;
+        }
+        /* '"...," X, a professor at Y, said.' */
+        for (uint32_t v = after;
+             v < s1 && v < d->n_toks &&
+             !(d->toks[v].kind == PX_TOK_PUNCT && d->text[d->toks[v].span.start] == '.');
+             v++)
+            if (tok_in(d, v, speech_verbs)) {
+                q->speaker = nx->first[t], q->via = "X, ..., said";
+                return;
+            }
+    }
+    /* before, in the quote's sentence: 'X said: "..."', 'X said the offer
+     * "..."'; 'the Pentagon official said "..."' (a name that is not a
+     * person's, not right before the verb): the person named last */
+    for (uint32_t v = t0; v > s0 && v - 1 < d->n_toks; v--) {
+        uint32_t w = v - 1;
+        if (!tok_in(d, w, speech_verbs)) continue;
+        if (w > 0 && tok_in(d, w - 1, pronouns)) {
+            q->speaker = antecedent(c, i, d->toks[w - 1].span.start), q->via = "pronoun";
+            if (q->speaker >= 0) return;
+        }
+        for (uint32_t k = w; k > s0; k--)
+            if (nx->last[k - 1] >= 0) {
+                int32_t nm = nx->last[k - 1];
+                if (k == w || is_person(c, i, nm)) {
+                    q->speaker = nm, q->via = "X said";
+                    return;
+                }
+                q->speaker = antecedent(c, i, d->toks[w].span.start), q->via = "description";
+                if (q->speaker >= 0) return;
+                break;
+            }
+        break;
+    }
+    /* "according to X", selon X, según X, laut X in the sentence */
+    for (uint32_t k = s0; k < s1 && k < d->n_toks; k++) {
+        uint32_t nt = UINT32_MAX;
+        if (tok_is(d, k, "according") && tok_is(d, k + 1, "to")) nt = k + 2;
+        else if (tok_in(d, k, according)) nt = k + 1;
+        if (nt == UINT32_MAX) continue;
+        if (tok_in(d, nt, (const char *const[]){"the", "der", "die", "le", "la", "el", NULL})) nt++;
+        if (nt < d->n_toks && nx->first[nt] >= 0) {
+            q->speaker = nx->first[nt], q->via = "according to X";
+            return;
+        }
+    }
+}
+
+static bool quotes_collect(cov *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const px_doc *d = c->docs[i];
+        const px_profile *p = c->prof[i];
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < d->n_ments; k++) n += d->ments[k].kind == PX_MENTION_QUOTE;
+        c->q[i] = calloc(n + 1, sizeof *c->q[i]);
+        nameidx nx;
+        if (!c->q[i] || !nameidx_build(d, &nx)) return false;
+        n = 0;
+        for (uint32_t k = 0; k < d->n_ments; k++) {
+            if (d->ments[k].kind != PX_MENTION_QUOTE) continue;
+            qinfo *q = &c->q[i][n++];
+            q->ment = k;
+            q->pq = -1;
+            for (uint32_t j = 0; j < p->n_quotes; j++)
+                if (p->quotes[j].ment == (int32_t)k) q->pq = (int32_t)j;
+            attribute(c, i, &nx, q);
+            /* a quote with no attribution that opens a sentence goes on the
+             * paragraph's previous quote */
+            const px_mention *m = &d->ments[k];
+            if (q->speaker < 0 && n >= 2 && m->sent < d->n_sents) {
+                const qinfo *pq = &c->q[i][n - 2];
+                const px_mention *pm = &d->ments[pq->ment];
+                uint32_t t0 = tok_at(d, m->span.start);
+                if (pq->speaker >= 0 && pm->sent < d->n_sents &&
+                    d->sents[pm->sent].para == d->sents[m->sent].para &&
+                    skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0)
+                    q->speaker = pq->speaker, q->via = "continued";
+            }
+        }
+        c->nq[i] = n;
+        free(nx.first);
+    }
+    return true;
+}
+
+/* The name of a speaker mention as written. */
+static json_t *speaker_json(const px_doc *d, int32_t sp)
+{
+    if (sp < 0 || (uint32_t)sp >= d->n_ments) return json_null();
+    return jspan(d, d->ments[sp].span);
+}
+
+/* The length of quote text s without the punctuation and spaces at its
+ * ends' right side ("...our ally." ~ "...our ally"). */
+static size_t trim_len(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && strchr(" .,;:!?", s[n - 1])) n--;
+    return n;
+}
+
+/* How a copy of a quote (its folded text) stands to the longest copy ref:
+ * "verbatim" (the same), "partial" (a piece of it), "paraphrased". */
+static const char *quote_how(const char *ref, const char *s)
+{
+    if (!ref || !s) return "verbatim";
+    size_t lr = trim_len(ref), ls = trim_len(s);
+    if (lr == ls && memcmp(ref, s, lr) == 0) return "verbatim";
+    if (ls && ls < lr && memmem(ref, lr, s, ls)) return "partial";
+    return "paraphrased";
+}
+
+/* The folded words of the body sentences of a document, hashed as
+ * features.c hashes a quote's (runs of 2+ letters or digits of the token
+ * norms, PX_NS_WORD), sorted and unique per sentence: w[off[s] .. off[s+1]). */
+typedef struct swords {
+    uint64_t *w;
+    uint32_t *off;
+} swords;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static bool swords_build(const px_doc *d, swords *sw)
+{
+    size_t cap = 0, n = 0;
+    for (uint32_t t = 0; t < d->n_toks; t++)
+        if (d->toks[t].norm) cap += strlen(d->toks[t].norm) / 2 + 1;
+    sw->w = malloc((cap + 1) * sizeof *sw->w);
+    sw->off = malloc(((size_t)d->n_sents + 1) * sizeof *sw->off);
+    if (!sw->w || !sw->off) return false;
+    for (uint32_t s = 0; s < d->n_sents; s++) {
+        sw->off[s] = (uint32_t)n;
+        size_t n0 = n;
+        for (uint32_t t = d->sents[s].tok_start; t < d->sents[s].tok_end && t < d->n_toks; t++) {
+            const char *w = d->toks[t].norm;
+            if (!w || d->toks[t].kind != PX_TOK_WORD) continue;
+            size_t len = strlen(w);
+            for (size_t i = 0; i < len;) {
+                while (i < len && !((unsigned char)w[i] >= 0x80 || isalnum((unsigned char)w[i]))) i++;
+                size_t e = i;
+                while (e < len && ((unsigned char)w[e] >= 0x80 || isalnum((unsigned char)w[e]))) e++;
+                if (e - i >= 2 && n < cap) sw->w[n++] = px_term_hash(PX_NS_WORD, w + i, e - i);
+                i = e;
+            }
+        }
+        qsort(sw->w + n0, n - n0, sizeof *sw->w, cmp_u64);
+        size_t m = n0;
+        for (size_t k = n0; k < n; k++)
+            if (m == n0 || sw->w[m - 1] != sw->w[k]) sw->w[m++] = sw->w[k];
+        n = m;
+    }
+    sw->off[d->n_sents] = (uint32_t)n;
+    return true;
+}
+
+/* Share of quote q's words in sentence s. */
+static double words_cover(const px_pquote *q, const swords *sw, uint32_t s)
+{
+    const uint64_t *w = sw->w + sw->off[s];
+    uint32_t n = sw->off[s + 1] - sw->off[s], i = 0, j = 0, c = 0;
+    if (!q->n) return 0;
+    while (i < q->n && j < n) {
+        if (q->tok[i] < w[j]) i++;
+        else if (q->tok[i] > w[j]) j++;
+        else c++, i++, j++;
+    }
+    return (double)c / q->n;
+}
+
+/* The fullest form of name mention k of doc i in any article: the longest
+ * name it matches by px_name_match (same, or a word subset: "Harris" ->
+ * "Harry Harris"), as first written there. */
+static json_t *fullest_name(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    const px_doc *bd = c->docs[i];
+    px_span bs = bd->ments[k].span;
+    if (pn >= 0) {
+        const px_pname *a = &c->prof[i]->names[pn];
+        size_t best = strlen(a->norm);
+        for (size_t j = 0; j < c->n; j++)
+            for (uint32_t x = 0; x < c->prof[j]->n_names; x++) {
+                const px_pname *b = &c->prof[j]->names[x];
+                size_t bl = strlen(b->norm);
+                if (bl <= best || b->ntok <= a->ntok || px_name_match(a, b, NULL) < 2) continue;
+                if (b->first < 0 || (uint32_t)b->first >= c->docs[j]->n_ments) continue;
+                best = bl;
+                bd = c->docs[j];
+                bs = bd->ments[b->first].span;
+            }
+    }
+    return valid_span(bd, bs) ? json_stringn(bd->text + bs.start, bs.end - bs.start) : json_null();
+}
+
+/* Do the copies of quote group r name one speaker (the same name, or
+ * one a word subset of the other)? true, false, or null when fewer than
+ * two copies have a speaker. */
+static json_t *speakers_agree(const cov *c, uf *u, const size_t *qoff, uint32_t r)
+{
+    const px_pname *first = NULL;
+    bool agree = true;
+    int named = 0;
+    for (size_t j = 0; j < c->n; j++)
+        for (uint32_t y = 0; y < c->nq[j]; y++) {
+            if (uf_find(u, (uint32_t)(qoff[j] + y)) != r || c->q[j][y].speaker < 0) continue;
+            int32_t pn = c->ment_pn[j][c->q[j][y].speaker];
+            if (pn < 0) continue;
+            const px_pname *p = &c->prof[j]->names[pn];
+            named++;
+            if (!first) first = p;
+            else if (px_name_match(first, p, NULL) < 2) agree = false;
+        }
+    return named >= 2 ? json_boolean(agree) : json_null();
+}
+
+static json_t *quotes_json(cov *c)
+{
+    json_t *arr = json_array();
+    size_t *qoff = calloc(c->n + 1, sizeof *qoff);
+    uf u = {0};
+    swords *sw = calloc(c->n, sizeof *sw);
+    if (!arr || !qoff || !sw) goto out;
+    for (size_t i = 0; i < c->n; i++)
+        if (!swords_build(c->docs[i], &sw[i])) goto out;
+    for (size_t i = 0; i < c->n; i++) qoff[i + 1] = qoff[i] + c->nq[i];
+    if (!uf_init(&u, qoff[c->n])) goto out;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t j = i + 1; j < c->n; j++)
+            for (uint32_t x = 0; x < c->nq[i]; x++) {
+                if (c->q[i][x].pq < 0) continue;
+                const px_pquote *a = &c->prof[i]->quotes[c->q[i][x].pq];
+                double best = 0;
+                uint32_t by = 0;
+                for (uint32_t y = 0; y < c->nq[j]; y++) {
+                    if (c->q[j][y].pq < 0) continue;
+                    double s = px_quote_overlap(a, &c->prof[j]->quotes[c->q[j][y].pq]);
+                    if (s > best) best = s, by = y;
+                }
+                if (best >= COV_QUOTE_MIN)
+                    uf_union(&u, (uint32_t)(qoff[i] + x), (uint32_t)(qoff[j] + by));
+            }
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t x = 0; x < c->nq[i]; x++) {
+            uint32_t r = (uint32_t)(qoff[i] + x);
+            if (uf_find(&u, r) != r) continue;
+            /* the longest copy is the reference */
+            const char *ref = NULL;
+            const px_pquote *refq = NULL;
+            int32_t spk = -1;
+            size_t spk_doc = 0;
+            uint64_t mask = 0;
+            for (size_t j = i; j < c->n; j++)
+                for (uint32_t y = 0; y < c->nq[j]; y++) {
+                    if (uf_find(&u, (uint32_t)(qoff[j] + y)) != r) continue;
+                    const px_mention *m = &c->docs[j]->ments[c->q[j][y].ment];
+                    if (m->norm && (!ref || strlen(m->norm) > strlen(ref))) {
+                        ref = m->norm;
+                        refq = c->q[j][y].pq >= 0 ? &c->prof[j]->quotes[c->q[j][y].pq] : NULL;
+                    }
+                    int32_t sp = c->q[j][y].speaker;
+                    const char *sn = sp >= 0 ? c->docs[j]->ments[sp].norm : NULL;
+                    if (sn && (spk < 0 || strlen(sn) > strlen(c->docs[spk_doc]->ments[spk].norm)))
+                        spk = sp, spk_doc = j;
+                    mask |= 1ULL << j;
+                }
+            json_t *o = json_object(), *by = json_array(), *cp = json_array();
+            for (size_t j = 0; j < c->n; j++)
+                if (mask & (1ULL << j)) json_array_append_new(by, json_integer((json_int_t)j));
+            bool all_verbatim = true;
+            for (size_t j = i; j < c->n; j++)
+                for (uint32_t y = 0; y < c->nq[j]; y++) {
+                    if (uf_find(&u, (uint32_t)(qoff[j] + y)) != r) continue;
+                    const px_doc *d = c->docs[j];
+                    const qinfo *q = &c->q[j][y];
+                    const px_mention *m = &d->ments[q->ment];
+                    const char *how = quote_how(ref, m->norm);
+                    if (strcmp(how, "verbatim")) all_verbatim = false;
+                    json_t *e = jspan(d, m->span);
+                    json_object_set_new(e, "doc", json_integer((json_int_t)j));
+                    json_object_set_new(e, "how", json_string(how));
+                    json_object_set_new(e, "speaker", speaker_json(d, q->speaker));
+                    json_object_set_new(e, "via",
+                                        q->via && q->speaker >= 0 ? json_string(q->via) : json_null());
+                    json_array_append_new(cp, e);
+                }
+            /* the articles that give it without quote marks (reported
+             * speech): a body sentence holding most of its words */
+            json_t *rep = json_array();
+            for (size_t j = 0; refq && refq->n >= COV_UNQUOTED_WORDS && j < c->n; j++) {
+                if (mask & (1ULL << j)) continue;
+                const px_doc *d = c->docs[j];
+                double best = 0;
+                uint32_t bs = 0;
+                for (uint32_t s2 = 0; s2 < d->n_sents; s2++) {
+                    if (d->sents[s2].para == UINT32_MAX) continue;
+                    double cv = words_cover(refq, &sw[j], s2);
+                    if (cv > best) best = cv, bs = s2;
+                }
+                if (best < COV_UNQUOTED_MIN) continue;
+                json_t *e = jspan(d, d->sents[bs].span);
+                json_object_set_new(e, "doc", json_integer((json_int_t)j));
+                json_object_set_new(e, "how", json_string("unquoted"));
+                json_object_set_new(e, "speaker", json_null());
+                json_object_set_new(e, "via", json_null());
+                json_object_set_new(e, "words_shared", json_real(round3(best)));
+                json_array_append_new(cp, e);
+                json_array_append_new(rep, json_integer((json_int_t)j));
+            }
+            const char *sname = spk >= 0 ? c->docs[spk_doc]->ments[spk].norm : NULL;
+            json_t *sjs = json_null();
+            if (spk >= 0) {
+                const px_span s = c->docs[spk_doc]->ments[spk].span;
+                sjs = valid_span(c->docs[spk_doc], s)
+                          ? json_stringn(c->docs[spk_doc]->text + s.start, s.end - s.start)
+                          : json_null();
+            }
+            json_object_set_new(o, "speaker", sjs);
+            json_object_set_new(o, "speaker_name", spk >= 0 ? fullest_name(c, spk_doc, spk) : json_null());
+            json_object_set_new(o, "speaker_norm", sname ? json_string(sname) : json_null());
+            json_object_set_new(o, "carried_by", by);
+            json_object_set_new(o, "unquoted_in", rep);
+            json_object_set_new(o, "speakers_agree", speakers_agree(c, &u, qoff, r));
+            json_object_set_new(o, "verbatim", json_boolean(all_verbatim));
+            json_object_set_new(o, "copies", cp);
+            json_array_append_new(arr, o);
+        }
+out:
+    for (size_t i = 0; sw && i < c->n; i++) free(sw[i].w), free(sw[i].off);
+    free(sw);
+    free(u.p);
+    free(qoff);
+    return arr;
+}
+
+/* ------------------------------------------------------------ people */
+
+static const char *kind_name(int k)
+{
+    static const char *const names[] = {"person", "organisation", "place", "name"};
+    return k >= 0 && k < 4 ? names[k] : "name";
+}
+
+typedef struct psort {
+    json_t *o;
+    size_t quoted, named, mentions, pos;
+} psort;
+
+static int cmp_psort(const void *pa, const void *pb)
+{
+    const psort *a = pa, *b = pb;
+    if (a->quoted != b->quoted) return a->quoted < b->quoted ? 1 : -1;
+    if (a->named != b->named) return a->named < b->named ? 1 : -1;
+    if (a->mentions != b->mentions) return a->mentions < b->mentions ? 1 : -1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Order the entities: quoted by more articles, named by more, named more
+ * often, then first seen. */
+static void sort_people(json_t *arr)
+{
+    size_t n = json_array_size(arr), k;
+    psort *v = malloc((n + 1) * sizeof *v);
+    json_t *o, *x;
+    if (!v) return;
+    json_array_foreach(arr, k, o)
+    {
+        size_t m = 0, j;
+        json_array_foreach (json_object_get(o, "docs"), j, x)
+            m += (size_t)json_integer_value(json_object_get(x, "mentions"));
+        v[k] = (psort){json_incref(o), json_array_size(json_object_get(o, "quoted_by")),
+                       json_array_size(json_object_get(o, "named_by")), m, k};
+    }
+    qsort(v, n, sizeof *v, cmp_psort);
+    json_array_clear(arr);
+    for (k = 0; k < n; k++) json_array_append_new(arr, v[k].o);
+    free(v);
+}
+
+static json_t *people_json(cov *c)
+{
+    json_t *arr = json_array();
+    size_t *noff = calloc(c->n + 1, sizeof *noff);
+    uf u = {0};
+    uint32_t *quoted = NULL;
+    if (!arr || !noff) goto out;
+    for (size_t i = 0; i < c->n; i++) noff[i + 1] = noff[i] + c->prof[i]->n_names;
+    size_t total = noff[c->n];
+    quoted = calloc(total + 1, sizeof *quoted);
+    if (!quoted || !uf_init(&u, total)) goto out;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t j = i; j < c->n; j++)
+            for (uint32_t x = 0; x < c->prof[i]->n_names; x++)
+                for (uint32_t y = i == j ? x + 1 : 0; y < c->prof[j]->n_names; y++) {
+                    const px_pname *a = &c->prof[i]->names[x], *b = &c->prof[j]->names[y];
+                    if (a->kind == PX_EV_PLACE || b->kind == PX_EV_PLACE) {
+                        if (a->key != b->key) continue;
+                    }
+                    /* a prefix of a compound ("Donga" ~ "Dong-a Ilbo") joins
+                     * organisations and names of no clear kind, not people */
+                    int r = px_name_match(a, b, NULL);
+                    if (r >= 2 || (r == 1 && a->kind != PX_EV_PERSON && b->kind != PX_EV_PERSON))
+                        uf_union(&u, (uint32_t)(noff[i] + x), (uint32_t)(noff[j] + y));
+                }
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t x = 0; x < c->nq[i]; x++) {
+            int32_t sp = c->q[i][x].speaker;
+            if (sp < 0) continue;
+            int32_t pn = c->ment_pn[i][sp];
+            if (pn >= 0) quoted[noff[i] + pn]++;
+        }
+    for (size_t r = 0; r < total; r++) {
+        if (uf_find(&u, (uint32_t)r) != r) continue;
+        json_t *o = json_object(), *named = json_array(), *qb = json_array(), *per = json_array();
+        const char *disp = NULL;
+        const px_doc *disp_doc = NULL;
+        px_span disp_span = {0, 0};
+        int kind = PX_EV_NAME;
+        uint32_t nquoted_docs = 0;
+        for (size_t i = 0; i < c->n; i++) {
+            uint32_t cnt = 0, qn = 0;
+            int32_t first = -1;
+            for (uint32_t x = 0; x < c->prof[i]->n_names; x++) {
+                if (uf_find(&u, (uint32_t)(noff[i] + x)) != r) continue;
+                const px_pname *pn = &c->prof[i]->names[x];
+                cnt += pn->count;
+                qn += quoted[noff[i] + x];
+                if (!disp || strlen(pn->norm) > strlen(disp)) {
+                    disp = pn->norm;
+                    if (pn->first >= 0 && (uint32_t)pn->first < c->docs[i]->n_ments &&
+                        valid_span(c->docs[i], c->docs[i]->ments[pn->first].span))
+                        disp_doc = c->docs[i], disp_span = c->docs[i]->ments[pn->first].span;
+                }
+                if (kind == PX_EV_NAME && pn->kind != PX_EV_NAME) kind = pn->kind;
+                if (pn->kind == PX_EV_PERSON) kind = PX_EV_PERSON;
+                if (first < 0 || pn->first < first) first = pn->first;
+            }
+            if (!cnt) continue;
+            json_array_append_new(named, json_integer((json_int_t)i));
+            if (qn) json_array_append_new(qb, json_integer((json_int_t)i)), nquoted_docs++;
+            const px_doc *d = c->docs[i];
+            json_t *e = first >= 0 && (uint32_t)first < d->n_ments ? jspan(d, d->ments[first].span)
+                                                                   : json_object();
+            json_object_set_new(e, "doc", json_integer((json_int_t)i));
+            json_object_set_new(e, "mentions", json_integer(cnt));
+            json_object_set_new(e, "quoted", json_integer(qn));
+            json_array_append_new(per, e);
+        }
+        json_object_set_new(o, "name", disp_doc ? json_stringn(disp_doc->text + disp_span.start,
+                                                               disp_span.end - disp_span.start)
+                                     : disp ? json_string(disp) : json_null());
+        json_object_set_new(o, "norm", disp ? json_string(disp) : json_null());
+        json_object_set_new(o, "kind", json_string(kind_name(kind)));
+        json_object_set_new(o, "named_by", named);
+        json_object_set_new(o, "quoted_by", qb);
+        json_object_set_new(o, "quoted_by_one_only", json_boolean(c->n > 1 && nquoted_docs == 1));
+        json_object_set_new(o, "docs", per);
+        json_array_append_new(arr, o);
+    }
+    sort_people(arr);
+out:
+    free(u.p);
+    free(quoted);
+    free(noff);
+    return arr;
+}
+
+/* ------------------------------------------------------------ reuse */
+
+static const char *const agencies[] = {
+    "Associated Press", "Agence France-Presse", "Deutsche Presse-Agentur", "Press Association",
+    "Europa Press", "AP", "Reuters", "AFP", "dpa", "EFE", "ANSA", "Yonhap", "Xinhua", "Kyodo",
+    "TASS", "UPI", "APA", "KNA", "Belga", "Bloomberg", NULL};
+
+/* Wire agencies named in d: [{"agency", "count", "start", "end", "text"}]. */
+static json_t *wire_json(const px_doc *d)
+{
+    json_t *arr = json_array();
+    for (size_t a = 0; agencies[a]; a++) {
+        size_t al = strlen(agencies[a]);
+        uint32_t count = 0;
+        px_span first = {0, 0};
+        for (uint32_t t = 0; t < d->n_toks; t++) {
+            const px_token *k = &d->toks[t];
+            if (k->kind != PX_TOK_WORD || k->span.start + al > d->text_len) continue;
+            if (memcmp(d->text + k->span.start, agencies[a], al) != 0) continue;
+            uint32_t e = k->span.start + (uint32_t)al;
+            unsigned char nx = e < d->text_len ? (unsigned char)d->text[e] : ' ';
+            if (nx >= 0x80 || (nx >= 'a' && nx <= 'z') || (nx >= 'A' && nx <= 'Z') ||
+                (nx >= '0' && nx <= '9'))
+                continue;
+            if (!count++) first = (px_span){k->span.start, e};
+        }
+        if (!count) continue;
+        json_t *o = jspan(d, first);
+        json_object_set_new(o, "agency", json_string(agencies[a]));
+        json_object_set_new(o, "count", json_integer(count));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *reuse_json(cov *c, double *reused, px_error *err)
+{
+    json_t *arr = json_array();
+    px_fingerprint **fp = calloc(c->n + 1, sizeof *fp);
+    if (!arr || !fp) goto out;
+    for (size_t i = 0; i < c->n; i++)
+        if (!(fp[i] = px_fingerprint_new(c->docs[i], err))) goto out;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t j = i + 1; j < c->n; j++) {
+            px_dup dp;
+            if (px_fingerprint_compare(fp[i], fp[j], NULL, &dp, err) != PX_OK) goto out;
+            if (dp.shared == 0) {
+                px_dup_clear(&dp);
+                continue;
+            }
+            if (dp.share_a > reused[i]) reused[i] = dp.share_a;
+            if (dp.share_b > reused[j]) reused[j] = dp.share_b;
+            json_t *o = json_object(), *sp = json_array();
+            json_object_set_new(o, "a", json_integer((json_int_t)i));
+            json_object_set_new(o, "b", json_integer((json_int_t)j));
+            json_object_set_new(o, "kind", json_string(px_dup_kind_str(dp.kind)));
+            json_object_set_new(o, "jaccard", json_real(round3(dp.jaccard)));
+            json_object_set_new(o, "share_a", json_real(round3(dp.share_a)));
+            json_object_set_new(o, "share_b", json_real(round3(dp.share_b)));
+            int64_t ta = px_iso_seconds(c->docs[i]->date), tb = px_iso_seconds(c->docs[j]->date);
+            json_t *earlier = json_null();
+            if (ta != INT64_MIN && tb != INT64_MIN && ta != tb)
+                earlier = json_integer((json_int_t)(ta < tb ? i : j));
+            json_object_set_new(o, "earlier", earlier);
+            for (size_t k = 0; k < dp.n_spans; k++) {
+                json_t *e = json_object();
+                json_object_set_new(e, "a", jspan(c->docs[i], dp.spans[k].a));
+                json_object_set_new(e, "b", jspan(c->docs[j], dp.spans[k].b));
+                json_object_set_new(e, "shingles", json_integer(dp.spans[k].shingles));
+                json_array_append_new(sp, e);
+            }
+            json_object_set_new(o, "spans", sp);
+            json_array_append_new(arr, o);
+            px_dup_clear(&dp);
+        }
+    for (size_t i = 0; i < c->n; i++) px_fingerprint_free(fp[i]);
+    free(fp);
+    return arr;
+out:
+    for (size_t i = 0; fp && i < c->n; i++) px_fingerprint_free(fp[i]);
+    free(fp);
+    json_decref(arr);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ framing */
+
+/* A content stem's counts per article. */
+typedef struct fterm {
+    uint64_t key;
+    const char *word;          /* a norm it was written as (first seen) */
+    uint32_t *cnt;             /* per article */
+    uint32_t total;
+} fterm;
+
+static bool frame_token(const px_token *t)
+{
+    return t->kind == PX_TOK_WORD && !(t->flags & PX_TOKF_STOP) && t->stem && t->norm &&
+           t->stem[0] && t->stem[1] && t->norm[1];
+}
+
+typedef struct zs {
+    double z;
+    uint32_t t;
+} zs;
+
+static int cmp_zs(const void *pa, const void *pb)
+{
+    const zs *a = pa, *b = pb;
+    if (a->z != b->z) return a->z < b->z ? 1 : -1;
+    return a->t < b->t ? -1 : a->t > b->t;
+}
+
+/* Monroe et al. (2008) log-odds with the pooled counts as prior. */
+static json_t *framing_terms(cov *c, fterm *ft, size_t nt, const uint64_t *ntok, uint64_t all, size_t i)
+{
+    json_t *arr = json_array();
+    zs *z = malloc((nt + 1) * sizeof *z);
+    if (!arr || !z) {
+        free(z);
+        return arr;
+    }
+    double ni = (double)ntok[i], nj = (double)(all - ntok[i]), a0 = (double)all;
+    size_t nz = 0;
+    for (size_t t = 0; t < nt; t++) {
+        double yi = ft[t].cnt[i], yj = ft[t].total - yi, aw = ft[t].total;
+        if (yi <= 0 || ni <= 0) continue;
+        double li = log((yi + aw) / (ni + a0 - yi - aw)), lj = log((yj + aw) / (nj + a0 - yj - aw));
+        double var = 1.0 / (yi + aw) + 1.0 / (yj + aw);
+        double zz = (li - lj) / sqrt(var);
+        if (isfinite(zz) && zz > 0) z[nz++] = (zs){zz, (uint32_t)t};
+    }
+    qsort(z, nz, sizeof *z, cmp_zs);
+    for (size_t k = 0; k < nz && k < COV_FRAME_TERMS; k++) {
+        const fterm *f = &ft[z[k].t];
+        json_t *o = json_object();
+        json_object_set_new(o, "term", json_string(f->word));
+        json_object_set_new(o, "z", json_real(round3(z[k].z)));
+        json_object_set_new(o, "count", json_integer(f->cnt[i]));
+        json_object_set_new(o, "others", json_integer(f->total - f->cnt[i]));
+        json_array_append_new(arr, o);
+    }
+    free(z);
+    return arr;
+}
+
+static const char *const tone_pos[] = {
+    "agree", "agreed", "agreement", "deal", "fair", "generous", "good", "progress", "success",
+    "successful", "welcome", "welcomed", "support", "hope", "hopes", "growth", "improve",
+    "improved", "peace", "praise", "praised", "win", "wins", "gain", "gains", "benefit", "secure",
+    "positive", "calm", "resolve", "resolved", "einigung", "gut", "erfolg", "accord", "succès",
+    "bon", "acuerdo", "éxito", "bueno", NULL};
+static const char *const tone_neg[] = {
+    "strike", "standstill", "crisis", "chaos", "collapse", "collapsed", "defies", "defy",
+    "accuse", "accused", "accuses", "threat", "threaten", "threatened", "warn", "warned", "warns",
+    "fear", "fears", "anger", "angry", "fight", "fighting", "dispute", "row", "clash", "clashes",
+    "attack", "attacks", "dead", "killed", "death", "deaths", "loss", "lost", "fail", "failed",
+    "failure", "damage", "disaster", "violence", "protest", "protests", "blame", "condemn",
+    "condemned", "struggle", "struggles", "shortage", "backlog", "cost", "costs", "stuck", "empty",
+    "krise", "streik", "angriff", "tote", "crise", "grève", "attaque", "morts", "crisis", "huelga",
+    "ataque", "muertos", NULL};
+
+static json_t *tone_json(const px_doc *d)
+{
+    uint32_t pos = 0, neg = 0, words = 0;
+    for (uint32_t t = 0; t < d->n_toks; t++) {
+        if (d->toks[t].kind != PX_TOK_WORD) continue;
+        words++;
+        if (tok_in(d, t, tone_pos)) pos++;
+        else if (tok_in(d, t, tone_neg)) neg++;
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "score",
+                        json_real(pos + neg ? round3(((double)pos - neg) / (pos + neg)) : 0));
+    json_object_set_new(o, "positive", json_integer(pos));
+    json_object_set_new(o, "negative", json_integer(neg));
+    json_object_set_new(o, "positive_per_100", json_real(words ? round3(100.0 * pos / words) : 0));
+    json_object_set_new(o, "negative_per_100", json_real(words ? round3(100.0 * neg / words) : 0));
+    return o;
+}
+
+/* Per article: {"doc", "terms": [...]} */
+static json_t *framing_json(cov *c)
+{
+    json_t *arr = json_array();
+    size_t cap = 0, nt = 0, mask = 0;
+    fterm *ft = NULL;
+    uint32_t *slot = NULL, *cnts = NULL;
+    uint64_t *ntok = calloc(c->n + 1, sizeof *ntok), all = 0;
+    size_t maxt = 0;
+    for (size_t i = 0; i < c->n; i++) maxt += c->docs[i]->n_toks;
+    size_t size = 64;
+    while (size < maxt * 2) size *= 2;
+    slot = calloc(size, sizeof *slot);
+    ft = malloc((maxt + 1) * sizeof *ft);
+    cnts = calloc((maxt + 1) * c->n, sizeof *cnts);
+    if (!arr || !ntok || !slot || !ft || !cnts) goto out;
+    mask = size - 1;
+    (void)cap;
+    for (size_t i = 0; i < c->n; i++) {
+        const px_doc *d = c->docs[i];
+        for (uint32_t t = 0; t < d->n_toks; t++) {
+            const px_token *k = &d->toks[t];
+            if (!frame_token(k)) continue;
+            uint64_t key = px_term_hash(PX_NS_STEM, k->stem, strlen(k->stem));
+            size_t s = (size_t)(key ^ (key >> 31)) & mask;
+            while (slot[s] && ft[slot[s] - 1].key != key) s = (s + 1) & mask;
+            if (!slot[s]) {
+                ft[nt] = (fterm){key, k->norm, cnts + nt * c->n, 0};
+                slot[s] = (uint32_t)++nt;
+            }
+            fterm *f = &ft[slot[s] - 1];
+            f->cnt[i]++;
+            f->total++;
+            ntok[i]++;
+            all++;
+        }
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "doc", json_integer((json_int_t)i));
+        json_object_set_new(o, "terms", framing_terms(c, ft, nt, ntok, all, i));
+        json_array_append_new(arr, o);
+    }
+out:
+    free(ntok);
+    free(slot);
+    free(ft);
+    free(cnts);
+    return arr;
+}
+
+/* ------------------------------------------------------------ documents */
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *doc_json(const cov *c, size_t i, double reused)
+{
+    const px_doc *d = c->docs[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "index", json_integer((json_int_t)i));
+    json_object_set_new(o, "id", str_or_null(d->id));
+    json_object_set_new(o, "title", str_or_null(d->title));
+    json_object_set_new(o, "source", str_or_null(d->source));
+    json_object_set_new(o, "byline", str_or_null(d->byline));
+    json_object_set_new(o, "date", str_or_null(d->date));
+    json_object_set_new(o, "lang", json_string(d->lang ? d->lang : "und"));
+    json_object_set_new(o, "file", str_or_null(d->file));
+    uint32_t words = 0;
+    for (uint32_t t = 0; t < d->n_toks; t++) words += d->toks[t].kind == PX_TOK_WORD;
+    json_object_set_new(o, "words", json_integer(words));
+    json_object_set_new(o, "headline", jspan(d, d->title_span));
+    uint32_t ls = first_body_sentence(d);
+    px_span lede = ls < d->n_sents ? d->sents[ls].span : (px_span){0, 0};
+    json_object_set_new(o, "lede", jspan(d, lede));
+    json_object_set_new(o, "tone", tone_json(d));
+    json_object_set_new(o, "reused_share", json_real(round3(reused)));
+    json_object_set_new(o, "wire", wire_json(d));
+    return o;
+}
+
+/* ------------------------------------------------------------ build */
+
+static void cov_free(cov *c)
+{
+    for (size_t i = 0; c->prof && i < c->n; i++) px_profile_free(c->prof[i]);
+    for (size_t i = 0; c->q && i < c->n; i++) free(c->q[i]);
+    for (size_t i = 0; c->ment_pn && i < c->n; i++) free(c->ment_pn[i]);
+    for (size_t i = 0; c->person && i < c->n; i++) free(c->person[i]);
+    free(c->ment_pn);
+    free(c->person);
+    free(c->prof);
+    free(c->q);
+    free(c->nq);
+    free(c->soff);
+    free(c->facts.p);
+    free(c->fact_score);
+}
+
+px_coverage *px_coverage_build(px_ctx *ctx, const px_doc *const *docs, size_t n,
+                               const px_lexicon *lx, px_error *err)
+{
+    PX_UNUSED(ctx);
+    if (!docs || n == 0 || n > COV_MAX_DOCS) {
+        px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET, "px_coverage_build: give 1 to %d documents",
+                COV_MAX_DOCS);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!docs[i]) {
+            px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET, "px_coverage_build: document %zu is NULL", i);
+            return NULL;
+        }
+    cov c = {0};
+    c.n = n;
+    c.docs = docs;
+    c.lx = lx;
+    px_coverage *out = calloc(1, sizeof *out);
+    c.prof = calloc(n, sizeof *c.prof);
+    c.q = calloc(n, sizeof *c.q);
+    c.nq = calloc(n, sizeof *c.nq);
+    c.soff = calloc(n + 1, sizeof *c.soff);
+    double *reused = calloc(n, sizeof *reused);
+    if (!out || !c.prof || !c.q || !c.nq || !c.soff || !reused) goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        if (!(c.prof[i] = px_profile_new(docs[i], lx, err))) goto fail;
+        c.soff[i + 1] = c.soff[i] + c.prof[i]->n_sents;
+    }
+    if (!uf_init(&c.facts, c.soff[n])) goto nomem;
+    c.fact_score = malloc((c.soff[n] + 1) * sizeof *c.fact_score);
+    if (!c.fact_score) goto nomem;
+    for (size_t k = 0; k < c.soff[n]; k++) c.fact_score[k] = 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (!match_pair(&c, i, j)) goto nomem;
+    if (!names_index(&c) || !quotes_collect(&c)) goto nomem;
+
+    json_t *root = json_object(), *summary = json_object();
+    if (!root || !summary) {
+        json_decref(root), json_decref(summary);
+        goto nomem;
+    }
+    json_t *reuse = reuse_json(&c, reused, err);
+    if (!reuse) {
+        json_decref(root), json_decref(summary);
+        goto fail;
+    }
+    json_object_set_new(root, "version", json_string(PX_VERSION));
+    json_t *docs_js = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(docs_js, doc_json(&c, i, reused[i]));
+    json_object_set_new(root, "documents", docs_js);
+    fcount *fc = calloc(n, sizeof *fc);
+    json_t *facts = fc ? facts_json(&c, summary, fc) : NULL;
+    for (size_t i = 0; fc && i < n; i++) {
+        json_t *d = json_array_get(docs_js, i);
+        json_object_set_new(d, "facts_carried", json_integer(fc[i].carried));
+        json_object_set_new(d, "facts_only_here", json_integer(fc[i].only));
+        json_object_set_new(d, "facts_omitted", json_integer(fc[i].omitted));
+    }
+    free(fc);
+    json_object_set_new(root, "facts_summary", summary);
+    json_object_set_new(root, "facts", facts);
+    json_object_set_new(root, "conflicts", conflicts_json(&c));
+    json_object_set_new(root, "quotes", quotes_json(&c));
+    json_object_set_new(root, "people", people_json(&c));
+    json_object_set_new(root, "reuse", reuse);
+    json_object_set_new(root, "framing", framing_json(&c));
+    /* every section must be there: a missing one means jansson ran out of memory */
+    static const char *const sections[] = {"documents", "facts",  "conflicts", "quotes",
+                                           "people",    "reuse",  "framing",   NULL};
+    for (size_t k = 0; sections[k]; k++)
+        if (!json_object_get(root, sections[k])) {
+            json_decref(root);
+            goto nomem;
+        }
+    out->n = n;
+    out->root = root;
+    cov_free(&c);
+    free(reused);
+    return out;
+nomem:
+    px_fail(err, PX_ERR_NOMEM, NULL, PX_NO_OFFSET, "no memory for the coverage report");
+fail:
+    cov_free(&c);
+    free(reused);
+    free(out);
+    return NULL;
+}
+
+void px_coverage_free(px_coverage *c)
+{
+    if (!c) return;
+    json_decref(c->root);
+    free(c);
+}
+
+size_t px_coverage_docs(const px_coverage *c) { return c ? c->n : 0; }
+
+size_t px_coverage_count(const px_coverage *c, const char *section)
+{
+    if (!c || !section) return 0;
+    json_t *v = json_object_get(c->root, section);
+    return json_is_array(v) ? json_array_size(v) : 0;
+}
+
+char *px_coverage_to_json(const px_coverage *c, unsigned flags)
+{
+    if (!c) return NULL;
+    return json_dumps(c->root, (flags & PX_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT) |
+                                   JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+}

@@ -1,0 +1,379 @@
+/*
+ * test_coverage.c - the coverage report of three short articles about one
+ * invented event (a bridge collapse in Millbrook, tests/data/coverage/):
+ * the lede is carried by all three; a quote is carried by two, verbatim,
+ * with its speaker (found by '"...," said X' in one and '"...," X told'
+ * in the other), and given without marks (reported speech) by the third;
+ * "killing 12 people" vs "killing 15 people" is flagged as
+ * a conflict; each article's own sentences are one-article facts; every
+ * span maps back to the exact text it reports; the wire agency is found;
+ * and bad arguments, a lone article, identical copies and junk text give
+ * an answer or a clear error, never a crash.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parallax.h"
+
+typedef struct fixture {
+    px_ctx *ctx;
+    px_lexicon *lx;
+    px_doc *docs[3];
+    json_t *report;            /* the report of the three, parsed */
+} fixture;
+
+static px_doc *load(px_ctx *ctx, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/coverage/%s", PX_TEST_DATA, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    px_error err = {0};
+    return px_doc_from_text(ctx, buf, n, NULL, &err);
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    px_error err = {0};
+    if (!f) return -1;
+    f->ctx = px_ctx_new(&err);
+    f->lx = px_lexicon_new(NULL, 0, &err);
+    if (!f->ctx || !f->lx) return -1;
+    static const char *const names[3] = {"millbrook-a.txt", "millbrook-b.txt", "millbrook-c.txt"};
+    for (int i = 0; i < 3; i++)
+        if (!(f->docs[i] = load(f->ctx, names[i]))) return -1;
+    px_coverage *cv = px_coverage_build(f->ctx, (const px_doc *const *)f->docs, 3, f->lx, &err);
+    if (!cv) return -1;
+    char *js = px_coverage_to_json(cv, 0);
+    px_coverage_free(cv);
+    if (!js) return -1;
+    f->report = json_loads(js, 0, NULL);
+    px_free(js);
+    if (!f->report) return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    json_decref(f->report);
+    for (int i = 0; i < 3; i++) px_doc_free(f->docs[i]);
+    px_lexicon_free(f->lx);
+    px_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+/* Does array arr hold exactly the integers want[0..n)? */
+static int is_set(json_t *arr, const int *want, size_t n)
+{
+    if (json_array_size(arr) != n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (json_integer_value(json_array_get(arr, i)) != want[i]) return 0;
+    return 1;
+}
+
+/* Does the span object o ({"start", "end", "text"}) give the bytes of
+ * doc's text it says, and (when want is not NULL) is it want? */
+static void assert_span(const px_doc *d, json_t *o, const char *want)
+{
+    size_t len;
+    const char *t = px_doc_text(d, &len);
+    json_int_t s = json_integer_value(json_object_get(o, "start"));
+    json_int_t e = json_integer_value(json_object_get(o, "end"));
+    const char *text = json_string_value(json_object_get(o, "text"));
+    assert_non_null(text);
+    assert_true(s >= 0 && s < e && (size_t)e <= len);
+    assert_int_equal((size_t)(e - s), strlen(text));
+    assert_memory_equal(t + s, text, (size_t)(e - s));
+    if (want) assert_string_equal(text, want);
+}
+
+static void test_sections(void **state)
+{
+    fixture *f = *state;
+    static const char *const sections[] = {"documents", "facts_summary", "facts", "conflicts",
+                                           "quotes", "people", "reuse", "framing"};
+    for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
+        assert_non_null(json_object_get(f->report, sections[i]));
+    assert_int_equal(json_array_size(json_object_get(f->report, "documents")), 3);
+}
+
+static void test_fact_carried_by_all(void **state)
+{
+    fixture *f = *state;
+    json_t *facts = json_object_get(f->report, "facts"), *e;
+    size_t k;
+    int found = 0;
+    const int all[] = {0, 1, 2};
+    json_array_foreach(facts, k, e)
+    {
+        if (!is_set(json_object_get(e, "carried_by"), all, 3)) continue;
+        assert_string_equal(json_string_value(json_object_get(e, "scope")), "all");
+        json_t *first = json_array_get(json_object_get(e, "sentences"), 0);
+        const char *text = json_string_value(json_object_get(first, "text"));
+        if (text && strstr(text, "The old river bridge in Millbrook collapsed")) found = 1;
+    }
+    assert_true(found);
+    assert_true(
+        json_integer_value(json_object_get(json_object_get(f->report, "facts_summary"), "all")) >= 1);
+}
+
+static void test_one_article_facts(void **state)
+{
+    fixture *f = *state;
+    json_t *facts = json_object_get(f->report, "facts"), *e;
+    size_t k;
+    int memorial = 0, engineers = 0, wrong = 0;
+    json_array_foreach(facts, k, e)
+    {
+        json_t *s = json_array_get(json_object_get(e, "sentences"), 0);
+        const char *text = json_string_value(json_object_get(s, "text"));
+        const char *scope = json_string_value(json_object_get(e, "scope"));
+        json_int_t doc = json_integer_value(json_object_get(s, "doc"));
+        if (!text) continue;
+        if (strstr(text, "memorial service")) {
+            memorial = !strcmp(scope, "one") && doc == 2;
+            wrong += json_array_size(json_object_get(e, "carried_by")) != 1;
+        }
+        if (strstr(text, "Engineers had warned")) engineers = !strcmp(scope, "one") && doc == 1;
+    }
+    assert_true(memorial);
+    assert_true(engineers);
+    assert_int_equal(wrong, 0);
+}
+
+static void test_quote_with_speaker(void **state)
+{
+    fixture *f = *state;
+    json_t *quotes = json_object_get(f->report, "quotes"), *q;
+    size_t k;
+    int found = 0;
+    const int ab[] = {0, 1};
+    json_array_foreach(quotes, k, q)
+    {
+        json_t *copies = json_object_get(q, "copies"), *c;
+        size_t j;
+        const char *t0 = json_string_value(json_object_get(json_array_get(copies, 0), "text"));
+        if (!t0 || !strstr(t0, "crack like thunder")) continue;
+        found = 1;
+        assert_true(is_set(json_object_get(q, "carried_by"), ab, 2));
+        assert_string_equal(json_string_value(json_object_get(q, "speaker")), "Clara Novak");
+        assert_true(json_is_true(json_object_get(q, "verbatim")));
+        json_array_foreach(copies, j, c)
+        {
+            json_int_t doc = json_integer_value(json_object_get(c, "doc"));
+            if (doc == 2) {
+                assert_string_equal(json_string_value(json_object_get(c, "how")), "unquoted");
+                assert_span(f->docs[doc], c,
+                            "A witness heard a crack like thunder, and then the whole span went down "
+                            "into the water.");
+                continue;
+            }
+            assert_true(doc == 0 || doc == 1);
+            assert_string_equal(json_string_value(json_object_get(c, "how")), "verbatim");
+            /* the span is the quote's inner text, marks left out */
+            assert_span(f->docs[doc], c,
+                        "We heard a crack like thunder and then the whole span went down,");
+            assert_span(f->docs[doc], json_object_get(c, "speaker"), "Clara Novak");
+        }
+        /* C gives it as reported speech, without marks */
+        const int c_only[] = {2};
+        assert_true(is_set(json_object_get(q, "unquoted_in"), c_only, 1));
+    }
+    assert_true(found);
+    /* the mayor's quote is C's only, with its speaker; "said:" before it */
+    int mayor = 0;
+    json_array_foreach(quotes, k, q)
+    {
+        const char *spk = json_string_value(json_object_get(q, "speaker"));
+        if (spk && strstr(spk, "Peter Lund")) {
+            const int c_only[] = {2};
+            mayor = is_set(json_object_get(q, "carried_by"), c_only, 1);
+        }
+    }
+    assert_true(mayor);
+}
+
+static void test_number_conflict(void **state)
+{
+    fixture *f = *state;
+    json_t *conf = json_object_get(f->report, "conflicts"), *c;
+    size_t k;
+    int found = 0;
+    json_array_foreach(conf, k, c)
+    {
+        json_t *vals = json_object_get(c, "values"), *v;
+        size_t j;
+        int has12 = 0, has15 = 0;
+        json_array_foreach(vals, j, v)
+        {
+            json_int_t doc = json_integer_value(json_object_get(v, "doc"));
+            assert_true(doc >= 0 && doc < 3);
+            assert_span(f->docs[doc], v, NULL);
+            assert_span(f->docs[doc], json_object_get(v, "sentence"), NULL);
+            double x = json_number_value(json_object_get(v, "value"));
+            has12 |= doc == 0 && x == 12;
+            has15 |= doc == 1 && x == 15;
+        }
+        const char *about = json_string_value(json_object_get(c, "about"));
+        if (has12 && has15 && about && !strcmp(about, "people")) found = 1;
+    }
+    assert_true(found);
+}
+
+/* Every span of the report gives back the exact text it reports. */
+static void test_spans_round_trip(void **state)
+{
+    fixture *f = *state;
+    json_t *e, *s;
+    size_t k, j;
+    json_array_foreach(json_object_get(f->report, "facts"), k, e)
+        json_array_foreach(json_object_get(e, "sentences"), j, s)
+            assert_span(f->docs[json_integer_value(json_object_get(s, "doc"))], s, NULL);
+    json_array_foreach(json_object_get(f->report, "documents"), k, e)
+    {
+        assert_span(f->docs[k], json_object_get(e, "headline"), NULL);
+        assert_span(f->docs[k], json_object_get(e, "lede"), NULL);
+    }
+    json_array_foreach(json_object_get(f->report, "reuse"), k, e)
+    {
+        json_int_t a = json_integer_value(json_object_get(e, "a")),
+                   b = json_integer_value(json_object_get(e, "b"));
+        json_array_foreach(json_object_get(e, "spans"), j, s)
+        {
+            assert_span(f->docs[a], json_object_get(s, "a"), NULL);
+            assert_span(f->docs[b], json_object_get(s, "b"), NULL);
+        }
+    }
+    json_array_foreach(json_object_get(f->report, "people"), k, e)
+        json_array_foreach(json_object_get(e, "docs"), j, s)
+            assert_span(f->docs[json_integer_value(json_object_get(s, "doc"))], s, NULL);
+    /* headline text, exactly */
+    assert_string_equal(
+        json_string_value(json_object_get(
+            json_object_get(json_array_get(json_object_get(f->report, "documents"), 1), "headline"),
+            "text")),
+        "Millbrook bridge disaster: 15 dead");
+}
+
+static void test_reuse_and_wire(void **state)
+{
+    fixture *f = *state;
+    json_t *reuse = json_object_get(f->report, "reuse"), *e;
+    size_t k;
+    int ab = 0;
+    json_array_foreach(reuse, k, e)
+    {
+        if (json_integer_value(json_object_get(e, "a")) == 0 &&
+            json_integer_value(json_object_get(e, "b")) == 1) {
+            ab = 1;
+            assert_true(json_array_size(json_object_get(e, "spans")) >= 1);
+            assert_int_equal(json_integer_value(json_object_get(e, "earlier")),
+                             0); /* A is dated first */
+        }
+    }
+    assert_true(ab);
+    json_t *wire = json_object_get(json_array_get(json_object_get(f->report, "documents"), 1), "wire");
+    assert_int_equal(json_array_size(wire), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(wire, 0), "agency")), "AP");
+    /* framing: terms for every article */
+    json_array_foreach(json_object_get(f->report, "framing"), k, e)
+        assert_true(json_array_size(json_object_get(e, "terms")) > 0);
+}
+
+/* Bad arguments, one article, identical copies, junk text, attributions in
+ * other languages: an answer or a clear error. */
+static void test_edges(void **state)
+{
+    fixture *f = *state;
+    px_error err = {0};
+    assert_null(px_coverage_build(f->ctx, NULL, 2, f->lx, &err));
+    assert_int_equal(err.code, PX_ERR_ARG);
+    const px_doc *withnull[2] = {f->docs[0], NULL};
+    assert_null(px_coverage_build(f->ctx, withnull, 2, f->lx, &err));
+    assert_null(px_coverage_to_json(NULL, 0));
+    px_coverage_free(NULL);
+
+    px_coverage *one = px_coverage_build(f->ctx, (const px_doc *const *)f->docs, 1, NULL, &err);
+    assert_non_null(one);
+    assert_int_equal(px_coverage_docs(one), 1);
+    assert_true(px_coverage_count(one, "facts") > 0);
+    assert_int_equal(px_coverage_count(one, "no such section"), 0);
+    px_coverage_free(one);
+
+    const px_doc *same[2] = {f->docs[0], f->docs[0]};
+    px_coverage *cv = px_coverage_build(f->ctx, same, 2, f->lx, &err);
+    assert_non_null(cv);
+    char *js = px_coverage_to_json(cv, PX_JSON_PRETTY);
+    json_t *r = json_loads(js, 0, NULL);
+    json_t *pair = json_array_get(json_object_get(r, "reuse"), 0);
+    assert_string_equal(json_string_value(json_object_get(pair, "kind")), "exact");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "facts_summary"), "one")), 0);
+    json_decref(r);
+    px_free(js);
+    px_coverage_free(cv);
+
+    static const char *const junk[] = {
+        "\"\"\"\n\n,,, said said said \" he said \"",
+        ("Titel\n\n\"Wir werden nicht aufgeben\", sagte Anna Weber. Laut Anna Weber 12 Tote.\n\n"
+         "\"Das ist schlimm\", sagte sie."),
+        "Título\n\n\"No vamos a rendirnos\", dijo Juan Pérez. Según Juan Pérez hubo 15 muertos.",
+        "\xff\xfe 3 3 3 % % $ 1e999 99999999999999999999999 \"\n\n\"",
+        ("Grève au port\n\n« Nous ne céderons pas », a déclaré Marie Dubois vendredi.\n\n"
+         "Selon Marie Dubois, 15 navires sont bloqués. « La situation est grave », a-t-elle ajouté."),
+    };
+    for (size_t i = 0; i < sizeof junk / sizeof *junk; i++) {
+        px_doc *d = px_doc_from_text(f->ctx, junk[i], strlen(junk[i]), NULL, &err);
+        if (!d) continue;
+        const px_doc *pair2[2] = {d, f->docs[1]};
+        px_coverage *c2 = px_coverage_build(f->ctx, pair2, 2, f->lx, &err);
+        assert_non_null(c2);
+        char *s = px_coverage_to_json(c2, 0);
+        assert_non_null(s);
+        if (i == 1 || i == 2 || i == 4) {
+            /* "...", sagte Anna Weber (and "...", sagte sie) / "...", dijo
+             * Juan Pérez / « ... », a déclaré Marie Dubois (and a-t-elle
+             * ajouté): every quote of the article gets its speaker */
+            static const char *const who[] = {"", "Anna Weber", "Juan Pérez", "", "Marie Dubois"};
+            json_t *o = json_loads(s, 0, NULL), *q;
+            size_t k, nq = 0;
+            json_array_foreach(json_object_get(o, "quotes"), k, q)
+            {
+                if (json_integer_value(json_array_get(json_object_get(q, "carried_by"), 0)) != 0)
+                    continue;
+                nq++;
+                assert_string_equal(json_string_value(json_object_get(q, "speaker")), who[i]);
+            }
+            assert_true(nq >= 1);
+            json_decref(o);
+        }
+        px_free(s);
+        px_coverage_free(c2);
+        px_doc_free(d);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sections),        cmocka_unit_test(test_fact_carried_by_all),
+        cmocka_unit_test(test_one_article_facts), cmocka_unit_test(test_quote_with_speaker),
+        cmocka_unit_test(test_number_conflict), cmocka_unit_test(test_spans_round_trip),
+        cmocka_unit_test(test_reuse_and_wire),  cmocka_unit_test(test_edges),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
