@@ -26,5 +26,10 @@ if [ -d "$shared/examples" ]; then
   "$px" clean "$shared"/examples/*.txt
   step parallax compare ../shared/examples/huawei-seoul-intel-a.txt ../shared/examples/huawei-seoul-intel-b.txt
   "$px" compare "$shared/examples/huawei-seoul-intel-a.txt" "$shared/examples/huawei-seoul-intel-b.txt"
+  step parallax compare --coverage ../shared/examples/huawei-seoul-intel-a.txt ../shared/examples/huawei-seoul-intel-b.txt
+  "$px" compare --coverage "$shared/examples/huawei-seoul-intel-a.txt" "$shared/examples/huawei-seoul-intel-b.txt"
+else
+  step parallax compare --coverage examples/harbour-strike-gazette.txt examples/harbour-strike-courier.txt
+  "$px" compare --coverage "$root/examples/harbour-strike-gazette.txt" "$root/examples/harbour-strike-courier.txt"
 fi
 exit 0
