@@ -73,6 +73,7 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,9 +87,18 @@
 #define COV_FRAME_TERMS 8      /* framing terms per article */
 #define COV_MAX_DOCS 64        /* articles one report takes */
 
+/* One article's text and paragraphs, copied for the HTML page. */
+typedef struct cov_text {
+    char *text;
+    uint32_t len;
+    px_span *paras;
+    uint32_t n_paras;
+} cov_text;
+
 struct px_coverage {
     size_t n;
     json_t *root;
+    cov_text *texts; /* n of them: px_coverage_to_html() places the spans in them */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -1556,6 +1566,26 @@ px_coverage *px_coverage_build(px_ctx *ctx, const px_doc *const *docs, size_t n,
         }
     out->n = n;
     out->root = root;
+    if (!(out->texts = calloc(n, sizeof *out->texts))) {
+        json_decref(root);
+        goto nomem;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const px_doc *d = docs[i];
+        cov_text *t = &out->texts[i];
+        t->text = malloc((size_t)d->text_len + 1);
+        t->paras = malloc(((size_t)d->n_paras + 1) * sizeof *t->paras);
+        if (!t->text || !t->paras) {
+            px_coverage_free(out);
+            out = NULL;
+            goto nomem;
+        }
+        if (d->text_len) memcpy(t->text, d->text, d->text_len);
+        t->text[d->text_len] = '\0';
+        t->len = d->text_len;
+        if (d->n_paras) memcpy(t->paras, d->paras, d->n_paras * sizeof *t->paras);
+        t->n_paras = d->n_paras;
+    }
     cov_free(&c);
     free(reused);
     return out;
@@ -1572,6 +1602,8 @@ void px_coverage_free(px_coverage *c)
 {
     if (!c) return;
     json_decref(c->root);
+    for (size_t i = 0; c->texts && i < c->n; i++) free(c->texts[i].text), free(c->texts[i].paras);
+    free(c->texts);
     free(c);
 }
 
@@ -1589,4 +1621,314 @@ char *px_coverage_to_json(const px_coverage *c, unsigned flags)
     if (!c) return NULL;
     return json_dumps(c->root, (flags & PX_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT) |
                                    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+}
+
+/* ------------------------------------------------------------ HTML page */
+
+/* Classes of the marks in the article columns, by priority: a byte covered
+ * by several spans gets the highest (one class per segment, no nesting). */
+enum { HC_NONE, HC_UNIQUE, HC_SHARED, HC_QUOTE, HC_CONFLICT };
+static const char *const hc_name[] = {NULL, "unique", "shared", "quote", "conflict"};
+
+/* Append s[0..n) escaped for HTML text and attribute values. */
+static bool html_esc(px_buf *b, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = NULL;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        case '\0': rep = "\xEF\xBF\xBD"; break; /* U+FFFD */
+        default: continue;
+        }
+        if (!px_buf_append(b, s + from, i - from) || !px_buf_append(b, rep, strlen(rep))) return false;
+        from = i + 1;
+    }
+    return px_buf_append(b, s + from, n - from);
+}
+
+static bool html_put(px_buf *b, const char *s) { return px_buf_append(b, s, strlen(s)); }
+
+/* The JSON string value (escaped), or dflt (escaped) when it is not one. */
+static bool html_jstr(px_buf *b, const json_t *v, const char *dflt)
+{
+    if (json_is_string(v)) return html_esc(b, json_string_value(v), json_string_length(v));
+    return html_esc(b, dflt, strlen(dflt));
+}
+
+static bool html_fmt(px_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool html_fmt(px_buf *b, const char *fmt, ...)
+{
+    char tmp[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (k < 0) return false;
+    return px_buf_append(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+}
+
+/* The article letter of doc index i: A..Z, then a number. */
+static bool html_letter(px_buf *b, json_int_t i)
+{
+    if (i >= 0 && i < 26) return px_buf_putc(b, (char)('A' + i));
+    return html_fmt(b, "#%lld", (long long)i);
+}
+
+/* Letters of an array of doc indexes, space-separated. */
+static bool html_letters(px_buf *b, const json_t *arr)
+{
+    size_t k;
+    json_t *v;
+    bool ok = true;
+    json_array_foreach(arr, k, v)
+    {
+        if (k) ok = ok && px_buf_putc(b, ' ');
+        ok = ok && html_letter(b, json_integer_value(v));
+    }
+    return ok;
+}
+
+/* Paint class cls over the span object s ({"start","end"}) of doc in marks. */
+static void html_paint(uint8_t **marks, const cov_text *texts, size_t n, json_int_t doc,
+                       const json_t *s, uint8_t cls)
+{
+    if (doc < 0 || (size_t)doc >= n || !json_is_object(s)) return;
+    json_int_t a = json_integer_value(json_object_get(s, "start"));
+    json_int_t e = json_integer_value(json_object_get(s, "end"));
+    json_int_t len = texts[doc].len;
+    if (a < 0) a = 0;
+    if (e > len) e = len;
+    for (json_int_t k = a; k < e; k++)
+        if (marks[doc][k] < cls) marks[doc][k] = cls;
+}
+
+/* One article's text, paragraph by paragraph, with the marks. */
+static bool html_article(px_buf *b, const cov_text *t, const uint8_t *mk)
+{
+    px_span whole = {0, t->len};
+    const px_span *ps = t->n_paras ? t->paras : &whole;
+    size_t np = t->n_paras ? t->n_paras : 1;
+    bool ok = true;
+    for (size_t p = 0; p < np && ok; p++) {
+        uint32_t a = PX_MIN(ps[p].start, t->len), e = PX_MIN(PX_MAX(ps[p].end, a), t->len);
+        ok = html_put(b, "<p>");
+        while (a < e && ok) {
+            uint8_t cls = mk[a];
+            uint32_t k = a + 1;
+            /* a segment ends where the class changes, never inside a UTF-8 sequence */
+            while (k < e && (mk[k] == cls || ((unsigned char)t->text[k] & 0xC0) == 0x80)) k++;
+            if (cls) ok = html_fmt(b, "<mark class=\"%s\">", hc_name[cls]);
+            ok = ok && html_esc(b, t->text + a, k - a);
+            if (cls) ok = ok && html_put(b, "</mark>");
+            a = k;
+        }
+        ok = ok && html_put(b, "</p>\n");
+    }
+    return ok;
+}
+
+static const char html_css[] =
+    "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:0;"
+    "padding:16px 24px;color:#1d1d1f;background:#f6f6f4}\n"
+    "h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}"
+    "h3{font-size:17px;margin:0 0 4px;line-height:1.3}\n"
+    ".legend{margin:6px 0 14px;font-size:13px}.legend mark{margin-right:10px}\n"
+    ".cols{display:grid;gap:14px;align-items:start}\n"
+    ".col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 14px;min-width:0;"
+    "overflow-wrap:break-word}\n"
+    ".col .meta{color:#666;font-size:13px;margin-bottom:8px;border-bottom:1px solid #eee;"
+    "padding-bottom:6px}\n"
+    ".col .letter{display:inline-block;background:#333;color:#fff;border-radius:3px;padding:0 6px;"
+    "margin-right:6px;font-size:13px}\n"
+    ".col p{margin:0 0 10px}\n"
+    "mark{border-radius:2px;padding:0 1px;color:inherit}\n"
+    "mark.shared{background:#d5ecd4}mark.unique{background:#fdf0c2}\n"
+    "mark.quote{background:#d6e4f7;font-style:italic}"
+    "mark.conflict{background:#f6c6c6;outline:1px solid #c0392b;font-weight:600}\n"
+    "table{border-collapse:collapse;background:#fff;width:100%;font-size:14px}\n"
+    "th,td{border:1px solid #ddd;padding:5px 8px;text-align:left;vertical-align:top}"
+    "th{background:#eee}\n"
+    ".small{color:#666;font-size:13px}\n";
+
+/* The page: articles in columns with the marks, then the tables. */
+char *px_coverage_to_html(const px_coverage *c)
+{
+    if (!c || !c->root || !c->texts) return NULL;
+    const json_t *root = c->root;
+    size_t n = c->n;
+    uint8_t **marks = calloc(n ? n : 1, sizeof *marks);
+    if (!marks) return NULL;
+    px_buf b = {0};
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) ok = (marks[i] = calloc(c->texts[i].len + 1, 1)) != NULL;
+    if (!ok) goto out;
+
+    /* the marks: facts (shared by 2+ / one article), reuse, quotes, conflicts */
+    size_t k, j;
+    json_t *v, *w;
+    json_array_foreach(json_object_get(root, "facts"), k, v)
+    {
+        const char *scope = json_string_value(json_object_get(v, "scope"));
+        uint8_t cls = scope && !strcmp(scope, "one") ? HC_UNIQUE : HC_SHARED;
+        json_array_foreach(json_object_get(v, "sentences"), j, w)
+            html_paint(marks, c->texts, n, json_integer_value(json_object_get(w, "doc")), w, cls);
+    }
+    json_array_foreach(json_object_get(root, "reuse"), k, v)
+    {
+        json_int_t da = json_integer_value(json_object_get(v, "a"));
+        json_int_t db = json_integer_value(json_object_get(v, "b"));
+        json_array_foreach(json_object_get(v, "spans"), j, w)
+        {
+            html_paint(marks, c->texts, n, da, json_object_get(w, "a"), HC_SHARED);
+            html_paint(marks, c->texts, n, db, json_object_get(w, "b"), HC_SHARED);
+        }
+    }
+    json_array_foreach(json_object_get(root, "quotes"), k, v)
+        json_array_foreach(json_object_get(v, "copies"), j, w)
+    {
+        const char *how = json_string_value(json_object_get(w, "how"));
+        if (how && !strcmp(how, "unquoted")) continue; /* a whole sentence, not a quote */
+        html_paint(marks, c->texts, n, json_integer_value(json_object_get(w, "doc")), w, HC_QUOTE);
+    }
+    json_array_foreach(json_object_get(root, "conflicts"), k, v)
+        json_array_foreach(json_object_get(v, "values"), j, w)
+            html_paint(marks, c->texts, n, json_integer_value(json_object_get(w, "doc")), w,
+                       HC_CONFLICT);
+
+    const json_t *docs = json_object_get(root, "documents");
+    ok = html_put(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                      "style-src 'unsafe-inline'\">\n<title>Coverage of ") &&
+         html_fmt(&b, "%zu articles</title>\n<style>\n", n) && html_put(&b, html_css) &&
+         html_put(&b, "</style></head><body>\n<h1>Coverage of ") &&
+         html_fmt(&b, "%zu articles</h1>\n", n) &&
+         html_put(&b, "<div class=\"legend\"><mark class=\"shared\">shared with another article</mark>"
+                      "<mark class=\"unique\">only in this article</mark>"
+                      "<mark class=\"quote\">quote</mark>"
+                      "<mark class=\"conflict\">number that disagrees</mark></div>\n") &&
+         html_fmt(&b, "<div class=\"cols\" style=\"grid-template-columns:repeat(%zu,minmax(0,1fr))\">\n",
+                  n);
+    for (size_t i = 0; i < n && ok; i++) {
+        const json_t *d = json_array_get(docs, i);
+        const json_t *src = json_object_get(d, "source"), *date = json_object_get(d, "date");
+        const json_t *file = json_object_get(d, "file");
+        ok = html_put(&b, "<article class=\"col\"><h3><span class=\"letter\">") &&
+             html_letter(&b, (json_int_t)i) && html_put(&b, "</span>") &&
+             html_jstr(&b, json_object_get(d, "title"), "(no title)") &&
+             html_put(&b, "</h3>\n<div class=\"meta\">") &&
+             html_jstr(&b, json_is_string(src) ? src : file, "unknown source") &&
+             html_put(&b, " &middot; ") && html_jstr(&b, date, "undated") &&
+             html_fmt(&b, " &middot; %lld words", (long long)json_integer_value(json_object_get(d, "words"))) &&
+             html_put(&b, "</div>\n") && html_article(&b, &c->texts[i], marks[i]) &&
+             html_put(&b, "</article>\n");
+    }
+    ok = ok && html_put(&b, "</div>\n");
+
+    /* quotes by speaker */
+    ok = ok && html_put(&b, "<h2>Quotes</h2>\n<table class=\"quotes\"><tr><th>speaker</th><th>quote</th>"
+                            "<th>quoted by</th><th>without marks in</th><th>copies</th></tr>\n");
+    json_array_foreach(json_object_get(root, "quotes"), k, v)
+    {
+        if (!ok) break;
+        const json_t *sp = json_object_get(v, "speaker_name");
+        if (!json_is_string(sp)) sp = json_object_get(v, "speaker");
+        /* the longest quoted copy stands for the quote */
+        const json_t *best = NULL;
+        json_array_foreach(json_object_get(v, "copies"), j, w)
+        {
+            const char *how = json_string_value(json_object_get(w, "how"));
+            if (how && !strcmp(how, "unquoted")) continue;
+            const json_t *t = json_object_get(w, "text");
+            if (!best || json_string_length(t) > json_string_length(json_object_get(best, "text")))
+                best = w;
+        }
+        ok = html_put(&b, "<tr><td>") && html_jstr(&b, sp, "(unattributed)") &&
+             html_put(&b, "</td><td>&ldquo;") &&
+             html_jstr(&b, best ? json_object_get(best, "text") : NULL, "") &&
+             html_put(&b, "&rdquo;</td><td>") && html_letters(&b, json_object_get(v, "carried_by")) &&
+             html_put(&b, "</td><td>") && html_letters(&b, json_object_get(v, "unquoted_in")) &&
+             html_put(&b, "</td><td>");
+        json_array_foreach(json_object_get(v, "copies"), j, w)
+        {
+            ok = ok && (j == 0 || html_put(&b, ", ")) &&
+                 html_letter(&b, json_integer_value(json_object_get(w, "doc"))) && px_buf_putc(&b, ' ') &&
+                 html_jstr(&b, json_object_get(w, "how"), "?");
+        }
+        ok = ok && html_put(&b, "</td></tr>\n");
+    }
+    ok = ok && html_put(&b, "</table>\n");
+
+    /* number conflicts */
+    ok = ok && html_put(&b, "<h2>Numbers that disagree</h2>\n<table class=\"conflicts\"><tr><th>about</th>"
+                            "<th>kind</th><th>values</th></tr>\n");
+    json_array_foreach(json_object_get(root, "conflicts"), k, v)
+    {
+        if (!ok) break;
+        ok = html_put(&b, "<tr><td>") && html_jstr(&b, json_object_get(v, "about"), "") &&
+             html_put(&b, "</td><td>") && html_jstr(&b, json_object_get(v, "kind"), "") &&
+             html_put(&b, "</td><td>");
+        json_array_foreach(json_object_get(v, "values"), j, w)
+        {
+            ok = ok && (j == 0 || html_put(&b, "; ")) && html_put(&b, "<b>") &&
+                 html_letter(&b, json_integer_value(json_object_get(w, "doc"))) &&
+                 html_put(&b, "</b> ") && html_jstr(&b, json_object_get(w, "text"), "");
+        }
+        ok = ok && html_put(&b, "</td></tr>\n");
+    }
+    if (ok && json_array_size(json_object_get(root, "conflicts")) == 0)
+        ok = html_put(&b, "<tr><td colspan=\"3\" class=\"small\">none found</td></tr>\n");
+    ok = ok && html_put(&b, "</table>\n");
+
+    /* facts per article */
+    const json_t *fs = json_object_get(root, "facts_summary");
+    ok = ok && html_fmt(&b, "<h2>Facts</h2>\n<p class=\"small\">carried by all: %lld &middot; by some: %lld "
+                            "&middot; by one only: %lld</p>\n",
+                        (long long)json_integer_value(json_object_get(fs, "all")),
+                        (long long)json_integer_value(json_object_get(fs, "some")),
+                        (long long)json_integer_value(json_object_get(fs, "one")));
+    ok = ok && html_put(&b, "<table class=\"facts\"><tr><th>article</th><th>facts carried</th>"
+                            "<th>only here</th><th>omitted</th><th>reused share</th></tr>\n");
+    json_array_foreach(docs, k, v)
+    {
+        ok = ok && html_put(&b, "<tr><td>") && html_letter(&b, (json_int_t)k) &&
+             html_fmt(&b, "</td><td>%lld</td><td>%lld</td><td>%lld</td><td>%.0f%%</td></tr>\n",
+                      (long long)json_integer_value(json_object_get(v, "facts_carried")),
+                      (long long)json_integer_value(json_object_get(v, "facts_only_here")),
+                      (long long)json_integer_value(json_object_get(v, "facts_omitted")),
+                      100 * json_number_value(json_object_get(v, "reused_share")));
+    }
+    ok = ok && html_put(&b, "</table>\n");
+
+    /* framing words */
+    ok = ok && html_put(&b, "<h2>Framing</h2>\n<table class=\"framing\"><tr><th>article</th>"
+                            "<th>distinctive words (log-odds z)</th><th>tone</th></tr>\n");
+    json_array_foreach(json_object_get(root, "framing"), k, v)
+    {
+        json_int_t di = json_integer_value(json_object_get(v, "doc"));
+        const json_t *tone = json_object_get(json_array_get(docs, (size_t)di), "tone");
+        ok = ok && html_put(&b, "<tr><td>") && html_letter(&b, di) && html_put(&b, "</td><td>");
+        json_array_foreach(json_object_get(v, "terms"), j, w)
+        {
+            ok = ok && (j == 0 || html_put(&b, ", ")) && html_jstr(&b, json_object_get(w, "term"), "") &&
+                 html_fmt(&b, " <span class=\"small\">%.2f</span>",
+                          json_number_value(json_object_get(w, "z")));
+        }
+        ok = ok && html_fmt(&b, "</td><td>%+.2f</td></tr>\n", json_number_value(json_object_get(tone, "score")));
+    }
+    ok = ok && html_put(&b, "</table>\n<p class=\"small\">parallax " PX_VERSION
+                            " coverage report; method: docs/coverage.md</p>\n</body></html>\n");
+out:
+    for (size_t i = 0; i < n; i++) free(marks[i]);
+    free(marks);
+    if (!ok) {
+        px_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
 }

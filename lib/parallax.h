@@ -858,6 +858,15 @@ size_t px_coverage_count(const px_coverage *c, const char *section);
  * with px_free. flags: PX_JSON_PRETTY. NULL on no memory. */
 char *px_coverage_to_json(const px_coverage *c, unsigned flags);
 
+/* The report as one self-contained HTML page (inline CSS, no script, nothing
+ * fetched), NUL-terminated; free with px_free. The articles in columns with
+ * their text, shared / unique passages, quotes and disagreeing numbers marked
+ * (<mark class="shared|unique|quote|conflict">, one class per stretch of
+ * text: conflict > quote > shared > unique), then tables of the quotes,
+ * conflicts, facts per article and framing words. All article text and
+ * metadata is HTML-escaped. NULL on no memory. */
+char *px_coverage_to_html(const px_coverage *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,6 +3,9 @@
  *
  *   parallax compare [--json] [--pretty] [--lang L] [--df FILE] A B
  *       the seven scores of two articles, the verdict and the evidence
+ *   parallax compare [--html FILE] [--json] --coverage A B... / A B C...
+ *       the coverage report (docs/coverage.md); --html also writes it as
+ *       one self-contained HTML page
  *   parallax score [--baseline | --features] [--df FILE] PAIRS.jsonl...
  *       SemEval-2022 Task 8 pairs in (pair_id, lang1, lang2, title1, text1,
  *       title2, text2), one line {"pair_id", seven scores} per pair out
@@ -17,6 +20,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
@@ -27,7 +31,7 @@
 
 typedef struct cmp_opts {
     int json, pretty, baseline, features, coverage;
-    const char *lang, *df, *df_out;
+    const char *lang, *df, *df_out, *html;
     unsigned min_df;
 } cmp_opts;
 
@@ -46,6 +50,9 @@ static void usage(FILE *f)
             "\n"
             "  --coverage    compare: the coverage report (facts, conflicts, quotes, people,\n"
             "                reuse, framing; docs/coverage.md); the default for 3+ articles\n"
+            "  --html FILE   coverage: also write the report as one self-contained HTML page\n"
+            "                (articles side by side, passages marked; '-': the page on stdout\n"
+            "                instead of the report); implies --coverage\n"
             "  --json        compare: one JSON object (schema: docs/compare.md, docs/coverage.md)\n"
             "  --pretty      indent JSON\n"
             "  --lang L      compare: force the language of both articles\n"
@@ -65,7 +72,7 @@ static int parse(int argc, char **argv, cmp_opts *o)
         {"baseline", no_argument, NULL, 'b'},    {"features", no_argument, NULL, 'F'},
         {"lang", required_argument, NULL, 'l'},  {"df", required_argument, NULL, 'd'},
         {"df-out", required_argument, NULL, 'o'}, {"min-df", required_argument, NULL, 'm'},
-        {"coverage", no_argument, NULL, 'C'},
+        {"coverage", no_argument, NULL, 'C'},    {"html", required_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->min_df = 2;
@@ -78,6 +85,7 @@ static int parse(int argc, char **argv, cmp_opts *o)
         case 'b': o->baseline = 1; break;
         case 'F': o->features = 1; break;
         case 'C': o->coverage = 1; break;
+        case 'H': o->html = optarg, o->coverage = 1; break;
         case 'l': o->lang = optarg; break;
         case 'd': o->df = optarg; break;
         case 'o': o->df_out = optarg; break;
@@ -536,7 +544,32 @@ static int coverage_main(int n, char **paths, const cmp_opts *o)
     if (ok && !cv) px_cli_report_error(&err);
     char *js = cv ? px_coverage_to_json(cv, o->pretty ? PX_JSON_PRETTY : 0) : NULL;
     if (cv && !js) fprintf(stderr, "parallax: no memory for the report\n");
-    if (js && o->json) {
+    bool html_only = o->html && !strcmp(o->html, "-");
+    if (js && o->html) {
+        char *page = px_coverage_to_html(cv);
+        FILE *f = !page ? NULL : html_only ? stdout : fopen(o->html, "wb");
+        if (!page)
+            fprintf(stderr, "parallax: no memory for the HTML page\n");
+        else if (!f)
+            fprintf(stderr, "parallax compare: %s: %s\n", o->html, strerror(errno));
+        else {
+            bool wrote = fputs(page, f) >= 0;
+            if (f != stdout) wrote = (fclose(f) == 0) && wrote;
+            if (!wrote) {
+                fprintf(stderr, "parallax compare: %s: cannot write\n", o->html);
+                f = NULL;
+            } else if (html_only)
+                rc = 0;
+        }
+        px_free(page);
+        if (!page || !f) {
+            px_free(js);
+            js = NULL; /* the page was asked for: fail without the report */
+        }
+    }
+    if (!js || html_only) {
+        /* nothing more to print */
+    } else if (o->json) {
         puts(js);
         rc = 0;
     } else if (js) {

@@ -28,8 +28,16 @@ if [ -d "$shared/examples" ]; then
   "$px" compare "$shared/examples/huawei-seoul-intel-a.txt" "$shared/examples/huawei-seoul-intel-b.txt"
   step parallax compare --coverage ../shared/examples/huawei-seoul-intel-a.txt ../shared/examples/huawei-seoul-intel-b.txt
   "$px" compare --coverage "$shared/examples/huawei-seoul-intel-a.txt" "$shared/examples/huawei-seoul-intel-b.txt"
+  cov=("$shared/examples/huawei-seoul-intel-a.txt" "$shared/examples/huawei-seoul-intel-b.txt")
 else
   step parallax compare --coverage examples/harbour-strike-gazette.txt examples/harbour-strike-courier.txt
   "$px" compare --coverage "$root/examples/harbour-strike-gazette.txt" "$root/examples/harbour-strike-courier.txt"
+  cov=("$root/examples/harbour-strike-gazette.txt" "$root/examples/harbour-strike-courier.txt")
+fi
+
+step "parallax compare --html build/coverage.html ${cov[*]##*/}"
+mkdir -p "$root/build"
+if "$px" compare --html "$root/build/coverage.html" "${cov[@]}" >/dev/null; then
+  echo "coverage page: $root/build/coverage.html"
 fi
 exit 0
