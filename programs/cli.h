@@ -39,6 +39,11 @@ void px_cli_report_error(const px_error *e);
  * px_format; 0 when the name is unknown. */
 int px_cli_parse_format(const char *s, px_format *f);
 
+/* parallax.c: the next article from r: reads records until one becomes a
+ * document; each broken record, and each record that holds no article, is
+ * reported on stderr and counted in *skipped. NULL at the end of input. */
+px_doc *px_cli_next_doc(px_reader *r, px_ctx *ctx, const px_doc_opts *o, uint64_t *skipped);
+
 /* parallax.c: a non-negative number option into *out; 0 on a bad value. */
 int px_cli_number(const char *s, double *out);
 

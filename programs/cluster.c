@@ -161,21 +161,13 @@ int px_cli_cluster(int argc, char **argv)
     uint64_t skipped = 0;
     int64_t last_time = INT64_MIN;
     int rc = 0;
-    for (;;) {
-        const px_record *rec;
-        px_status st = px_reader_next(r, &rec, &err);
-        if (st == PX_EOF) break;
-        if (st != PX_OK) {
-            px_cli_report_error(&err);
-            skipped++;
-            continue;
-        }
-        px_doc *d = px_doc_from_record(ctx, rec, &dopts, &err);
-        px_profile *p = d ? px_profile_new(d, lx, &err) : NULL;
+    px_doc *d;
+    while ((d = px_cli_next_doc(r, ctx, &dopts, &skipped)) != NULL) {
+        px_profile *p = px_profile_new(d, lx, &err);
         px_cluster_doc *cd = p ? px_cluster_doc_new(p, &o, &err) : NULL;
-        const char *id = d ? px_doc_id(d) : NULL;
+        const char *id = px_doc_id(d);
         char fallback[32];
-        if (d && !id) {
+        if (!id) {
             snprintf(fallback, sizeof fallback, "%zu", n + 1);
             id = fallback;
         }

@@ -231,18 +231,10 @@ int px_cli_dups(int argc, char **argv)
     uint64_t skipped = 0;
     int rc = 0;
     double t_fp = 0, t0 = px_cli_now();
-    for (;;) {
-        const px_record *rec;
-        px_status st = px_reader_next(r, &rec, &err);
-        if (st == PX_EOF) break;
-        if (st != PX_OK) {
-            px_cli_report_error(&err);
-            skipped++;
-            continue;
-        }
-        px_doc *d = px_doc_from_record(ctx, rec, &dopts, &err);
+    px_doc *d;
+    while ((d = px_cli_next_doc(r, ctx, &dopts, &skipped)) != NULL) {
         double tb = px_cli_now();
-        px_fingerprint *fp = d ? px_fingerprint_new(d, &err) : NULL;
+        px_fingerprint *fp = px_fingerprint_new(d, &err);
         t_fp += px_cli_now() - tb;
         if (!fp) {
             px_cli_report_error(&err);

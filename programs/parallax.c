@@ -190,21 +190,8 @@ static int run(enum command cmd, const cli_opts *o, char **paths, int npaths)
     unsigned jflags = (o->pretty ? PX_JSON_PRETTY : 0) |
                       (cmd == CMD_ANALYZE ? PX_JSON_ANALYSIS : 0) | (o->tokens ? PX_JSON_TOKENS : 0);
     uint64_t skipped = 0, articles = 0;
-    for (;;) {
-        const px_record *rec;
-        px_status st = px_reader_next(r, &rec, &err);
-        if (st == PX_EOF) break;
-        if (st != PX_OK) {
-            px_cli_report_error(&err);
-            skipped++;
-            continue;
-        }
-        px_doc *d = px_doc_from_record(ctx, rec, &dopts, &err);
-        if (!d) {
-            px_cli_report_error(&err);
-            skipped++;
-            continue;
-        }
+    px_doc *d;
+    while ((d = px_cli_next_doc(r, ctx, &dopts, &skipped)) != NULL) {
         articles++;
         if (o->json) {
             char *js = px_doc_to_json(d, jflags);
@@ -235,6 +222,20 @@ static int run(enum command cmd, const cli_opts *o, char **paths, int npaths)
                 (unsigned long long)articles, articles == 1 ? "" : "s",
                 (unsigned long long)skipped, skipped == 1 ? "" : "s");
     return skipped ? 1 : 0;
+}
+
+px_doc *px_cli_next_doc(px_reader *r, px_ctx *ctx, const px_doc_opts *o, uint64_t *skipped)
+{
+    px_error err = {0};
+    for (;;) {
+        const px_record *rec;
+        px_status st = px_reader_next(r, &rec, &err);
+        if (st == PX_EOF) return NULL;
+        px_doc *d = st == PX_OK ? px_doc_from_record(ctx, rec, o, &err) : NULL;
+        if (d) return d;
+        px_cli_report_error(&err);
+        (*skipped)++;
+    }
 }
 
 int px_cli_number(const char *s, double *out)
