@@ -1,0 +1,168 @@
+/*
+ * test_coverage_offsets.c - every span of the coverage report maps back to
+ * the exact original text, on every pair of SemEval-2022 train.jsonl read
+ * in place from ../shared (skipped when it is not there).
+ *
+ * For each pair, both articles become documents, the coverage report is
+ * built and written as JSON, and every span object ({"start", "end",
+ * "text"}) in it is checked: start <= end <= the article's text length,
+ * both on UTF-8 character boundaries, and "text" equal to those bytes of
+ * px_doc_text() of the article the span belongs to.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parallax.h"
+
+typedef struct walk {
+    const px_doc *docs[2];
+    size_t spans;       /* spans checked */
+    size_t bad;         /* spans that did not map back */
+    char first_bad[256];
+} walk;
+
+static int boundary(const char *t, size_t len, size_t at)
+{
+    return at == len || ((unsigned char)t[at] & 0xC0) != 0x80;
+}
+
+/* Check one span object of article doc. */
+static void check_span(walk *w, json_t *o, long doc)
+{
+    w->spans++;
+    json_int_t s = json_integer_value(json_object_get(o, "start"));
+    json_int_t e = json_integer_value(json_object_get(o, "end"));
+    json_t *jt = json_object_get(o, "text");
+    int ok = doc >= 0 && doc < 2;
+    if (ok) {
+        size_t len;
+        const char *t = px_doc_text(w->docs[doc], &len);
+        ok = s >= 0 && s <= e && (size_t)e <= len && boundary(t, len, (size_t)s) &&
+             boundary(t, len, (size_t)e);
+        if (ok && s == e) ok = json_is_null(jt) || json_string_length(jt) == 0;
+        else if (ok)
+            ok = json_is_string(jt) && json_string_length(jt) == (size_t)(e - s) &&
+                 memcmp(json_string_value(jt), t + s, (size_t)(e - s)) == 0;
+    }
+    if (!ok && w->bad++ == 0)
+        snprintf(w->first_bad, sizeof w->first_bad, "doc %ld span [%lld,%lld)", doc,
+                 (long long)s, (long long)e);
+}
+
+/* Walk v, knowing the article the enclosing objects are about (doc, or -1),
+ * and for a reuse entry the articles its "a" and "b" sides belong to. */
+static void visit(walk *w, json_t *v, long doc, long side_a, long side_b)
+{
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) visit(w, x, doc, side_a, side_b);
+        return;
+    }
+    if (!json_is_object(v)) return;
+    json_t *jd = json_object_get(v, "doc");
+    if (json_is_integer(jd)) doc = (long)json_integer_value(jd);
+    json_t *ji = json_object_get(v, "index");
+    if (json_is_integer(ji) && json_object_get(v, "headline")) doc = (long)json_integer_value(ji);
+    json_t *ja = json_object_get(v, "a"), *jb = json_object_get(v, "b");
+    if (json_is_integer(ja) && json_is_integer(jb)) {
+        side_a = (long)json_integer_value(ja);
+        side_b = (long)json_integer_value(jb);
+    }
+    if (json_is_integer(json_object_get(v, "start")) && json_is_integer(json_object_get(v, "end")))
+        check_span(w, v, doc);
+    const char *k;
+    json_t *x;
+    json_object_foreach(v, k, x) {
+        if (json_is_object(x) && !strcmp(k, "a") && side_a >= 0) visit(w, x, side_a, side_a, side_b);
+        else if (json_is_object(x) && !strcmp(k, "b") && side_b >= 0) visit(w, x, side_b, side_a, side_b);
+        else visit(w, x, doc, side_a, side_b);
+    }
+}
+
+static px_doc *article(px_ctx *ctx, json_t *pair, int side)
+{
+    char kt[8], kx[8], kl[8];
+    snprintf(kt, sizeof kt, "title%d", side);
+    snprintf(kx, sizeof kx, "text%d", side);
+    snprintf(kl, sizeof kl, "lang%d", side);
+    px_record rec = {.title = json_string_value(json_object_get(pair, kt)),
+                     .body = json_string_value(json_object_get(pair, kx)),
+                     .lang = json_string_value(json_object_get(pair, kl)),
+                     .kind = PX_BODY_TEXT, .offset = PX_NO_OFFSET};
+    rec.body_len = rec.body ? strlen(rec.body) : 0;
+    px_error err = {0};
+    return px_doc_from_record(ctx, &rec, NULL, &err);
+}
+
+static void test_coverage_spans_round_trip_on_train(void **state)
+{
+    (void)state;
+    const char *path = PX_SHARED_DIR "/data/semeval2022/train.jsonl";
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        print_message("%s not found: skipped\n", path);
+        skip();
+    }
+    px_error err = {0};
+    px_ctx *ctx = px_ctx_new(&err);
+    px_lexicon *lx = px_lexicon_new(NULL, 0, &err);
+    assert_non_null(ctx);
+    assert_non_null(lx);
+    walk w = {0};
+    size_t pairs = 0, reports = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        json_error_t je;
+        json_t *pair = json_loadb(line, (size_t)n, 0, &je);
+        if (!pair) continue;
+        pairs++;
+        px_doc *a = article(ctx, pair, 1), *b = article(ctx, pair, 2);
+        if (a && b) {
+            const px_doc *docs[2] = {a, b};
+            px_coverage *cv = px_coverage_build(ctx, docs, 2, lx, &err);
+            assert_non_null(cv);
+            char *js = px_coverage_to_json(cv, 0);
+            assert_non_null(js);
+            json_t *o = json_loads(js, 0, &je);
+            assert_non_null(o);
+            w.docs[0] = a;
+            w.docs[1] = b;
+            visit(&w, o, -1, -1, -1);
+            reports++;
+            json_decref(o);
+            px_free(js);
+            px_coverage_free(cv);
+        }
+        px_doc_free(a);
+        px_doc_free(b);
+        json_decref(pair);
+    }
+    free(line);
+    fclose(f);
+    px_lexicon_free(lx);
+    px_ctx_free(ctx);
+    print_message("%zu pairs, %zu reports, %zu spans checked, %zu did not map back%s%s\n", pairs,
+                  reports, w.spans, w.bad, w.bad ? "; first: " : "", w.first_bad);
+    assert_true(reports > pairs * 9 / 10);
+    assert_true(w.spans > reports);
+    assert_int_equal(w.bad, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_coverage_spans_round_trip_on_train),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
