@@ -24,20 +24,7 @@ done
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # SemEval pairs -> one DOCS.jsonl of unique articles {id, title, text, lang}
-python3 - "$train" "$tmp/semeval_docs.jsonl" <<'PY'
-import json, sys
-seen = {}
-for line in open(sys.argv[1], encoding='utf-8'):
-    if not line.strip(): continue
-    d = json.loads(line)
-    a, b = str(d['pair_id']).split('_')
-    for aid, k in ((a, '1'), (b, '2')):
-        if aid not in seen:
-            seen[aid] = {'id': aid, 'title': d.get('title' + k) or '',
-                         'text': d.get('text' + k) or '', 'lang': d.get('lang' + k)}
-with open(sys.argv[2], 'w', encoding='utf-8') as f:
-    for v in seen.values(): f.write(json.dumps(v, ensure_ascii=False) + '\n')
-PY
+python3 "$(dirname "$0")/semeval_articles.py" "$train" "$tmp/semeval_docs.jsonl"
 
 now() { date +%s.%N; }
 # run NAME DOCS [options...]: cluster, print F1 and speed fields

@@ -24,24 +24,9 @@ for f in "$px" "$train"; do
 done
 tmp=${BENCH_TMP:-$(mktemp -d)}; [ -n "${BENCH_TMP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 
-# SemEval pairs -> one DOCS.jsonl of unique articles {id, title, text, lang, date}
-python3 - "$train" "$tmp/docs.jsonl" "$tmp/sample.jsonl" <<'PY'
-import json, sys
-seen = {}
-for line in open(sys.argv[1], encoding='utf-8'):
-    if not line.strip(): continue
-    d = json.loads(line)
-    a, b = str(d['pair_id']).split('_')
-    for aid, k in ((a, '1'), (b, '2')):
-        if aid not in seen:
-            seen[aid] = {'id': aid, 'title': d.get('title' + k) or '',
-                         'text': d.get('text' + k) or '', 'lang': d.get('lang' + k)}
-with open(sys.argv[2], 'w', encoding='utf-8') as f, open(sys.argv[3], 'w', encoding='utf-8') as g:
-    for i, v in enumerate(seen.values()):
-        line = json.dumps(v, ensure_ascii=False) + '\n'
-        f.write(line)
-        if i < 1000: g.write(line)
-PY
+# SemEval pairs -> one DOCS.jsonl of unique articles {id, title, text, lang}, and
+# the first 1,000 of them as a sample
+python3 "$(dirname "$0")/semeval_articles.py" "$train" "$tmp/docs.jsonl" "$tmp/sample.jsonl" 1000
 
 echo "== bench_dups: SemEval-2022 train, unique articles"
 echo "-- sample (1,000 articles): exhaustive all-pairs baseline vs index"

@@ -22,19 +22,8 @@ at the end.
 """
 import itertools, json, os, shutil, subprocess, sys, tempfile
 
-def semeval_docs(train, out):
-    """Write the unique articles of the SemEval pairs as DOCS.jsonl."""
-    seen = {}
-    for line in open(train, encoding='utf-8'):
-        if not line.strip(): continue
-        d = json.loads(line)
-        a, b = str(d['pair_id']).split('_')
-        for aid, k in ((a, '1'), (b, '2')):
-            if aid not in seen:
-                seen[aid] = {'id': aid, 'title': d.get('title' + k) or '',
-                             'text': d.get('text' + k) or '', 'lang': d.get('lang' + k)}
-    with open(out, 'w', encoding='utf-8') as f:
-        for v in seen.values(): f.write(json.dumps(v, ensure_ascii=False) + '\n')
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from semeval_articles import semeval_articles, write
 
 def f1(scorer, args):
     out = subprocess.run([sys.executable, scorer] + args, capture_output=True, text=True, check=True).stdout
@@ -57,7 +46,7 @@ def main():
     train = os.path.join(shared, 'data', 'semeval2022', 'train.jsonl')
     tmp = tempfile.mkdtemp(prefix='fit_cluster.')
     sem = os.path.join(tmp, 'semeval_docs.jsonl')
-    semeval_docs(train, sem)
+    write(semeval_articles(train), sem)
     sets = [('uci', os.path.join(clu, 'uci_headlines.jsonl'), None),
             ('gn', os.path.join(clu, 'googlenews_t.jsonl'), None),
             ('sem', sem, train)]
