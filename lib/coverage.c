@@ -163,6 +163,37 @@ static bool tok_is(const px_doc *d, uint32_t t, const char *w)
     return t < d->n_toks && d->toks[t].norm && strcmp(d->toks[t].norm, w) == 0;
 }
 
+/* A word list sorted for binary search (a copy per report: no global
+ * state), for the lists tested on every token. */
+typedef struct wset {
+    const char **w;
+    size_t n;
+} wset;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool wset_init(wset *s, const char *const *list)
+{
+    s->n = 0;
+    while (list[s->n]) s->n++;
+    s->w = malloc((s->n + 1) * sizeof *s->w);
+    if (!s->w) return false;
+    memcpy(s->w, list, s->n * sizeof *s->w);
+    qsort(s->w, s->n, sizeof *s->w, cmp_str);
+    return true;
+}
+
+/* Is the norm of token t of d in s? */
+static bool tok_inset(const px_doc *d, uint32_t t, const wset *s)
+{
+    if (t >= d->n_toks || !d->toks[t].norm) return false;
+    const char *w = d->toks[t].norm;
+    return bsearch(&w, s->w, s->n, sizeof *s->w, cmp_str) != NULL;
+}
+
 static bool valid_span(const px_doc *d, px_span s)
 {
     return s.end > s.start && s.end <= d->text_len;
@@ -229,6 +260,11 @@ typedef struct cov {
     /* quotes */
     qinfo **q;
     uint32_t *nq;
+    /* sorted word lists: speech verbs, tone words */
+    wset verbs, tone_pos, tone_neg;
+    /* per doc: postings of the native [0] and cross-lingual [1] sentence sets */
+    struct spost **post[2];
+    size_t *npost[2];
 } cov;
 
 /* ------------------------------------------------------------ facts */
@@ -246,7 +282,53 @@ static int cmp_scand(const void *pa, const void *pb)
     return a->j < b->j ? -1 : a->j > b->j;
 }
 
-/* Match the sentences of articles x and y one to one, best pairs first. */
+/* A posting of a profile's sentence sets: a key's top 32 bits (what
+ * px_sent_sim compares), a sentence, and the sum of that key's weights in
+ * the sentence. Sorted by key: the overlaps of all sentence pairs of two
+ * articles come from one merge. */
+typedef struct spost {
+    uint32_t key, sent;
+    float w;
+} spost;
+
+static int cmp_spost(const void *pa, const void *pb)
+{
+    const spost *a = pa, *b = pb;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    return a->sent < b->sent ? -1 : a->sent > b->sent;
+}
+
+/* The postings of doc i's native (space 0) or cross-lingual (1) sentence
+ * sets, built once. */
+static bool postings(cov *c, size_t i, int space)
+{
+    if (c->post[space][i]) return true;
+    const px_profile *p = c->prof[i];
+    const px_term *t = space ? p->xterms : p->sterms;
+    const px_psent *ps = space ? p->xsents : p->sents;
+    size_t n = 0;
+    for (uint32_t k = 0; k < p->n_sents; k++) n += ps[k].n;
+    spost *v = malloc((n + 1) * sizeof *v);
+    if (!v) return false;
+    n = 0;
+    for (uint32_t k = 0; k < p->n_sents; k++)
+        for (uint32_t x = ps[k].start; x < ps[k].start + ps[k].n; x++)
+            v[n++] = (spost){(uint32_t)(t[x].key >> 32), k, t[x].w};
+    qsort(v, n, sizeof *v, cmp_spost);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (m && v[m - 1].key == v[k].key && v[m - 1].sent == v[k].sent) v[m - 1].w += v[k].w;
+        else v[m++] = v[k];
+    }
+    c->post[space][i] = v;
+    c->npost[space][i] = m;
+    return true;
+}
+
+/* Match the sentences of articles x and y one to one, best pairs first.
+ * The postings' merge bounds every pair's overlap from above (a key's
+ * summed weights); px_sent_sim scores only the pairs the bound lets
+ * reach COV_FACT_MIN. */
 static bool match_pair(cov *c, size_t x, size_t y)
 {
     const px_profile *a = c->prof[x], *b = c->prof[y];
@@ -255,18 +337,44 @@ static bool match_pair(cov *c, size_t x, size_t y)
     const px_psent *sa = same ? a->sents : a->xsents, *sb = same ? b->sents : b->xsents;
     uint32_t na = a->n_sents, nb = b->n_sents;
     if (!na || !nb) return true;
+    int space = !same;
+    if (!postings(c, x, space) || !postings(c, y, space)) return false;
+    float *acc = calloc((size_t)na * nb, sizeof *acc);
+    if (!acc) return false;
+    const spost *pa = c->post[space][x], *pb = c->post[space][y];
+    size_t i = 0, j = 0, ma = c->npost[space][x], mb = c->npost[space][y];
+    while (i < ma && j < mb) {
+        if (pa[i].key < pb[j].key) i++;
+        else if (pa[i].key > pb[j].key) j++;
+        else {
+            size_t i2 = i, j2 = j;
+            while (i2 < ma && pa[i2].key == pa[i].key) i2++;
+            while (j2 < mb && pb[j2].key == pb[j].key) j2++;
+            for (size_t u = i; u < i2; u++)
+                for (size_t w = j; w < j2; w++)
+                    acc[(size_t)pa[u].sent * nb + pb[w].sent] += PX_MIN(pa[u].w, pb[w].w);
+            i = i2;
+            j = j2;
+        }
+    }
     scand *v = NULL;
     size_t nv = 0, cap = 0;
     for (uint32_t i = 0; i < na; i++)
         for (uint32_t j = 0; j < nb; j++) {
+            float bound = acc[(size_t)i * nb + j];
+            double den = (double)sa[i].norm + sb[j].norm;
+            /* float sums: a little slack below the bound */
+            if (bound <= 0 || den <= 0 || 2.0 * bound / den < COV_FACT_MIN - 1e-3) continue;
             double s = px_sent_sim(ta, &sa[i], tb, &sb[j]);
             if (s < COV_FACT_MIN) continue;
             if (!px_grow((void **)&v, &cap, nv + 1, sizeof *v)) {
                 free(v);
+                free(acc);
                 return false;
             }
             v[nv++] = (scand){s, i, j};
         }
+    free(acc);
     if (nv) qsort(v, nv, sizeof *v, cmp_scand);
     uint8_t *ua = calloc(na + nb, 1);
     if (!ua) {
@@ -697,21 +805,21 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     /* after: '"...," said X' / '"...," X said' / '"...," he said' */
     uint32_t t = skip_punct(d, te, 3);
     /* "a déclaré", "hat gesagt", "ha dicho", "has said" */
-    if (tok_in(d, t, auxiliaries) && tok_in(d, t + 1, speech_verbs)) t++;
+    if (tok_in(d, t, auxiliaries) && tok_inset(d, t + 1, &c->verbs)) t++;
     /* verb then pronoun: "sagte sie", "dijo él", "a-t-elle ajouté" */
-    if (tok_in(d, t, speech_verbs) && tok_in(d, t + 1, pronouns)) {
+    if (tok_inset(d, t, &c->verbs) && tok_in(d, t + 1, pronouns)) {
         q->speaker = antecedent(c, i, m->span.start), q->via = "pronoun";
         if (q->speaker >= 0) return;
     }
     if (tok_in(d, t, pronouns) || inverted(d, t) || (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
         uint32_t v = t + (tok_is(d, t, "t") ? 2 : 1);
         while (v < d->n_toks && d->toks[v].kind == PX_TOK_PUNCT && v < t + 4) v++;
-        if (tok_in(d, v, speech_verbs)) {
+        if (tok_inset(d, v, &c->verbs)) {
             q->speaker = antecedent(c, i, m->span.start), q->via = "pronoun";
             if (q->speaker >= 0) return;
         }
     }
-    if (tok_in(d, t, speech_verbs)) {
+    if (tok_inset(d, t, &c->verbs)) {
         uint32_t u = t + 1;
         if (u < d->n_toks && tok_in(d, u, (const char *const[]){"the", "a", NULL})) u++;
         if (u < d->n_toks && nx->first[u] >= 0) {
@@ -724,7 +832,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     if (t < d->n_toks && nx->first[t] >= 0) {
         const px_mention *n = &d->ments[nx->first[t]];
         uint32_t after = tok_at(d, n->span.end);
-        if (tok_in(d, after, speech_verbs)) {
+        if (tok_inset(d, after, &c->verbs)) {
             q->speaker = nx->first[t], q->via = "X said";
             return;
         }
@@ -744,7 +852,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
              v < s1 && v < d->n_toks &&
              !(d->toks[v].kind == PX_TOK_PUNCT && d->text[d->toks[v].span.start] == '.');
              v++)
-            if (tok_in(d, v, speech_verbs)) {
+            if (tok_inset(d, v, &c->verbs)) {
                 q->speaker = nx->first[t], q->via = "X, ..., said";
                 return;
             }
@@ -754,7 +862,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
      * person's, not right before the verb): the person named last */
     for (uint32_t v = t0; v > s0 && v - 1 < d->n_toks; v--) {
         uint32_t w = v - 1;
-        if (!tok_in(d, w, speech_verbs)) continue;
+        if (!tok_inset(d, w, &c->verbs)) continue;
         if (w > 0 && tok_in(d, w - 1, pronouns)) {
             q->speaker = antecedent(c, i, d->toks[w - 1].span.start), q->via = "pronoun";
             if (q->speaker >= 0) return;
@@ -1371,14 +1479,14 @@ static const char *const tone_neg[] = {
     "krise", "streik", "angriff", "tote", "crise", "grève", "attaque", "morts", "crisis", "huelga",
     "ataque", "muertos", NULL};
 
-static json_t *tone_json(const px_doc *d)
+static json_t *tone_json(const cov *c, const px_doc *d)
 {
     uint32_t pos = 0, neg = 0, words = 0;
     for (uint32_t t = 0; t < d->n_toks; t++) {
         if (d->toks[t].kind != PX_TOK_WORD) continue;
         words++;
-        if (tok_in(d, t, tone_pos)) pos++;
-        else if (tok_in(d, t, tone_neg)) neg++;
+        if (tok_inset(d, t, &c->tone_pos)) pos++;
+        else if (tok_inset(d, t, &c->tone_neg)) neg++;
     }
     json_t *o = json_object();
     json_object_set_new(o, "score",
@@ -1464,7 +1572,7 @@ static json_t *doc_json(const cov *c, size_t i, double reused)
     uint32_t ls = first_body_sentence(d);
     px_span lede = ls < d->n_sents ? d->sents[ls].span : (px_span){0, 0};
     json_object_set_new(o, "lede", jspan(d, lede));
-    json_object_set_new(o, "tone", tone_json(d));
+    json_object_set_new(o, "tone", tone_json(c, d));
     json_object_set_new(o, "reused_share", json_real(round3(reused)));
     json_object_set_new(o, "wire", wire_json(d));
     return o;
@@ -1486,6 +1594,14 @@ static void cov_free(cov *c)
     free(c->soff);
     free(c->facts.p);
     free(c->fact_score);
+    for (int sp = 0; sp < 2; sp++) {
+        for (size_t i = 0; c->post[sp] && i < c->n; i++) free(c->post[sp][i]);
+        free(c->post[sp]);
+        free(c->npost[sp]);
+    }
+    free(c->verbs.w);
+    free(c->tone_pos.w);
+    free(c->tone_neg.w);
 }
 
 px_coverage *px_coverage_build(px_ctx *ctx, const px_doc *const *docs, size_t n,
@@ -1513,6 +1629,14 @@ px_coverage *px_coverage_build(px_ctx *ctx, const px_doc *const *docs, size_t n,
     c.soff = calloc(n + 1, sizeof *c.soff);
     double *reused = calloc(n, sizeof *reused);
     if (!out || !c.prof || !c.q || !c.nq || !c.soff || !reused) goto nomem;
+    for (int sp = 0; sp < 2; sp++) {
+        c.post[sp] = calloc(n, sizeof *c.post[sp]);
+        c.npost[sp] = calloc(n, sizeof *c.npost[sp]);
+        if (!c.post[sp] || !c.npost[sp]) goto nomem;
+    }
+    if (!wset_init(&c.verbs, speech_verbs) || !wset_init(&c.tone_pos, tone_pos) ||
+        !wset_init(&c.tone_neg, tone_neg))
+        goto nomem;
     for (size_t i = 0; i < n; i++) {
         if (!(c.prof[i] = px_profile_new(docs[i], lx, err))) goto fail;
         c.soff[i + 1] = c.soff[i] + c.prof[i]->n_sents;
