@@ -33,8 +33,8 @@
  *    offer "..."' - the nearest name before a speech verb of the quote's
  *    sentence; 'X: "..."' and 'X ...: "..."' for a name opening the
  *    sentence; 'X responded ..., saying "..."' - the sentence's first
- *    person), or "according to X" / selon / según / laut / gemäß in its
- *    sentence. Speech verbs in en, de, fr, es (said, told, sagte,
+ *    person), '"...", so X', or "according to X" / selon / según / laut /
+ *    gemäß in its sentence. Speech verbs in en, de, fr, es (said, told, sagte,
  *    erklärte, a déclaré, assure, dijo, ...), after an auxiliary ("a
  *    déclaré") or before an inverted pronoun ("sagte sie", "a-t-elle
  *    ajouté"). A pronoun (he, she, er, sie, il, elle, él, ella), or a
@@ -44,9 +44,14 @@
  *    nearest person name before it; a description of an institution ("le
  *    gouvernement") gets none. A name is a person's when its profile says
  *    so or another article's does for a name it matches, and it has no
- *    digit. A quote with no attribution that opens a sentence continues
- *    its paragraph's last quote, one that opens a paragraph the quote the
- *    previous paragraph ends with. Quotes of different
+ *    digit nor lower-case word but a particle (person_like). Names inside
+ *    quotes are never speakers. A speech verb with no subject right after
+ *    the quote ('"...", señaló.') takes the speaker of a quote before in
+ *    the paragraph or the previous one. A quote with no attribution that
+ *    opens a sentence continues its paragraph's last quote (short
+ *    unattributed quotes between passed over), one that opens a paragraph
+ *    the quote the previous paragraph ends with, one after a sentence
+ *    with "X says" in its paragraph is X's. Quotes of different
  *    articles are the same when they share >= 60% of the words of the
  *    shorter (px_quote_overlap, as compare.c); each carrier's copy is
  *    "verbatim" (same folded text as the longest), "partial" (inside it)
@@ -253,6 +258,7 @@ typedef struct qinfo {
     int32_t speaker;           /* name mention of the speaker, -1 unknown */
     const char *via;           /* how the speaker was found */
     int32_t pq;                /* profile quote index, -1 (too short) */
+    bool subjectless;          /* a speech verb with no subject follows it */
 } qinfo;
 
 typedef struct cov {
@@ -268,6 +274,7 @@ typedef struct cov {
      * each profile name is a person's (pname_person) */
     int32_t **ment_pn;
     uint8_t **person;
+    uint8_t **inquote;         /* per doc and mention: a name inside a quote */
     /* quotes */
     qinfo **q;
     uint32_t *nq;
@@ -711,6 +718,8 @@ static const char *const participles[] = {"saying", "adding", "diciendo", NULL};
  * Empire magazine", "urged Haiti's elite") */
 static const char *const object_verbs[] = {"told", "tells", "urged", "asked", "accused", "warned",
                                            "warns", NULL};
+/* after a speech verb with no subject ("señaló en conferencia de prensa") */
+static const char *const subjectless[] = {"en", "durante", "ante", "desde", "tras", NULL};
 /* before a name after the verb: whom it was said to */
 static const char *const dative[] = {"to", "à", "au", "al", NULL};
 /* nouns of a description that is an institution, not a person named
@@ -738,7 +747,7 @@ typedef struct nameidx {
     int32_t *first, *last;
 } nameidx;
 
-static bool nameidx_build(const px_doc *d, nameidx *x)
+static bool nameidx_build(const px_doc *d, const uint8_t *inquote, nameidx *x)
 {
     x->first = malloc(((size_t)d->n_toks + 1) * 2 * sizeof *x->first);
     if (!x->first) return false;
@@ -746,7 +755,7 @@ static bool nameidx_build(const px_doc *d, nameidx *x)
     for (uint32_t t = 0; t <= d->n_toks; t++) x->first[t] = x->last[t] = -1;
     for (uint32_t k = 0; k < d->n_ments; k++) {
         const px_mention *m = &d->ments[k];
-        if (m->kind != PX_MENTION_NAME && m->kind != PX_MENTION_ACRONYM) continue;
+        if ((m->kind != PX_MENTION_NAME && m->kind != PX_MENTION_ACRONYM) || inquote[k]) continue;
         uint32_t t0 = tok_at(d, m->span.start), t1 = tok_at(d, m->span.end);
         if (t0 >= d->n_toks || t1 == 0 || t1 <= t0) continue;
         if (x->first[t0] < 0) x->first[t0] = (int32_t)k;
@@ -783,26 +792,56 @@ static bool pname_person(const cov *c, size_t i, int32_t pn)
     return false;
 }
 
+/* Can profile name k of d be a person's as written? Not with a digit
+ * ("Covid-19") nor a lower-case word other than a name particle
+ * ("Schwurgericht des Landgerichts Kleve"; "Ursula von der Leyen" can). */
+static bool person_like(const px_doc *d, const px_profile *p, uint32_t k)
+{
+    static const char *const particles[] = {"von", "van", "de", "der", "den", "da", "di", "du",
+                                            "la", "le", "del", "della", "y", "bin", "al", "el",
+                                            "zu", "ten", "ter", "dos", "das", "e", NULL};
+    const px_pname *a = &p->names[k];
+    if (strpbrk(a->norm, "0123456789")) return false;
+    if (a->first < 0 || (uint32_t)a->first >= d->n_ments) return true;
+    px_span sp = d->ments[a->first].span;
+    if (!valid_span(d, sp)) return true;
+    for (uint32_t t = tok_at(d, sp.start); t < d->n_toks && d->toks[t].span.end <= sp.end; t++) {
+        const px_token *w = &d->toks[t];
+        if (w->kind != PX_TOK_WORD || !islower((unsigned char)d->text[w->span.start])) continue;
+        if (!tok_in(d, t, particles)) return false;
+    }
+    return true;
+}
+
 /* Fill c->ment_pn and c->person. */
 static bool names_index(cov *c)
 {
     c->ment_pn = calloc(c->n, sizeof *c->ment_pn);
     c->person = calloc(c->n, sizeof *c->person);
-    if (!c->ment_pn || !c->person) return false;
+    c->inquote = calloc(c->n, sizeof *c->inquote);
+    if (!c->ment_pn || !c->person || !c->inquote) return false;
     for (size_t i = 0; i < c->n; i++) {
         const px_doc *d = c->docs[i];
         c->ment_pn[i] = malloc(((size_t)d->n_ments + 1) * sizeof **c->ment_pn);
         c->person[i] = malloc((size_t)c->prof[i]->n_names + 1);
-        if (!c->ment_pn[i] || !c->person[i]) return false;
+        c->inquote[i] = calloc((size_t)d->n_ments + 1, 1);
+        if (!c->ment_pn[i] || !c->person[i] || !c->inquote[i]) return false;
+        /* names said inside a quote are never its speaker nor an antecedent */
+        for (uint32_t k = 0; k < d->n_ments; k++) {
+            if (d->ments[k].kind != PX_MENTION_QUOTE) continue;
+            px_span qs = d->ments[k].span;
+            for (uint32_t j = 0; j < d->n_ments; j++)
+                if (j != k && d->ments[j].kind != PX_MENTION_QUOTE && d->ments[j].span.start >= qs.start &&
+                    d->ments[j].span.end <= qs.end)
+                    c->inquote[i][j] = 1;
+        }
         for (uint32_t k = 0; k < d->n_ments; k++) {
             const px_mention *m = &d->ments[k];
             c->ment_pn[i][k] = m->kind == PX_MENTION_NAME || m->kind == PX_MENTION_ACRONYM
                                    ? pname_of(c->prof[i], m) : -1;
         }
-        /* (a name with a digit is no person's: "Covid-19") */
         for (uint32_t k = 0; k < c->prof[i]->n_names; k++)
-            c->person[i][k] = pname_person(c, i, (int32_t)k) &&
-                              !strpbrk(c->prof[i]->names[k].norm, "0123456789");
+            c->person[i][k] = pname_person(c, i, (int32_t)k) && person_like(d, c->prof[i], k);
     }
     return true;
 }
@@ -821,7 +860,7 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t pos)
     int32_t best = -1;
     for (uint32_t k = 0; k < d->n_ments; k++) {
         const px_mention *m = &d->ments[k];
-        if (m->kind != PX_MENTION_NAME || m->span.end > pos) continue;
+        if (m->kind != PX_MENTION_NAME || m->span.end > pos || c->inquote[i][k]) continue;
         if ((best < 0 || m->span.end > d->ments[best].span.end) && is_person(c, i, (int32_t)k))
             best = (int32_t)k;
     }
@@ -870,12 +909,18 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
     for (uint32_t t = tp; t > lo; t--) {
         int32_t k = nx->last[t - 1];
         if (k < 0 || not_speaker_kind(c, i, k, false)) continue;
-        /* "X said", "X a déclaré"; "said X", "a déclaré X" */
+        /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
         uint32_t v = t, b = tok_at(d, d->ments[k].span.start);
         if (tok_in(d, v, auxiliaries)) v++;
         if (tok_inset(d, v, &c->verbs) ||
             (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
             return k;
+        if (t < d->n_toks && d->text[d->toks[t].span.start] == ',')
+            for (uint32_t u = t + 1; u < tp && u < t + 12 && nx->first[u] < 0; u++)
+                if (d->text[d->toks[u].span.start] == ',' &&
+                    (tok_inset(d, u + 1, &c->verbs) ||
+                     (tok_in(d, u + 1, auxiliaries) && tok_inset(d, u + 2, &c->verbs))))
+                    return k;
     }
     return antecedent(c, i, pos);
 }
@@ -895,9 +940,11 @@ static bool title_dot(const px_doc *d, uint32_t u)
  * name within a few words ("said X", "sagte SPD-Chef X", "a déclaré M.
  * X"; after an article a person's name only), or a description with no
  * name ("a déclaré le ministre": the person named before; none when it is
- * an institution: "a déclaré le gouvernement"). */
+ * an institution: "a déclaré le gouvernement"). With no subject at all
+ * right after the quote (adjacent: '"...", señaló.') the quote is marked
+ * subjectless. */
 static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint32_t pos, uint32_t v,
-                       uint32_t e1)
+                       uint32_t e1, bool adjacent)
 {
     const px_doc *d = c->docs[i];
     if (tok_in(d, v + 1, pronouns)) {
@@ -905,10 +952,11 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         return q->speaker >= 0;
     }
     uint32_t u = v + 1;
-    bool det = tok_in(d, u, determiners), inst = false;
+    bool det = tok_in(d, u, determiners), inst = false, any_det = false;
     int32_t first = -1; /* a name that is not a person's: a person may follow */
     for (; u < e1 && u < d->n_toks && u < v + 8; u++) {
         int32_t k = nx->first[u];
+        any_det |= tok_in(d, u, determiners);
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
         bool to = tok_in(d, u - 1, dative) || (tok_is(d, u - 1, "l") && tok_in(d, u - 2, dative));
         if (k >= 0 && !to && is_person(c, i, k)) {
@@ -935,6 +983,11 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "description";
         return q->speaker >= 0;
     }
+    /* no subject at all, right after the quote ('"...", señaló.', '"...",
+     * agregó en conferencia de prensa.'): the one speaking before */
+    bool ended = u >= e1 || u >= d->n_toks || d->toks[u].kind == PX_TOK_PUNCT;
+    if (adjacent && !any_det && !inst && ended && (u == v + 1 || tok_in(d, v + 1, subjectless)))
+        q->subjectless = true; /* quotes_collect: the speaker before */
     return false;
 }
 
@@ -966,7 +1019,11 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     if (after) {
         /* "a déclaré", "hat gesagt", "ha dicho", "has said" */
         if (tok_in(d, t, auxiliaries) && tok_inset(d, t + 1, &c->verbs)) t++;
-        if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1)) return;
+        if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1, true)) return;
+        /* '"...", so Rohani.', '"...", so der Minister.' */
+        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners)) &&
+            after_verb(c, i, nx, q, m->span.start, t, e1, false))
+            return;
         q->speaker = -1, q->via = NULL;
         if (tok_in(d, t, pronouns) || inverted(d, t) ||
             (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
@@ -1029,7 +1086,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     for (uint32_t v = t + 1; after && v < e1 && v < d->n_toks && v < t + 12; v++) {
         if (quote_mark(d, v)) break;
         if (!tok_inset(d, v, &c->verbs)) continue;
-        if (after_verb(c, i, nx, q, m->span.start, v, e1)) return;
+        if (after_verb(c, i, nx, q, m->span.start, v, e1, false)) return;
         q->speaker = -1, q->via = NULL;
         break;
     }
@@ -1117,7 +1174,7 @@ static bool quotes_collect(cov *c)
         for (uint32_t k = 0; k < d->n_ments; k++) n += d->ments[k].kind == PX_MENTION_QUOTE;
         c->q[i] = calloc(n + 1, sizeof *c->q[i]);
         nameidx nx;
-        if (!c->q[i] || !nameidx_build(d, &nx)) return false;
+        if (!c->q[i] || !nameidx_build(d, c->inquote[i], &nx)) return false;
         n = 0;
         for (uint32_t k = 0; k < d->n_ments; k++) {
             if (d->ments[k].kind != PX_MENTION_QUOTE) continue;
@@ -1127,23 +1184,59 @@ static bool quotes_collect(cov *c)
             for (uint32_t j = 0; j < p->n_quotes; j++)
                 if (p->quotes[j].ment == (int32_t)k) q->pq = (int32_t)j;
             attribute(c, i, &nx, q);
+            /* '"...", señaló.': the speaker of a quote before in this or the
+             * previous paragraph, else the one speaking before */
+            if (q->speaker < 0 && q->subjectless && d->ments[k].sent < d->n_sents) {
+                uint32_t para = d->sents[d->ments[k].sent].para;
+                for (uint32_t j = n - 1; para != UINT32_MAX && j > 0 && q->speaker < 0; j--) {
+                    const px_mention *pm = &d->ments[c->q[i][j - 1].ment];
+                    if (pm->sent >= d->n_sents || d->sents[pm->sent].para == UINT32_MAX ||
+                        d->sents[pm->sent].para + 1 < para)
+                        break;
+                    if (c->q[i][j - 1].speaker >= 0) q->speaker = c->q[i][j - 1].speaker, q->via = "continued";
+                }
+                if (q->speaker < 0)
+                    q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start), q->via = "pronoun";
+                if (q->speaker < 0) q->via = NULL;
+            }
             /* a quote with no attribution that opens a sentence goes on the
              * paragraph's previous quote; one that opens a paragraph, on
-             * the quote the previous paragraph ends with */
+             * the quote the previous paragraph ends with (short quotes
+             * with no speaker between, titles mostly, are passed over) */
             const px_mention *m = &d->ments[k];
-            if (q->speaker < 0 && n >= 2 && m->sent < d->n_sents) {
-                const qinfo *pq = &c->q[i][n - 2];
+            uint32_t t0 = tok_at(d, m->span.start);
+            bool opens = m->sent < d->n_sents && skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0;
+            for (uint32_t j = n - 1; q->speaker < 0 && opens && j > 0; j--) {
+                const qinfo *pq = &c->q[i][j - 1];
                 const px_mention *pm = &d->ments[pq->ment];
-                uint32_t t0 = tok_at(d, m->span.start);
+                if (pm->sent >= d->n_sents) break;
+                if (pq->speaker < 0) {
+                    if (pq->pq >= 0 && p->quotes[pq->pq].n >= 4) break;
+                    continue;
+                }
                 uint32_t para = d->sents[m->sent].para;
-                bool opens = skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0;
-                bool same = pm->sent < d->n_sents && d->sents[pm->sent].para == para;
+                bool same = d->sents[pm->sent].para == para;
                 /* (the previous quote ends in the previous paragraph's last sentence) */
-                bool prev = pm->sent < d->n_sents && para != UINT32_MAX && para > 0 && m->sent > 0 &&
+                bool prev = para != UINT32_MAX && para > 0 && m->sent > 0 &&
                             d->sents[m->sent - 1].para == para - 1 &&
                             sent_of(d, tok_at(d, pm->span.end)) == m->sent - 1;
-                if (pq->speaker >= 0 && opens && (same || prev))
-                    q->speaker = pq->speaker, q->via = "continued";
+                if (same || prev) q->speaker = pq->speaker, q->via = "continued";
+                break;
+            }
+            /* one that opens a sentence after 'X says ...' in its paragraph */
+            if (q->speaker < 0 && opens && m->sent > 0 && d->sents[m->sent - 1].para == d->sents[m->sent].para &&
+                d->sents[m->sent].para != UINT32_MAX) {
+                const px_sentence *ps = &d->sents[m->sent - 1];
+                for (uint32_t t = ps->tok_start; t < ps->tok_end && t < d->n_toks; t++) {
+                    int32_t nm = nx.last[t];
+                    if (nm < 0 || not_speaker_kind(c, i, nm, false)) continue;
+                    uint32_t v = t + 1;
+                    if (tok_in(d, v, auxiliaries)) v++;
+                    if (tok_inset(d, v, &c->verbs)) {
+                        q->speaker = nm, q->via = "X said, then";
+                        break;
+                    }
+                }
             }
         }
         c->nq[i] = n;
@@ -1806,6 +1899,8 @@ static void cov_free(cov *c)
     for (size_t i = 0; c->q && i < c->n; i++) free(c->q[i]);
     for (size_t i = 0; c->ment_pn && i < c->n; i++) free(c->ment_pn[i]);
     for (size_t i = 0; c->person && i < c->n; i++) free(c->person[i]);
+    for (size_t i = 0; c->inquote && i < c->n; i++) free(c->inquote[i]);
+    free(c->inquote);
     free(c->ment_pn);
     free(c->person);
     free(c->prof);
