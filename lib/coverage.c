@@ -8,7 +8,9 @@
  *    sets (features.c: content stems weighted by idf; cross-lingual sets
  *    when the languages differ). Every pair of articles is matched greedily
  *    one to one on the Dice overlap of the sets (px_sent_sim, the measure compare.c
- *    uses), pairs >= COV_FACT_MIN kept; the matches are joined across
+ *    uses; only the pairs a merge of the two articles' term postings
+ *    bounds at COV_FACT_MIN or more are scored), pairs >= COV_FACT_MIN
+ *    kept; the matches are joined across
  *    articles (union-find) into facts. A fact is carried by all, some or
  *    one of the articles; one-article facts are what that article adds.
  *  - Number conflicts: two number mentions (number, money, percent,
@@ -24,18 +26,32 @@
  *    different things). Bare numbers 1800..2100 are
  *    taken for years and skipped. Conflicting pairs are joined into groups.
  *  - Quotes: the analyser's quote mentions. The speaker is found around
- *    the quote by patterns on tokens: after it ('"...," said X', '"...,"
- *    X said', '"...," he said'), before it ('X said: "..."', 'X said the
+ *    the quote by patterns on tokens, in the sentence the quote ends in:
+ *    after it ('"...," said X', '"...," said SPD-Chef X', '"...," X said',
+ *    '"...," he said', '"...," X, a professor at Y, said', a speech verb
+ *    further on in the sentence), before it ('X said: "..."', 'X said the
  *    offer "..."' - the nearest name before a speech verb of the quote's
- *    sentence), or "according to X" / selon / según / laut in its sentence.
- *    Speech verbs in en, de, fr, es (said, told, sagte, erklärte, a
- *    déclaré, dijo, ...), after an auxiliary ("a déclaré") or before an
- *    inverted pronoun ("sagte sie", "a-t-elle ajouté"). A pronoun (he,
- *    she, er, sie, il, elle, él, ella), or a description that is not a
- *    person's name ("the Pentagon official said"), is the nearest person
- *    name before it; a name is a person's when its profile says so or
- *    another article's does for a name it matches. A quote with no
- *    attribution opening a sentence continues its paragraph's last quote. Quotes of different
+ *    sentence; 'X: "..."' and 'X ...: "..."' for a name opening the
+ *    sentence; 'X responded ..., saying "..."' - the sentence's first
+ *    person), '"...", so X', or "according to X" / selon / según / laut /
+ *    gemäß in its sentence. Speech verbs in en, de, fr, es (said, told, sagte,
+ *    erklärte, a déclaré, assure, dijo, ...), after an auxiliary ("a
+ *    déclaré") or before an inverted pronoun ("sagte sie", "a-t-elle
+ *    ajouté"). A pronoun (he, she, er, sie, il, elle, él, ella), or a
+ *    description with a definite article ("the president added", "a
+ *    déclaré le ministre"), is the person last named as the subject of a
+ *    speech verb in the quote's sentence or the three before, else the
+ *    nearest person name before it; a description of an institution ("le
+ *    gouvernement") gets none. A name is a person's when its profile says
+ *    so or another article's does for a name it matches, and it has no
+ *    digit nor lower-case word but a particle (person_like). Names inside
+ *    quotes are never speakers. A speech verb with no subject right after
+ *    the quote ('"...", señaló.') takes the speaker of a quote before in
+ *    the paragraph or the previous one. A quote with no attribution that
+ *    opens a sentence continues its paragraph's last quote (short
+ *    unattributed quotes between passed over), one that opens a paragraph
+ *    the quote the previous paragraph ends with, one after a sentence
+ *    with "X says" in its paragraph is X's. Quotes of different
  *    articles are the same when they share >= 60% of the words of the
  *    shorter (px_quote_overlap, as compare.c); each carrier's copy is
  *    "verbatim" (same folded text as the longest), "partial" (inside it)
@@ -163,6 +179,37 @@ static bool tok_is(const px_doc *d, uint32_t t, const char *w)
     return t < d->n_toks && d->toks[t].norm && strcmp(d->toks[t].norm, w) == 0;
 }
 
+/* A word list sorted for binary search (a copy per report: no global
+ * state), for the lists tested on every token. */
+typedef struct wset {
+    const char **w;
+    size_t n;
+} wset;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool wset_init(wset *s, const char *const *list)
+{
+    s->n = 0;
+    while (list[s->n]) s->n++;
+    s->w = malloc((s->n + 1) * sizeof *s->w);
+    if (!s->w) return false;
+    memcpy(s->w, list, s->n * sizeof *s->w);
+    qsort(s->w, s->n, sizeof *s->w, cmp_str);
+    return true;
+}
+
+/* Is the norm of token t of d in s? */
+static bool tok_inset(const px_doc *d, uint32_t t, const wset *s)
+{
+    if (t >= d->n_toks || !d->toks[t].norm) return false;
+    const char *w = d->toks[t].norm;
+    return bsearch(&w, s->w, s->n, sizeof *s->w, cmp_str) != NULL;
+}
+
 static bool valid_span(const px_doc *d, px_span s)
 {
     return s.end > s.start && s.end <= d->text_len;
@@ -211,6 +258,7 @@ typedef struct qinfo {
     int32_t speaker;           /* name mention of the speaker, -1 unknown */
     const char *via;           /* how the speaker was found */
     int32_t pq;                /* profile quote index, -1 (too short) */
+    bool subjectless;          /* a speech verb with no subject follows it */
 } qinfo;
 
 typedef struct cov {
@@ -226,9 +274,15 @@ typedef struct cov {
      * each profile name is a person's (pname_person) */
     int32_t **ment_pn;
     uint8_t **person;
+    uint8_t **inquote;         /* per doc and mention: a name inside a quote */
     /* quotes */
     qinfo **q;
     uint32_t *nq;
+    /* sorted word lists: speech verbs, tone words */
+    wset verbs, institutions, tone_pos, tone_neg;
+    /* per doc: postings of the native [0] and cross-lingual [1] sentence sets */
+    struct spost **post[2];
+    size_t *npost[2];
 } cov;
 
 /* ------------------------------------------------------------ facts */
@@ -246,7 +300,53 @@ static int cmp_scand(const void *pa, const void *pb)
     return a->j < b->j ? -1 : a->j > b->j;
 }
 
-/* Match the sentences of articles x and y one to one, best pairs first. */
+/* A posting of a profile's sentence sets: a key's top 32 bits (what
+ * px_sent_sim compares), a sentence, and the sum of that key's weights in
+ * the sentence. Sorted by key: the overlaps of all sentence pairs of two
+ * articles come from one merge. */
+typedef struct spost {
+    uint32_t key, sent;
+    float w;
+} spost;
+
+static int cmp_spost(const void *pa, const void *pb)
+{
+    const spost *a = pa, *b = pb;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    return a->sent < b->sent ? -1 : a->sent > b->sent;
+}
+
+/* The postings of doc i's native (space 0) or cross-lingual (1) sentence
+ * sets, built once. */
+static bool postings(cov *c, size_t i, int space)
+{
+    if (c->post[space][i]) return true;
+    const px_profile *p = c->prof[i];
+    const px_term *t = space ? p->xterms : p->sterms;
+    const px_psent *ps = space ? p->xsents : p->sents;
+    size_t n = 0;
+    for (uint32_t k = 0; k < p->n_sents; k++) n += ps[k].n;
+    spost *v = malloc((n + 1) * sizeof *v);
+    if (!v) return false;
+    n = 0;
+    for (uint32_t k = 0; k < p->n_sents; k++)
+        for (uint32_t x = ps[k].start; x < ps[k].start + ps[k].n; x++)
+            v[n++] = (spost){(uint32_t)(t[x].key >> 32), k, t[x].w};
+    qsort(v, n, sizeof *v, cmp_spost);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (m && v[m - 1].key == v[k].key && v[m - 1].sent == v[k].sent) v[m - 1].w += v[k].w;
+        else v[m++] = v[k];
+    }
+    c->post[space][i] = v;
+    c->npost[space][i] = m;
+    return true;
+}
+
+/* Match the sentences of articles x and y one to one, best pairs first.
+ * The postings' merge bounds every pair's overlap from above (a key's
+ * summed weights); px_sent_sim scores only the pairs the bound lets
+ * reach COV_FACT_MIN. */
 static bool match_pair(cov *c, size_t x, size_t y)
 {
     const px_profile *a = c->prof[x], *b = c->prof[y];
@@ -255,18 +355,44 @@ static bool match_pair(cov *c, size_t x, size_t y)
     const px_psent *sa = same ? a->sents : a->xsents, *sb = same ? b->sents : b->xsents;
     uint32_t na = a->n_sents, nb = b->n_sents;
     if (!na || !nb) return true;
+    int space = !same;
+    if (!postings(c, x, space) || !postings(c, y, space)) return false;
+    float *acc = calloc((size_t)na * nb, sizeof *acc);
+    if (!acc) return false;
+    const spost *pa = c->post[space][x], *pb = c->post[space][y];
+    size_t i = 0, j = 0, ma = c->npost[space][x], mb = c->npost[space][y];
+    while (i < ma && j < mb) {
+        if (pa[i].key < pb[j].key) i++;
+        else if (pa[i].key > pb[j].key) j++;
+        else {
+            size_t i2 = i, j2 = j;
+            while (i2 < ma && pa[i2].key == pa[i].key) i2++;
+            while (j2 < mb && pb[j2].key == pb[j].key) j2++;
+            for (size_t u = i; u < i2; u++)
+                for (size_t w = j; w < j2; w++)
+                    acc[(size_t)pa[u].sent * nb + pb[w].sent] += PX_MIN(pa[u].w, pb[w].w);
+            i = i2;
+            j = j2;
+        }
+    }
     scand *v = NULL;
     size_t nv = 0, cap = 0;
     for (uint32_t i = 0; i < na; i++)
         for (uint32_t j = 0; j < nb; j++) {
+            float bound = acc[(size_t)i * nb + j];
+            double den = (double)sa[i].norm + sb[j].norm;
+            /* float sums: a little slack below the bound */
+            if (bound <= 0 || den <= 0 || 2.0 * bound / den < COV_FACT_MIN - 1e-3) continue;
             double s = px_sent_sim(ta, &sa[i], tb, &sb[j]);
             if (s < COV_FACT_MIN) continue;
             if (!px_grow((void **)&v, &cap, nv + 1, sizeof *v)) {
                 free(v);
+                free(acc);
                 return false;
             }
             v[nv++] = (scand){s, i, j};
         }
+    free(acc);
     if (nv) qsort(v, nv, sizeof *v, cmp_scand);
     uint8_t *ua = calloc(na + nb, 1);
     if (!ua) {
@@ -568,12 +694,50 @@ static const char *const speech_verbs[] = {
     "said", "says", "say", "told", "tells", "added", "adds", "stated", "warned", "insisted",
     "accused", "urged", "wrote", "declared", "explained", "announced", "claimed", "argued",
     "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
-    "sagte", "sagt", "erklärte", "erklärt", "betonte", "meinte", "warnte", "fügte", "sagten",
+    "tweeted", "responded", "acknowledged", "conceded", "confirmed", "saying", "adding",
+    "suggested", "explains", "adds", "insists", "warns", "writes",
+    "sagte", "sagt", "sagten", "sagen", "erklärte", "erklärt", "erklären", "erklärten", "betonte",
+    "meinte", "warnte", "fügte", "teilte", "schrieb", "twitterte", "kommentierte", "bestätigte",
+    "fordert", "forderte", "kritisiert", "kritisierte", "erzählt", "erzählte", "berichtet",
+    "berichtete", "ergänzt", "ergänzte", "betont", "meint", "warnt",
     "dijo", "afirmó", "declaró", "explicó", "señaló", "aseguró", "indicó", "añadió", "dice",
-    "déclaré", "déclare", "affirmé", "affirme", "expliqué", "indiqué", "estimé", "ajouté", "dit",
-    "gesagt", "erklärt", "dicho", "declarado", "said:", NULL};
+    "agregó", "manifestó", "sostuvo", "subrayó", "apuntó", "comentó", "destacó", "insistió",
+    "advirtió", "escribió", "diciendo", "afirma", "asegura", "explica", "señala", "indica",
+    "añade", "agrega", "destaca", "lamenta", "sostiene", "apunta", "comenta", "advierte",
+    "subraya", "remarcó", "resaltó", "expresó", "lamentó", "reconoció", "relató", "detalló",
+    "precisó", "puntualizó", "enfatizó", "déclaré", "déclare", "affirmé", "affirme", "expliqué",
+    "indiqué", "estimé", "ajouté", "dit", "assuré", "souligné", "précisé", "martelé", "confié",
+    "lancé", "répondu", "insisté", "écrit", "annoncé", "averti", "rappelé", "raconté",
+    "assure", "explique", "indique", "précise", "ajoute", "souligne", "rappelle", "estime",
+    "raconte", "confie", "martèle", "insiste", "prévient", "dénonce", "reconnaît", "lance",
+    "gesagt", "dicho", "declarado", "said:", NULL};
+/* participles: the speaker is the subject of the sentence, not the name
+ * nearest the verb ("Trump responded ... with Kim, saying") */
+static const char *const participles[] = {"saying", "adding", "diciendo", NULL};
+/* verbs whose following name is their object, not their subject ("told
+ * Empire magazine", "urged Haiti's elite") */
+static const char *const object_verbs[] = {"told", "tells", "urged", "asked", "accused", "warned",
+                                           "warns", NULL};
+/* after a speech verb with no subject ("señaló en conferencia de prensa") */
+static const char *const subjectless[] = {"en", "durante", "ante", "desde", "tras", NULL};
+/* before a name after the verb: whom it was said to */
+static const char *const dative[] = {"to", "à", "au", "al", NULL};
+/* nouns of a description that is an institution, not a person named
+ * before ("a déclaré le gouvernement", "said the ministry") */
+static const char *const institutions[] = {
+    "government", "gouvernement", "gobierno", "regierung", "ministry", "ministère", "ministerio",
+    "ministerium", "secrétariat", "secretaría", "police", "polizei", "policía", "agency", "agence",
+    "agencia", "company", "unternehmen", "entreprise", "empresa", "court", "cour", "tribunal",
+    "gericht", "statement", "communiqué", "comunicado", "mitteilung", "zoo", "club", "verein",
+    "party", "partei", "parti", "partido", "office", "bureau", "army", "armée", "ejército",
+    "armee", "department", "département", "departamento", "authorities", "autorités",
+    "autoridades", "behörden", "behörde", "council", "conseil", "consejo", "rat", "ministerio",
+    "sender", "verlag", "couple", "paar", "pareja", "group", "groupe", "grupo", "gruppe", NULL};
+/* a description after the verb ("said the minister", "sagte der Ex-Minister") */
+static const char *const determiners[] = {"the", "der", "die", "das", "le", "la", "les",
+                                          "l", "el", "los", "las", NULL};
 static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "él", "ella", NULL};
-static const char *const according[] = {"selon", "según", "laut", NULL};
+static const char *const according[] = {"selon", "según", "laut", "gemäß", NULL};
 static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
                                           "habe", "haben", "ont", "han", NULL};
 
@@ -583,7 +747,7 @@ typedef struct nameidx {
     int32_t *first, *last;
 } nameidx;
 
-static bool nameidx_build(const px_doc *d, nameidx *x)
+static bool nameidx_build(const px_doc *d, const uint8_t *inquote, nameidx *x)
 {
     x->first = malloc(((size_t)d->n_toks + 1) * 2 * sizeof *x->first);
     if (!x->first) return false;
@@ -591,7 +755,7 @@ static bool nameidx_build(const px_doc *d, nameidx *x)
     for (uint32_t t = 0; t <= d->n_toks; t++) x->first[t] = x->last[t] = -1;
     for (uint32_t k = 0; k < d->n_ments; k++) {
         const px_mention *m = &d->ments[k];
-        if (m->kind != PX_MENTION_NAME && m->kind != PX_MENTION_ACRONYM) continue;
+        if ((m->kind != PX_MENTION_NAME && m->kind != PX_MENTION_ACRONYM) || inquote[k]) continue;
         uint32_t t0 = tok_at(d, m->span.start), t1 = tok_at(d, m->span.end);
         if (t0 >= d->n_toks || t1 == 0 || t1 <= t0) continue;
         if (x->first[t0] < 0) x->first[t0] = (int32_t)k;
@@ -628,24 +792,56 @@ static bool pname_person(const cov *c, size_t i, int32_t pn)
     return false;
 }
 
+/* Can profile name k of d be a person's as written? Not with a digit
+ * ("Covid-19") nor a lower-case word other than a name particle
+ * ("Schwurgericht des Landgerichts Kleve"; "Ursula von der Leyen" can). */
+static bool person_like(const px_doc *d, const px_profile *p, uint32_t k)
+{
+    static const char *const particles[] = {"von", "van", "de", "der", "den", "da", "di", "du",
+                                            "la", "le", "del", "della", "y", "bin", "al", "el",
+                                            "zu", "ten", "ter", "dos", "das", "e", NULL};
+    const px_pname *a = &p->names[k];
+    if (strpbrk(a->norm, "0123456789")) return false;
+    if (a->first < 0 || (uint32_t)a->first >= d->n_ments) return true;
+    px_span sp = d->ments[a->first].span;
+    if (!valid_span(d, sp)) return true;
+    for (uint32_t t = tok_at(d, sp.start); t < d->n_toks && d->toks[t].span.end <= sp.end; t++) {
+        const px_token *w = &d->toks[t];
+        if (w->kind != PX_TOK_WORD || !islower((unsigned char)d->text[w->span.start])) continue;
+        if (!tok_in(d, t, particles)) return false;
+    }
+    return true;
+}
+
 /* Fill c->ment_pn and c->person. */
 static bool names_index(cov *c)
 {
     c->ment_pn = calloc(c->n, sizeof *c->ment_pn);
     c->person = calloc(c->n, sizeof *c->person);
-    if (!c->ment_pn || !c->person) return false;
+    c->inquote = calloc(c->n, sizeof *c->inquote);
+    if (!c->ment_pn || !c->person || !c->inquote) return false;
     for (size_t i = 0; i < c->n; i++) {
         const px_doc *d = c->docs[i];
         c->ment_pn[i] = malloc(((size_t)d->n_ments + 1) * sizeof **c->ment_pn);
         c->person[i] = malloc((size_t)c->prof[i]->n_names + 1);
-        if (!c->ment_pn[i] || !c->person[i]) return false;
+        c->inquote[i] = calloc((size_t)d->n_ments + 1, 1);
+        if (!c->ment_pn[i] || !c->person[i] || !c->inquote[i]) return false;
+        /* names said inside a quote are never its speaker nor an antecedent */
+        for (uint32_t k = 0; k < d->n_ments; k++) {
+            if (d->ments[k].kind != PX_MENTION_QUOTE) continue;
+            px_span qs = d->ments[k].span;
+            for (uint32_t j = 0; j < d->n_ments; j++)
+                if (j != k && d->ments[j].kind != PX_MENTION_QUOTE && d->ments[j].span.start >= qs.start &&
+                    d->ments[j].span.end <= qs.end)
+                    c->inquote[i][j] = 1;
+        }
         for (uint32_t k = 0; k < d->n_ments; k++) {
             const px_mention *m = &d->ments[k];
             c->ment_pn[i][k] = m->kind == PX_MENTION_NAME || m->kind == PX_MENTION_ACRONYM
                                    ? pname_of(c->prof[i], m) : -1;
         }
         for (uint32_t k = 0; k < c->prof[i]->n_names; k++)
-            c->person[i][k] = pname_person(c, i, (int32_t)k);
+            c->person[i][k] = pname_person(c, i, (int32_t)k) && person_like(d, c->prof[i], k);
     }
     return true;
 }
@@ -657,24 +853,18 @@ static bool is_person(const cov *c, size_t i, int32_t k)
     return pn >= 0 && c->person[i][pn];
 }
 
-/* The nearest person name mention ending before byte pos (is_person), else
- * the nearest name that is neither an organisation nor a place; -1. */
+/* The nearest person name mention (is_person) ending before byte pos, or -1. */
 static int32_t antecedent(const cov *c, size_t i, uint32_t pos)
 {
     const px_doc *d = c->docs[i];
-    const px_profile *p = c->prof[i];
-    int32_t best = -1, any = -1;
+    int32_t best = -1;
     for (uint32_t k = 0; k < d->n_ments; k++) {
         const px_mention *m = &d->ments[k];
-        if (m->kind != PX_MENTION_NAME || m->span.end > pos) continue;
-        int32_t pn = c->ment_pn[i][k];
-        int kind = pn >= 0 ? p->names[pn].kind : PX_EV_NAME;
-        if ((best < 0 || m->span.end > d->ments[best].span.end) && pn >= 0 && c->person[i][pn])
+        if (m->kind != PX_MENTION_NAME || m->span.end > pos || c->inquote[i][k]) continue;
+        if ((best < 0 || m->span.end > d->ments[best].span.end) && is_person(c, i, (int32_t)k))
             best = (int32_t)k;
-        if (kind == PX_EV_ORG || kind == PX_EV_PLACE) continue;
-        if (any < 0 || m->span.end > d->ments[any].span.end) any = (int32_t)k;
     }
-    return best >= 0 ? best : any;
+    return best;
 }
 
 /* Is token t a French inverted pronoun ("a-t-elle", "dit-il")? */
@@ -686,6 +876,130 @@ static bool inverted(const px_doc *d, uint32_t t)
     return (n > 3 && strcmp(w + n - 3, "-il") == 0) || (n > 5 && strcmp(w + n - 5, "-elle") == 0);
 }
 
+/* The sentence of token t (the last one starting at or before it). */
+static uint32_t sent_of(const px_doc *d, uint32_t t)
+{
+    uint32_t lo = 0, hi = d->n_sents;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (d->sents[mid].tok_start <= t) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+/* Is the name mention k a place's or an organisation's? */
+static bool not_speaker_kind(const cov *c, size_t i, int32_t k, bool org_ok)
+{
+    int32_t pn = c->ment_pn[i][k];
+    int kind = pn >= 0 ? c->prof[i]->names[pn].kind : PX_EV_NAME;
+    return kind == PX_EV_PLACE || (!org_ok && kind == PX_EV_ORG);
+}
+
+/* Whom a pronoun or a description before byte pos stands for: the name
+ * (not a place's or an organisation's) last seen as the subject of a
+ * speech verb ("X said", "X a déclaré", "said X") in its sentence or the
+ * three before, else the person named last (antecedent). */
+static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos)
+{
+    const px_doc *d = c->docs[i];
+    uint32_t tp = tok_at(d, pos);
+    uint32_t s = d->n_sents ? sent_of(d, tp ? tp - 1 : 0) : 0;
+    uint32_t lo = d->n_sents ? d->sents[s > 3 ? s - 3 : 0].tok_start : 0;
+    for (uint32_t t = tp; t > lo; t--) {
+        int32_t k = nx->last[t - 1];
+        if (k < 0 || not_speaker_kind(c, i, k, false)) continue;
+        /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
+        uint32_t v = t, b = tok_at(d, d->ments[k].span.start);
+        if (tok_in(d, v, auxiliaries)) v++;
+        if (tok_inset(d, v, &c->verbs) ||
+            (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
+            return k;
+        if (t < d->n_toks && d->text[d->toks[t].span.start] == ',')
+            for (uint32_t u = t + 1; u < tp && u < t + 12 && nx->first[u] < 0; u++)
+                if (d->text[d->toks[u].span.start] == ',' &&
+                    (tok_inset(d, u + 1, &c->verbs) ||
+                     (tok_in(d, u + 1, auxiliaries) && tok_inset(d, u + 2, &c->verbs))))
+                    return k;
+    }
+    return antecedent(c, i, pos);
+}
+
+/* Is token u a full stop after an abbreviated title ("M.", "Dr.", "Mr.")? */
+static bool title_dot(const px_doc *d, uint32_t u)
+{
+    if (u == 0 || u >= d->n_toks || d->text[d->toks[u].span.start] != '.') return false;
+    const px_token *p = &d->toks[u - 1];
+    uint32_t n = p->span.end - p->span.start;
+    return p->kind == PX_TOK_WORD && n <= 3 && p->span.end == d->toks[u].span.start &&
+           isupper((unsigned char)d->text[p->span.start]);
+}
+
+/* The speaker named after the speech verb at token v (the sentence ends at
+ * token e1), for a quote starting at byte pos: a pronoun ("sagte sie"), a
+ * name within a few words ("said X", "sagte SPD-Chef X", "a déclaré M.
+ * X"; after an article a person's name only), or a description with no
+ * name ("a déclaré le ministre": the person named before; none when it is
+ * an institution: "a déclaré le gouvernement"). With no subject at all
+ * right after the quote (adjacent: '"...", señaló.') the quote is marked
+ * subjectless. */
+static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint32_t pos, uint32_t v,
+                       uint32_t e1, bool adjacent)
+{
+    const px_doc *d = c->docs[i];
+    if (tok_in(d, v + 1, pronouns)) {
+        q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "pronoun";
+        return q->speaker >= 0;
+    }
+    uint32_t u = v + 1;
+    bool det = tok_in(d, u, determiners), inst = false, any_det = false;
+    int32_t first = -1; /* a name that is not a person's: a person may follow */
+    for (; u < e1 && u < d->n_toks && u < v + 8; u++) {
+        int32_t k = nx->first[u];
+        any_det |= tok_in(d, u, determiners);
+        /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
+        bool to = tok_in(d, u - 1, dative) || (tok_is(d, u - 1, "l") && tok_in(d, u - 2, dative));
+        if (k >= 0 && !to && is_person(c, i, k)) {
+            q->speaker = k, q->via = "said X";
+            return true;
+        }
+        if (k >= 0 && !to && first < 0 && !det && !not_speaker_kind(c, i, k, true)) first = k;
+        inst |= tok_inset(d, u, &c->institutions);
+        if (d->toks[u].kind != PX_TOK_PUNCT || title_dot(d, u)) continue;
+        /* "le ministre de l'Intérieur, Christophe Castaner": the person
+         * right after the comma that ends the first name */
+        if (first >= 0 && d->text[d->toks[u].span.start] == ',' &&
+            tok_at(d, d->ments[first].span.end) == u && u + 1 < d->n_toks) {
+            int32_t k2 = nx->first[u + 1];
+            if (k2 >= 0 && is_person(c, i, k2)) first = k2;
+        }
+        break;
+    }
+    if (first >= 0) {
+        q->speaker = first, q->via = "said X";
+        return true;
+    }
+    if (det && u > v + 2 && !inst) {
+        q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "description";
+        return q->speaker >= 0;
+    }
+    /* no subject at all, right after the quote ('"...", señaló.', '"...",
+     * agregó en conferencia de prensa.'): the one speaking before */
+    bool ended = u >= e1 || u >= d->n_toks || d->toks[u].kind == PX_TOK_PUNCT;
+    if (adjacent && !any_det && !inst && ended && (u == v + 1 || tok_in(d, v + 1, subjectless)))
+        q->subjectless = true; /* quotes_collect: the speaker before */
+    return false;
+}
+
+/* Is token t a quotation mark? */
+static bool quote_mark(const px_doc *d, uint32_t t)
+{
+    if (t >= d->n_toks || d->toks[t].kind != PX_TOK_PUNCT) return false;
+    const unsigned char *p = (const unsigned char *)d->text + d->toks[t].span.start;
+    return p[0] == '"' || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x98 && p[2] <= 0x9F)) ||
+           (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB));
+}
+
 /* Find the speaker of quote mention qm of doc i. */
 static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
 {
@@ -694,85 +1008,150 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     q->speaker = -1;
     q->via = NULL;
     uint32_t t0 = tok_at(d, m->span.start), te = tok_at(d, m->span.end);
-    /* after: '"...," said X' / '"...," X said' / '"...," he said' */
-    uint32_t t = skip_punct(d, te, 3);
-    /* "a déclaré", "hat gesagt", "ha dicho", "has said" */
-    if (tok_in(d, t, auxiliaries) && tok_in(d, t + 1, speech_verbs)) t++;
-    /* verb then pronoun: "sagte sie", "dijo él", "a-t-elle ajouté" */
-    if (tok_in(d, t, speech_verbs) && tok_in(d, t + 1, pronouns)) {
-        q->speaker = antecedent(c, i, m->span.start), q->via = "pronoun";
-        if (q->speaker >= 0) return;
-    }
-    if (tok_in(d, t, pronouns) || inverted(d, t) || (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
-        uint32_t v = t + (tok_is(d, t, "t") ? 2 : 1);
-        while (v < d->n_toks && d->toks[v].kind == PX_TOK_PUNCT && v < t + 4) v++;
-        if (tok_in(d, v, speech_verbs)) {
-            q->speaker = antecedent(c, i, m->span.start), q->via = "pronoun";
-            if (q->speaker >= 0) return;
-        }
-    }
-    if (tok_in(d, t, speech_verbs)) {
-        uint32_t u = t + 1;
-        if (u < d->n_toks && tok_in(d, u, (const char *const[]){"the", "a", NULL})) u++;
-        if (u < d->n_toks && nx->first[u] >= 0) {
-            q->speaker = nx->first[u], q->via = "said X";
-            return;
-        }
-    }
     uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
     uint32_t s1 = m->sent < d->n_sents ? d->sents[m->sent].tok_end : d->n_toks;
-    if (t < d->n_toks && nx->first[t] >= 0) {
+    /* after: '"...," said X' / '"...," X said' / '"...," he said', in the
+     * sentence the quote ends in ('"... ." Esken sagte' is the next one's) */
+    uint32_t t = skip_punct(d, te, 3);
+    uint32_t se = d->n_sents && te > t0 ? sent_of(d, te - 1) : m->sent;
+    bool after = t < d->n_toks && se < d->n_sents && sent_of(d, t) == se;
+    uint32_t e1 = se < d->n_sents ? d->sents[se].tok_end : d->n_toks;
+    if (after) {
+        /* "a déclaré", "hat gesagt", "ha dicho", "has said" */
+        if (tok_in(d, t, auxiliaries) && tok_inset(d, t + 1, &c->verbs)) t++;
+        if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1, true)) return;
+        /* '"...", so Rohani.', '"...", so der Minister.' */
+        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners)) &&
+            after_verb(c, i, nx, q, m->span.start, t, e1, false))
+            return;
+        q->speaker = -1, q->via = NULL;
+        if (tok_in(d, t, pronouns) || inverted(d, t) ||
+            (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
+            uint32_t v = t + (tok_is(d, t, "t") ? 2 : 1);
+            while (v < d->n_toks && d->toks[v].kind == PX_TOK_PUNCT && v < t + 4) v++;
+            if (tok_in(d, v, auxiliaries)) v++;
+            if (tok_inset(d, v, &c->verbs)) {
+                q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "pronoun";
+                if (q->speaker >= 0) return;
+            }
+        }
+        /* '"...," the president added' */
+        if (tok_in(d, t, determiners)) {
+            for (uint32_t u = t + 1; u < e1 && u < d->n_toks && u < t + 6; u++) {
+                if (nx->first[u] >= 0 || d->toks[u].kind == PX_TOK_PUNCT ||
+                    tok_inset(d, u, &c->institutions))
+                    break;
+                if (tok_inset(d, u, &c->verbs)) {
+                    q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
+                    if (q->speaker >= 0) return;
+                    break;
+                }
+            }
+        }
+    }
+    if (after && nx->first[t] >= 0) {
         const px_mention *n = &d->ments[nx->first[t]];
-        uint32_t after = tok_at(d, n->span.end);
-        if (tok_in(d, after, speech_verbs)) {
+        uint32_t aft = tok_at(d, n->span.end);
+        if (tok_in(d, aft, auxiliaries)) aft++;
+        if (tok_inset(d, aft, &c->verbs)) {
             q->speaker = nx->first[t], q->via = "X said";
             return;
         }
+        aft = tok_at(d, n->span.end);
         /* '"...," X, a professor at Y.' (no verb: the comma attributes) */
         bool comma = false;
         for (uint32_t v = te; v < t; v++) comma |= d->text[d->toks[v].span.start] == ',';
         comma |= m->span.end > 0 && m->span.end <= d->text_len && d->text[m->span.end - 1] == ',';
-        int32_t pn = c->ment_pn[i][nx->first[t]];
-        int kind = pn >= 0 ? c->prof[i]->names[pn].kind : PX_EV_NAME;
-        if (comma && (after >= s1 || after >= d->n_toks || d->toks[after].kind == PX_TOK_PUNCT) &&
-            kind != PX_EV_ORG && kind != PX_EV_PLACE) {
+        if (comma && (aft >= e1 || aft >= d->n_toks || d->toks[aft].kind == PX_TOK_PUNCT) &&
+            !not_speaker_kind(c, i, nx->first[t], false)) {
             q->speaker = nx->first[t], q->via = "\"...,\" X";
             return;
         }
-        /* '"...," X, a professor at Y, said.' */
-        for (uint32_t v = after;
-             v < s1 && v < d->n_toks &&
+        /* '"...," X, a professor at Y, said.'; 'X general secretary Y told'
+         * (a person named between) */
+        int32_t last = -1;
+        for (uint32_t v = aft;
+             v < e1 && v < d->n_toks &&
              !(d->toks[v].kind == PX_TOK_PUNCT && d->text[d->toks[v].span.start] == '.');
-             v++)
-            if (tok_in(d, v, speech_verbs)) {
-                q->speaker = nx->first[t], q->via = "X, ..., said";
+             v++) {
+            if (nx->first[v] >= 0 && is_person(c, i, nx->first[v])) last = nx->first[v];
+            if (tok_inset(d, v, &c->verbs)) {
+                q->speaker = last >= 0 ? last : nx->first[t], q->via = "X, ..., said";
                 return;
             }
+        }
+    }
+    /* a verb further on in the sentence, before any other quote: 'Dies
+     * seien "...", gewesen, sagte X' */
+    for (uint32_t v = t + 1; after && v < e1 && v < d->n_toks && v < t + 12; v++) {
+        if (quote_mark(d, v)) break;
+        if (!tok_inset(d, v, &c->verbs)) continue;
+        if (after_verb(c, i, nx, q, m->span.start, v, e1, false)) return;
+        q->speaker = -1, q->via = NULL;
+        break;
+    }
+    /* 'X: "..."' (a name right before the colon that opens the quote) */
+    for (uint32_t v = t0, k = 0; v > s0 && k < 3 && d->toks[v - 1].kind == PX_TOK_PUNCT; v--, k++) {
+        if (d->text[d->toks[v - 1].span.start] != ':') continue;
+        int32_t nm = v >= 2 ? nx->last[v - 2] : -1;
+        /* a headline's or a paragraph's opening "Söder: ..." */
+        if (nm >= 0 && !not_speaker_kind(c, i, nm, true) &&
+            skip_punct(d, s0, 2) >= tok_at(d, d->ments[nm].span.start)) {
+            q->speaker = nm, q->via = "X:";
+            return;
+        }
+        /* 'X bringt es auf den Punkt: "..."': the person opening the sentence */
+        uint32_t f = skip_punct(d, s0, 2);
+        if (f < d->n_toks && nx->first[f] >= 0 && is_person(c, i, nx->first[f])) {
+            q->speaker = nx->first[f], q->via = "X ...:";
+            return;
+        }
+        break;
     }
     /* before, in the quote's sentence: 'X said: "..."', 'X said the offer
      * "..."'; 'the Pentagon official said "..."' (a name that is not a
-     * person's, not right before the verb): the person named last */
+     * person's, not right before the verb): the person named last; after
+     * a participle ('X responded ..., saying "..."') the sentence's first
+     * person */
     for (uint32_t v = t0; v > s0 && v - 1 < d->n_toks; v--) {
         uint32_t w = v - 1;
-        if (!tok_in(d, w, speech_verbs)) continue;
+        if (!tok_inset(d, w, &c->verbs)) continue;
+        /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb */
+        if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
         if (w > 0 && tok_in(d, w - 1, pronouns)) {
-            q->speaker = antecedent(c, i, d->toks[w - 1].span.start), q->via = "pronoun";
+            q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start), q->via = "pronoun";
             if (q->speaker >= 0) return;
+        }
+        if (tok_in(d, w, participles)) {
+            for (uint32_t k = s0; k < w; k++)
+                if (nx->first[k] >= 0 && is_person(c, i, nx->first[k])) {
+                    q->speaker = nx->first[k], q->via = "X ..., saying";
+                    return;
+                }
+            break;
         }
         for (uint32_t k = w; k > s0; k--)
             if (nx->last[k - 1] >= 0) {
                 int32_t nm = nx->last[k - 1];
+                if (k == w && not_speaker_kind(c, i, nm, false)) {
+                    /* 'Dr. X, director of the Y House, says:' */
+                    for (uint32_t e = k - 1; e > s0; e--)
+                        if (nx->last[e - 1] >= 0 && is_person(c, i, nx->last[e - 1])) {
+                            nm = nx->last[e - 1];
+                            break;
+                        }
+                }
                 if (k == w || is_person(c, i, nm)) {
                     q->speaker = nm, q->via = "X said";
                     return;
                 }
-                q->speaker = antecedent(c, i, d->toks[w].span.start), q->via = "description";
+                q->speaker = speaker_antecedent(c, i, nx, d->toks[w].span.start), q->via = "description";
                 if (q->speaker >= 0) return;
                 break;
             }
         break;
     }
-    /* "according to X", selon X, según X, laut X in the sentence */
+    /* "according to X", selon X, según X, laut X, gemäß X in the sentence */
     for (uint32_t k = s0; k < s1 && k < d->n_toks; k++) {
         uint32_t nt = UINT32_MAX;
         if (tok_is(d, k, "according") && tok_is(d, k + 1, "to")) nt = k + 2;
@@ -795,7 +1174,7 @@ static bool quotes_collect(cov *c)
         for (uint32_t k = 0; k < d->n_ments; k++) n += d->ments[k].kind == PX_MENTION_QUOTE;
         c->q[i] = calloc(n + 1, sizeof *c->q[i]);
         nameidx nx;
-        if (!c->q[i] || !nameidx_build(d, &nx)) return false;
+        if (!c->q[i] || !nameidx_build(d, c->inquote[i], &nx)) return false;
         n = 0;
         for (uint32_t k = 0; k < d->n_ments; k++) {
             if (d->ments[k].kind != PX_MENTION_QUOTE) continue;
@@ -805,17 +1184,59 @@ static bool quotes_collect(cov *c)
             for (uint32_t j = 0; j < p->n_quotes; j++)
                 if (p->quotes[j].ment == (int32_t)k) q->pq = (int32_t)j;
             attribute(c, i, &nx, q);
+            /* '"...", señaló.': the speaker of a quote before in this or the
+             * previous paragraph, else the one speaking before */
+            if (q->speaker < 0 && q->subjectless && d->ments[k].sent < d->n_sents) {
+                uint32_t para = d->sents[d->ments[k].sent].para;
+                for (uint32_t j = n - 1; para != UINT32_MAX && j > 0 && q->speaker < 0; j--) {
+                    const px_mention *pm = &d->ments[c->q[i][j - 1].ment];
+                    if (pm->sent >= d->n_sents || d->sents[pm->sent].para == UINT32_MAX ||
+                        d->sents[pm->sent].para + 1 < para)
+                        break;
+                    if (c->q[i][j - 1].speaker >= 0) q->speaker = c->q[i][j - 1].speaker, q->via = "continued";
+                }
+                if (q->speaker < 0)
+                    q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start), q->via = "pronoun";
+                if (q->speaker < 0) q->via = NULL;
+            }
             /* a quote with no attribution that opens a sentence goes on the
-             * paragraph's previous quote */
+             * paragraph's previous quote; one that opens a paragraph, on
+             * the quote the previous paragraph ends with (short quotes
+             * with no speaker between, titles mostly, are passed over) */
             const px_mention *m = &d->ments[k];
-            if (q->speaker < 0 && n >= 2 && m->sent < d->n_sents) {
-                const qinfo *pq = &c->q[i][n - 2];
+            uint32_t t0 = tok_at(d, m->span.start);
+            bool opens = m->sent < d->n_sents && skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0;
+            for (uint32_t j = n - 1; q->speaker < 0 && opens && j > 0; j--) {
+                const qinfo *pq = &c->q[i][j - 1];
                 const px_mention *pm = &d->ments[pq->ment];
-                uint32_t t0 = tok_at(d, m->span.start);
-                if (pq->speaker >= 0 && pm->sent < d->n_sents &&
-                    d->sents[pm->sent].para == d->sents[m->sent].para &&
-                    skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0)
-                    q->speaker = pq->speaker, q->via = "continued";
+                if (pm->sent >= d->n_sents) break;
+                if (pq->speaker < 0) {
+                    if (pq->pq >= 0 && p->quotes[pq->pq].n >= 4) break;
+                    continue;
+                }
+                uint32_t para = d->sents[m->sent].para;
+                bool same = d->sents[pm->sent].para == para;
+                /* (the previous quote ends in the previous paragraph's last sentence) */
+                bool prev = para != UINT32_MAX && para > 0 && m->sent > 0 &&
+                            d->sents[m->sent - 1].para == para - 1 &&
+                            sent_of(d, tok_at(d, pm->span.end)) == m->sent - 1;
+                if (same || prev) q->speaker = pq->speaker, q->via = "continued";
+                break;
+            }
+            /* one that opens a sentence after 'X says ...' in its paragraph */
+            if (q->speaker < 0 && opens && m->sent > 0 && d->sents[m->sent - 1].para == d->sents[m->sent].para &&
+                d->sents[m->sent].para != UINT32_MAX) {
+                const px_sentence *ps = &d->sents[m->sent - 1];
+                for (uint32_t t = ps->tok_start; t < ps->tok_end && t < d->n_toks; t++) {
+                    int32_t nm = nx.last[t];
+                    if (nm < 0 || not_speaker_kind(c, i, nm, false)) continue;
+                    uint32_t v = t + 1;
+                    if (tok_in(d, v, auxiliaries)) v++;
+                    if (tok_inset(d, v, &c->verbs)) {
+                        q->speaker = nm, q->via = "X said, then";
+                        break;
+                    }
+                }
             }
         }
         c->nq[i] = n;
@@ -1371,14 +1792,14 @@ static const char *const tone_neg[] = {
     "krise", "streik", "angriff", "tote", "crise", "grève", "attaque", "morts", "crisis", "huelga",
     "ataque", "muertos", NULL};
 
-static json_t *tone_json(const px_doc *d)
+static json_t *tone_json(const cov *c, const px_doc *d)
 {
     uint32_t pos = 0, neg = 0, words = 0;
     for (uint32_t t = 0; t < d->n_toks; t++) {
         if (d->toks[t].kind != PX_TOK_WORD) continue;
         words++;
-        if (tok_in(d, t, tone_pos)) pos++;
-        else if (tok_in(d, t, tone_neg)) neg++;
+        if (tok_inset(d, t, &c->tone_pos)) pos++;
+        else if (tok_inset(d, t, &c->tone_neg)) neg++;
     }
     json_t *o = json_object();
     json_object_set_new(o, "score",
@@ -1464,7 +1885,7 @@ static json_t *doc_json(const cov *c, size_t i, double reused)
     uint32_t ls = first_body_sentence(d);
     px_span lede = ls < d->n_sents ? d->sents[ls].span : (px_span){0, 0};
     json_object_set_new(o, "lede", jspan(d, lede));
-    json_object_set_new(o, "tone", tone_json(d));
+    json_object_set_new(o, "tone", tone_json(c, d));
     json_object_set_new(o, "reused_share", json_real(round3(reused)));
     json_object_set_new(o, "wire", wire_json(d));
     return o;
@@ -1478,6 +1899,8 @@ static void cov_free(cov *c)
     for (size_t i = 0; c->q && i < c->n; i++) free(c->q[i]);
     for (size_t i = 0; c->ment_pn && i < c->n; i++) free(c->ment_pn[i]);
     for (size_t i = 0; c->person && i < c->n; i++) free(c->person[i]);
+    for (size_t i = 0; c->inquote && i < c->n; i++) free(c->inquote[i]);
+    free(c->inquote);
     free(c->ment_pn);
     free(c->person);
     free(c->prof);
@@ -1486,6 +1909,15 @@ static void cov_free(cov *c)
     free(c->soff);
     free(c->facts.p);
     free(c->fact_score);
+    for (int sp = 0; sp < 2; sp++) {
+        for (size_t i = 0; c->post[sp] && i < c->n; i++) free(c->post[sp][i]);
+        free(c->post[sp]);
+        free(c->npost[sp]);
+    }
+    free(c->verbs.w);
+    free(c->institutions.w);
+    free(c->tone_pos.w);
+    free(c->tone_neg.w);
 }
 
 px_coverage *px_coverage_build(px_ctx *ctx, const px_doc *const *docs, size_t n,
@@ -1513,6 +1945,14 @@ px_coverage *px_coverage_build(px_ctx *ctx, const px_doc *const *docs, size_t n,
     c.soff = calloc(n + 1, sizeof *c.soff);
     double *reused = calloc(n, sizeof *reused);
     if (!out || !c.prof || !c.q || !c.nq || !c.soff || !reused) goto nomem;
+    for (int sp = 0; sp < 2; sp++) {
+        c.post[sp] = calloc(n, sizeof *c.post[sp]);
+        c.npost[sp] = calloc(n, sizeof *c.npost[sp]);
+        if (!c.post[sp] || !c.npost[sp]) goto nomem;
+    }
+    if (!wset_init(&c.verbs, speech_verbs) || !wset_init(&c.institutions, institutions) || !wset_init(&c.tone_pos, tone_pos) ||
+        !wset_init(&c.tone_neg, tone_neg))
+        goto nomem;
     for (size_t i = 0; i < n; i++) {
         if (!(c.prof[i] = px_profile_new(docs[i], lx, err))) goto fail;
         c.soff[i + 1] = c.soff[i] + c.prof[i]->n_sents;

@@ -19,6 +19,9 @@ if [ -x "$build/bench_langid" ]; then
   section "language identification vs libexttextcat"
   "$build/bench_langid" "$train"
 fi
+section "coverage report: speed for 2 and 20 articles"
+"$build/bench_coverage" "$train" 20
+
 for s in "$root"/scripts/bench_*.sh; do
   [ -f "$s" ] || continue
   section "$(basename "$s" .sh)"

@@ -8,6 +8,12 @@
  * "text"}) in it is checked: start <= end <= the article's text length,
  * both on UTF-8 character boundaries, and "text" equal to those bytes of
  * px_doc_text() of the article the span belongs to.
+ *
+ * Numbers are not invented: every value of every number conflict is such a
+ * span of its article, lies inside the sentence given with it, differs
+ * from the other values of its conflict, and when written in digits
+ * carries the digits of its "value" ("4,000" and 4000, "1.5 million" and
+ * 1500000, "2,5 %" and 2.5: the same significant digits).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,7 +33,61 @@ typedef struct walk {
     size_t spans;       /* spans checked */
     size_t bad;         /* spans that did not map back */
     char first_bad[256];
+    size_t values;      /* conflict values checked */
+    size_t in_words;    /* ... written without digits ("three") */
+    size_t bad_values;  /* ... not in their sentence, or not the text's digits */
+    char first_bad_value[256];
 } walk;
+
+/* The significant digits of s (digits only, leading and trailing zeros
+ * dropped) into out; its length. */
+static size_t sig_digits(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++)
+        if (s[i] >= '0' && s[i] <= '9' && (k || s[i] != '0')) out[k++] = s[i];
+    while (k && out[k - 1] == '0') k--;
+    out[k] = '\0';
+    return k;
+}
+
+/* Check the values of one conflict ({"values": [...]}). */
+static void check_conflict(walk *w, json_t *conflict)
+{
+    size_t i, j;
+    json_t *v, *u;
+    json_t *vals = json_object_get(conflict, "values");
+    json_array_foreach(vals, i, v) {
+        w->values++;
+        long doc = (long)json_integer_value(json_object_get(v, "doc"));
+        const char *text = json_string_value(json_object_get(v, "text"));
+        json_t *sent = json_object_get(v, "sentence");
+        double value = json_number_value(json_object_get(v, "value"));
+        json_int_t s = json_integer_value(json_object_get(v, "start"));
+        json_int_t e = json_integer_value(json_object_get(v, "end"));
+        int ok = doc >= 0 && doc < 2 && text && json_is_object(sent) &&
+                 json_integer_value(json_object_get(sent, "start")) <= s &&
+                 e <= json_integer_value(json_object_get(sent, "end")) && s < e;
+        /* another value of the conflict differs from it */
+        int differs = 0;
+        json_array_foreach(vals, j, u) differs |= json_number_value(json_object_get(u, "value")) != value;
+        ok = ok && differs;
+        char a[64], b[64], num[64];
+        if (ok && sig_digits(text, strlen(text), a, sizeof a)) {
+            snprintf(num, sizeof num, "%.15g", value < 0 ? -value : value);
+            /* (exponent form: compare the mantissa's digits) */
+            char *ex = strchr(num, 'e');
+            if (ex) *ex = '\0';
+            sig_digits(num, strlen(num), b, sizeof b);
+            ok = strcmp(a, b) == 0;
+        } else if (ok) {
+            w->in_words++;
+        }
+        if (!ok && w->bad_values++ == 0)
+            snprintf(w->first_bad_value, sizeof w->first_bad_value, "doc %ld \"%s\" value %g", doc,
+                     text ? text : "(none)", value);
+    }
+}
 
 static int boundary(const char *t, size_t len, size_t at)
 {
@@ -79,6 +139,9 @@ static void visit(walk *w, json_t *v, long doc, long side_a, long side_b)
     }
     if (json_is_integer(json_object_get(v, "start")) && json_is_integer(json_object_get(v, "end")))
         check_span(w, v, doc);
+    if (json_is_array(json_object_get(v, "conflicts")))
+        for (size_t i = 0; i < json_array_size(json_object_get(v, "conflicts")); i++)
+            check_conflict(w, json_array_get(json_object_get(v, "conflicts"), i));
     const char *k;
     json_t *x;
     json_object_foreach(v, k, x) {
@@ -154,9 +217,15 @@ static void test_coverage_spans_round_trip_on_train(void **state)
     px_ctx_free(ctx);
     print_message("%zu pairs, %zu reports, %zu spans checked, %zu did not map back%s%s\n", pairs,
                   reports, w.spans, w.bad, w.bad ? "; first: " : "", w.first_bad);
+    print_message("%zu conflict values checked (%zu written in words), %zu not their article's "
+                  "number%s%s\n",
+                  w.values, w.in_words, w.bad_values, w.bad_values ? "; first: " : "",
+                  w.first_bad_value);
     assert_true(reports > pairs * 9 / 10);
     assert_true(w.spans > reports);
     assert_int_equal(w.bad, 0);
+    assert_true(w.values > 0);
+    assert_int_equal(w.bad_values, 0);
 }
 
 int main(void)

@@ -1,0 +1,286 @@
+/*
+ * test_coverage_speakers.c - are the quotes that two articles share given
+ * to the right speaker? Measured on hand-checked held-out pairs, and the
+ * agreement of the two sides over all train pairs.
+ *
+ * tests/data/coverage/speakers.tsv holds annotations only (no article
+ * text): for every copy of every quote the report finds in both articles
+ * of a pair, the pair id, language, article (0, 1), the first characters
+ * of the quote and the speaker read from the article ("-" when the words
+ * have no speaker: titles, slogans, "it said"). The pairs are the held-out
+ * ones, fixed before any attribution was looked at: SemEval-2022
+ * train.jsonl pairs in en, de, es, fr whose FNV-1a 32-bit hash of the
+ * pair_id is even (attribution was developed on the odd ones).
+ *
+ * The test builds each pair's report from train.jsonl (in place in
+ * ../shared; skipped without it) and prints: accuracy over all annotated
+ * copies (a "-" copy is right when left without a speaker), over the
+ * copies with a speaker (recall) and of the speakers given (precision). A
+ * speaker is right when the words of the shorter of it and the annotated
+ * name are all words of the longer, case-folded ("SPD-Chef Walter-Borjans"
+ * ~ "Walter-Borjans"). It fails under the floors below. Over all train
+ * pairs it prints how often the copies of a shared quote name one speaker
+ * (the report's "speakers_agree") and fails under a floor too.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parallax.h"
+
+#define FLOOR_ALL 0.63     /* accuracy over all annotated copies (measured 0.678) */
+#define FLOOR_NAMED 0.43   /* share of copies with a speaker given the right one (0.485) */
+#define FLOOR_AGREE 0.55   /* quotes shared by two articles naming one speaker (0.65) */
+
+typedef struct ann {
+    char pair[64], lang[8], prefix[128], speaker[256];
+    int doc;
+} ann;
+
+static px_doc *article(px_ctx *ctx, json_t *pair, int side)
+{
+    char kt[8], kx[8], kl[8];
+    snprintf(kt, sizeof kt, "title%d", side);
+    snprintf(kx, sizeof kx, "text%d", side);
+    snprintf(kl, sizeof kl, "lang%d", side);
+    px_record rec = {.title = json_string_value(json_object_get(pair, kt)),
+                     .body = json_string_value(json_object_get(pair, kx)),
+                     .lang = json_string_value(json_object_get(pair, kl)),
+                     .kind = PX_BODY_TEXT, .offset = PX_NO_OFFSET};
+    rec.body_len = rec.body ? strlen(rec.body) : 0;
+    px_error err = {0};
+    return px_doc_from_record(ctx, &rec, NULL, &err);
+}
+
+/* The report of a pair, parsed; NULL when an article fails. */
+static json_t *report(px_ctx *ctx, const px_lexicon *lx, json_t *pair)
+{
+    px_doc *a = article(ctx, pair, 1), *b = article(ctx, pair, 2);
+    json_t *o = NULL;
+    if (a && b) {
+        const px_doc *docs[2] = {a, b};
+        px_error err = {0};
+        px_coverage *cv = px_coverage_build(ctx, docs, 2, lx, &err);
+        assert_non_null(cv);
+        char *js = px_coverage_to_json(cv, 0);
+        assert_non_null(js);
+        json_error_t je;
+        o = json_loads(js, 0, &je);
+        px_free(js);
+        px_coverage_free(cv);
+    }
+    px_doc_free(a);
+    px_doc_free(b);
+    return o;
+}
+
+/* Split s into case-folded words (spaces, commas) into w[0..max). */
+static size_t words(const char *s, char w[][64], size_t max)
+{
+    size_t n = 0;
+    while (*s && n < max) {
+        while (*s == ' ' || *s == ',') s++;
+        size_t k = 0;
+        while (*s && *s != ' ' && *s != ',') {
+            if (k < 63) w[n][k++] = (char)tolower((unsigned char)*s);
+            s++;
+        }
+        if (k) w[n][k] = '\0', n++;
+    }
+    return n;
+}
+
+/* Are the words of the shorter of a and b all words of the longer? */
+static int same_person(const char *a, const char *b)
+{
+    char wa[16][64], wb[16][64];
+    size_t na = words(a, wa, 16), nb = words(b, wb, 16);
+    if (!na || !nb) return 0;
+    if (na > nb) return same_person(b, a);
+    for (size_t i = 0; i < na; i++) {
+        int found = 0;
+        for (size_t j = 0; j < nb && !found; j++) found = strcmp(wa[i], wb[j]) == 0;
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+/* Does speaker s match one of the |-separated names of gold? */
+static int right_speaker(const char *s, const char *gold)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", gold);
+    for (char *tok = strtok(buf, "|"); tok; tok = strtok(NULL, "|"))
+        if (same_person(s, tok)) return 1;
+    return 0;
+}
+
+static size_t load_annotations(ann **out)
+{
+    FILE *f = fopen(PX_TEST_DATA "/coverage/speakers.tsv", "r");
+    assert_non_null(f);
+    size_t n = 0, cap = 0;
+    ann *v = NULL;
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n') continue;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *fld[5];
+        int k = 0;
+        for (char *p = line; k < 5; k++) {
+            fld[k] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) {
+                k++;
+                break;
+            }
+            *tab = '\0';
+            p = tab + 1;
+        }
+        assert_int_equal(k, 5);
+        if (n == cap) {
+            cap = cap ? 2 * cap : 128;
+            v = realloc(v, cap * sizeof *v);
+            assert_non_null(v);
+        }
+        ann *a = &v[n++];
+        snprintf(a->pair, sizeof a->pair, "%s", fld[0]);
+        snprintf(a->lang, sizeof a->lang, "%s", fld[1]);
+        a->doc = atoi(fld[2]);
+        snprintf(a->prefix, sizeof a->prefix, "%s", fld[3]);
+        snprintf(a->speaker, sizeof a->speaker, "%s", fld[4]);
+    }
+    fclose(f);
+    *out = v;
+    return n;
+}
+
+static void test_speakers_on_held_out_pairs(void **state)
+{
+    (void)state;
+    FILE *f = fopen(PX_SHARED_DIR "/data/semeval2022/train.jsonl", "r");
+    if (!f) {
+        print_message("train.jsonl not found: skipped\n");
+        skip();
+    }
+    ann *an = NULL;
+    size_t na = load_annotations(&an);
+    assert_true(na >= 50);
+    px_error err = {0};
+    px_ctx *ctx = px_ctx_new(&err);
+    px_lexicon *lx = px_lexicon_new(NULL, 0, &err);
+    assert_non_null(ctx);
+    assert_non_null(lx);
+    size_t found = 0, right = 0, named = 0, named_right = 0, given = 0, given_right = 0;
+    size_t none = 0, none_given = 0;
+    /* agreement over every pair */
+    size_t agree = 0, disagree = 0, pairs = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        json_error_t je;
+        json_t *pair = json_loadb(line, (size_t)len, 0, &je);
+        if (!pair) continue;
+        const char *id = json_string_value(json_object_get(pair, "pair_id"));
+        json_t *r = report(ctx, lx, pair);
+        if (!r) {
+            json_decref(pair);
+            continue;
+        }
+        pairs++;
+        size_t k;
+        json_t *q;
+        json_array_foreach(json_object_get(r, "quotes"), k, q)
+        {
+            json_t *ag = json_object_get(q, "speakers_agree");
+            if (json_is_true(ag)) agree++;
+            else if (json_is_false(ag)) disagree++;
+        }
+        /* the annotated copies of this pair, matched in order */
+        json_t *used = json_object();
+        for (size_t i = 0; id && i < na; i++) {
+            if (strcmp(an[i].pair, id)) continue;
+            json_t *copy = NULL;
+            json_array_foreach(json_object_get(r, "quotes"), k, q)
+            {
+                if (json_array_size(json_object_get(q, "carried_by")) < 2) continue;
+                size_t j;
+                json_t *c;
+                json_array_foreach(json_object_get(q, "copies"), j, c)
+                {
+                    const char *how = json_string_value(json_object_get(c, "how"));
+                    const char *text = json_string_value(json_object_get(c, "text"));
+                    if (json_integer_value(json_object_get(c, "doc")) != an[i].doc || !how ||
+                        !strcmp(how, "unquoted") || !text ||
+                        strncmp(text, an[i].prefix, strlen(an[i].prefix)))
+                        continue;
+                    char key[64];
+                    snprintf(key, sizeof key, "%zu.%zu", k, j);
+                    if (json_object_get(used, key)) continue;
+                    json_object_set_new(used, key, json_true());
+                    copy = c;
+                    break;
+                }
+                if (copy) break;
+            }
+            if (!copy) {
+                print_message("not found: %s doc %d \"%s\"\n", id, an[i].doc, an[i].prefix);
+                continue;
+            }
+            found++;
+            json_t *sp = json_object_get(copy, "speaker");
+            const char *s = json_is_object(sp) ? json_string_value(json_object_get(sp, "text")) : NULL;
+            int gold_none = !strcmp(an[i].speaker, "-");
+            int ok = gold_none ? s == NULL : s && right_speaker(s, an[i].speaker);
+            right += ok;
+            if (gold_none) {
+                none++;
+                none_given += s != NULL;
+            } else {
+                named++;
+                named_right += ok;
+            }
+            if (s) given++, given_right += ok;
+        }
+        json_decref(used);
+        json_decref(r);
+        json_decref(pair);
+    }
+    free(line);
+    fclose(f);
+    px_lexicon_free(lx);
+    px_ctx_free(ctx);
+    free(an);
+    double acc = found ? (double)right / found : 0, rec = named ? (double)named_right / named : 0;
+    double prec = given ? (double)given_right / given : 0;
+    double agr = agree + disagree ? (double)agree / (agree + disagree) : 0;
+    print_message("held-out speakers: %zu annotated copies, %zu found in the reports; right %zu (%.1f%%)\n",
+                  na, found, right, 100 * acc);
+    print_message("  with a speaker: %zu, given the right one %zu (%.1f%%); speakers given %zu, right %zu "
+                  "(%.1f%%); without one: %zu, given one anyway %zu\n",
+                  named, named_right, 100 * rec, given, given_right, 100 * prec, none, none_given);
+    print_message("all %zu train pairs: shared quotes with two named copies %zu, naming one speaker %zu "
+                  "(%.1f%%)\n",
+                  pairs, agree + disagree, agree, 100 * agr);
+    assert_true(found >= na * 9 / 10);
+    assert_true(acc >= FLOOR_ALL);
+    assert_true(rec >= FLOOR_NAMED);
+    assert_true(agr >= FLOOR_AGREE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_speakers_on_held_out_pairs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
