@@ -889,6 +889,49 @@ static bool sentence_sets(px_profile *p, const px_doc *d, const utable *u, const
 
 SORT_BY_KEY(sort_posts, px_spost)
 
+/* Sort postings by key as sort_hashed sorts table entries: the keys are
+ * the top bits of hashes, so one stable counting pass on their top b bits
+ * and an insertion sort put them in order in about 2n steps; keys bunched
+ * in a few buckets fall back to the quicksort. Postings of one key keep
+ * the order they came in (sentence order). */
+#define PX_POST_BITS 12
+static void sort_posts_hashed(px_spost *v, size_t n)
+{
+    if (n < 64) {
+        sort_posts(v, n);
+        return;
+    }
+    int b = 5;
+    while (b < PX_POST_BITS && ((size_t)1 << b) < n) b++;
+    size_t nb = (size_t)1 << b;
+    uint32_t cnt[(1u << PX_POST_BITS) + 1];
+    px_spost *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) {
+        sort_posts(v, n);
+        return;
+    }
+    memcpy(tmp, v, n * sizeof *tmp);
+    memset(cnt, 0, (nb + 1) * sizeof *cnt);
+    for (size_t i = 0; i < n; i++) cnt[(tmp[i].key >> (32 - b)) + 1]++;
+    uint32_t most = 0;
+    for (size_t i = 1; i <= nb; i++) {
+        if (cnt[i] > most) most = cnt[i];
+        cnt[i] += cnt[i - 1];
+    }
+    for (size_t i = 0; i < n; i++) v[cnt[tmp[i].key >> (32 - b)]++] = tmp[i];
+    free(tmp);
+    if (most > 32) {
+        sort_posts(v, n);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        px_spost x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1].key > x.key) v[j] = v[j - 1], j--;
+        v[j] = x;
+    }
+}
+
 /* The postings of the first PX_POST_SENTS sentence sets, sorted by key. */
 static bool sentence_postings(px_profile *p, const px_term *terms, const px_psent *sents,
                               uint32_t nsents, px_spost **out, uint32_t *nout)
@@ -906,7 +949,7 @@ static bool sentence_postings(px_profile *p, const px_term *terms, const px_psen
             const px_term *t = &terms[sents[i].start + j];
             v[k++] = (px_spost){(uint32_t)(t->key >> 32), (uint16_t)i, t->w};
         }
-    sort_posts(v, n);
+    sort_posts_hashed(v, n);
     *out = v;
     *nout = n;
     return true;
