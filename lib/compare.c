@@ -352,9 +352,8 @@ const char *px_dim_name(int dim)
     return dim >= 0 && dim < PX_NDIMS ? names[dim] : "?";
 }
 
-/* The model's score for dimension dim: a base plus boosted trees,
- * clamped to [1, 4]. */
-/* The model's seven scores for feature vector f, by QuickScorer
+/* The model's seven scores for feature vector f (per dimension a base
+ * plus boosted trees, clamped to [1, 4]), the trees read by QuickScorer
  * (Lucchese et al., SIGIR 2015): rather than walking each tree from its
  * root, every tree keeps the bit set of its leaves (numbered left to
  * right) still possible, and each feature's inner nodes, sorted by
