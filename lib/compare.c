@@ -74,15 +74,6 @@ size_t px_feature_count(void) { return PX_NFEAT; }
 
 const char *px_feature_name(size_t i) { return i < PX_NFEAT ? feature_names[i] : NULL; }
 
-/* A node of the model's trees: an inner node sends x[feat] <= v to left,
- * else to right; a leaf (feat < 0) adds v. One struct, so a step of the
- * walk touches one cache line. */
-typedef struct px_model_node {
-    int32_t feat;
-    uint32_t left, right;
-    double v;
-} px_model_node;
-
 #include "similarity_model.h"
 
 _Static_assert(PX_MODEL_NFEAT == PX_NFEAT,
@@ -361,24 +352,39 @@ const char *px_dim_name(int dim)
     return dim >= 0 && dim < PX_NDIMS ? names[dim] : "?";
 }
 
-/* The model's score for dimension dim: a base plus boosted trees,
- * clamped to [1, 4]. */
-static double model_score(int dim, const double *f)
+/* The model's seven scores for feature vector f (per dimension a base
+ * plus boosted trees, clamped to [1, 4]), the trees read by QuickScorer
+ * (Lucchese et al., SIGIR 2015): rather than walking each tree from its
+ * root, every tree keeps the bit set of its leaves (numbered left to
+ * right) still possible, and each feature's inner nodes, sorted by
+ * threshold, are read for as long as their test x <= threshold fails,
+ * each failed test ruling out the leaves of its node's left subtree. The
+ * leftmost leaf left is the one a walk from the root reaches, so the
+ * scores are the walk's, summed in the same tree order; the scan has no
+ * branch on the data but the end of each feature's run. NaN fails every
+ * test, as in a walk. */
+static void model_scores(const double *f, double out[PX_NDIMS])
 {
-    double s = px_model_base[dim];
-    for (uint32_t t = px_model_tree_range[dim]; t < px_model_tree_range[dim + 1]; t++) {
-        const px_model_node *n = &px_model_nodes[px_model_tree_root[t]];
-        while (n->feat >= 0) n = &px_model_nodes[f[n->feat] <= n->v ? n->left : n->right];
-        s += n->v;
+    px_model_bits v[PX_MODEL_NTREES];
+    memcpy(v, px_model_init, sizeof v);
+    for (int j = 0; j < PX_MODEL_NFEAT; j++) {
+        double x = isnan(f[j]) ? INFINITY : f[j];
+        for (uint32_t k = px_model_feat_start[j]; k < px_model_feat_start[j + 1] && px_model_thr[k] < x; k++)
+            v[px_model_tree[k]] &= px_model_mask[k];
     }
-    return s < 1 ? 1 : s > 4 ? 4 : s;
+    for (int d = 0; d < PX_NDIMS; d++) {
+        double s = px_model_base[d];
+        for (uint32_t t = px_model_tree_range[d]; t < px_model_tree_range[d + 1]; t++)
+            s += px_model_leaf[t][__builtin_ctz((unsigned)v[t])];
+        out[d] = s < 1 ? 1 : s > 4 ? 4 : s;
+    }
 }
 
 void px_compare_scores(const px_profile *a, const px_profile *b, px_scores *out)
 {
     double f[PX_NFEAT];
     features(a, b, f);
-    for (int d = 0; d < PX_NDIMS; d++) out->dim[d] = model_score(d, f);
+    model_scores(f, out->dim);
 }
 
 px_verdict px_verdict_of(double overall)
@@ -532,7 +538,7 @@ px_comparison *px_compare(const px_profile *a, const px_profile *b, px_error *er
     c->a = a;
     c->b = b;
     features(a, b, c->f);
-    for (int d = 0; d < PX_NDIMS; d++) c->scores.dim[d] = model_score(d, c->f);
+    model_scores(c->f, c->scores.dim);
     if (!names_evidence(c) ||
         !shared_keys(c, PX_EV_NUMBER, a->nums, a->n_nums, b->nums, b->n_nums) ||
         !shared_keys(c, PX_EV_DATE, a->dates, a->n_dates, b->dates, b->n_dates) ||

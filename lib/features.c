@@ -50,6 +50,9 @@ static inline uint32_t slot_of(uint64_t key, uint32_t mask)
 
 /* ------------------------------------------------------------ lexicon */
 
+/* Document frequencies below this have their idf in a table. */
+#define PX_IDF_SMALL 1024
+
 /* A slot of the df table: the top 32 bits of a key (0 = empty) and how
  * many documents hold it, side by side so a lookup touches one line. */
 typedef struct df_slot {
@@ -67,7 +70,13 @@ struct px_lexicon {
     uint32_t *dict_start;
     uint8_t *dict_count;
     uint32_t dict_mask;
+    /* idf of the small document frequencies for idf_docs documents (the
+     * same values px_lexicon_idf computes, worked out once) */
+    uint32_t idf_docs;
+    float idf_small[PX_IDF_SMALL];
 };
+
+static void idf_fill(px_lexicon *lx);
 
 /* Make the df table hold at least need keys at load factor <= 1/2.
  * Returns false on no memory (the old table stays). */
@@ -218,6 +227,7 @@ px_lexicon *px_lexicon_new(const char *df_path, unsigned flags, px_error *err)
             px_lexicon_free(lx);
             return NULL;
         }
+        idf_fill(lx);
         return lx;
     }
     lx->docs = PX_DF_DOCS;
@@ -228,6 +238,7 @@ px_lexicon *px_lexicon_new(const char *df_path, unsigned flags, px_error *err)
     }
     const uint32_t n = PX_DF_N;
     for (uint32_t i = 0; i < n; i++) df_add(lx, (uint64_t)px_df_keys[i] << 32, px_df_counts[i]);
+    idf_fill(lx);
     return lx;
 }
 
@@ -292,13 +303,27 @@ px_status px_lexicon_save_df(const px_lexicon *lx, const char *path,
 
 /* Inverse document frequency of key: rarer terms weigh more; 1 without a
  * background corpus. */
+static inline float idf_of(uint32_t n, uint32_t df)
+{
+    if (df > n) df = n;
+    return (float)(log((n + 1.0) / (df + 1.0)) + 1.0);
+}
+
+/* Work out the idf table for the lexicon's current document count (a
+ * lexicon still counting documents moves on and uses idf_of instead). */
+static void idf_fill(px_lexicon *lx)
+{
+    lx->idf_docs = lx->docs;
+    for (uint32_t df = 0; df < PX_IDF_SMALL; df++) lx->idf_small[df] = idf_of(lx->docs, df);
+}
+
 float px_lexicon_idf(const px_lexicon *lx, uint64_t key)
 {
     uint32_t n = px_lexicon_docs(lx);
     if (!n) return 1.0f;
     uint32_t df = px_lexicon_df(lx, key);
-    if (df > n) df = n;
-    return (float)(log((n + 1.0) / (df + 1.0)) + 1.0);
+    if (n == lx->idf_docs && df < PX_IDF_SMALL) return lx->idf_small[df];
+    return idf_of(n, df);
 }
 
 double px_vec_cos(px_vec a, px_vec b)
@@ -819,7 +844,8 @@ static bool emit_vec(px_arena *a, const utable *u, const kidx *ord, int which, b
     for (uint32_t k = 0; k < u->n; k++) {
         const uterm *e = &u->e[ord[k].i];
         if (e->tf[which] <= 0) continue;
-        float w = (1.0f + logf(e->tf[which])) * e->idf;
+        /* most terms occur once: 1 + log 1 is 1 */
+        float w = e->tf[which] == 1.0f ? e->idf : (1.0f + logf(e->tf[which])) * e->idf;
         if (!cross) {
             tmp[n++] = (px_term){e->key, w};
             continue;
@@ -889,6 +915,49 @@ static bool sentence_sets(px_profile *p, const px_doc *d, const utable *u, const
 
 SORT_BY_KEY(sort_posts, px_spost)
 
+/* Sort postings by key as sort_hashed sorts table entries: the keys are
+ * the top bits of hashes, so one stable counting pass on their top b bits
+ * and an insertion sort put them in order in about 2n steps; keys bunched
+ * in a few buckets fall back to the quicksort. Postings of one key keep
+ * the order they came in (sentence order). */
+#define PX_POST_BITS 12
+static void sort_posts_hashed(px_spost *v, size_t n)
+{
+    if (n < 64) {
+        sort_posts(v, n);
+        return;
+    }
+    int b = 5;
+    while (b < PX_POST_BITS && ((size_t)1 << b) < n) b++;
+    size_t nb = (size_t)1 << b;
+    uint32_t cnt[(1u << PX_POST_BITS) + 1];
+    px_spost *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) {
+        sort_posts(v, n);
+        return;
+    }
+    memcpy(tmp, v, n * sizeof *tmp);
+    memset(cnt, 0, (nb + 1) * sizeof *cnt);
+    for (size_t i = 0; i < n; i++) cnt[(tmp[i].key >> (32 - b)) + 1]++;
+    uint32_t most = 0;
+    for (size_t i = 1; i <= nb; i++) {
+        if (cnt[i] > most) most = cnt[i];
+        cnt[i] += cnt[i - 1];
+    }
+    for (size_t i = 0; i < n; i++) v[cnt[tmp[i].key >> (32 - b)]++] = tmp[i];
+    free(tmp);
+    if (most > 32) {
+        sort_posts(v, n);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        px_spost x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1].key > x.key) v[j] = v[j - 1], j--;
+        v[j] = x;
+    }
+}
+
 /* The postings of the first PX_POST_SENTS sentence sets, sorted by key. */
 static bool sentence_postings(px_profile *p, const px_term *terms, const px_psent *sents,
                               uint32_t nsents, px_spost **out, uint32_t *nout)
@@ -906,7 +975,7 @@ static bool sentence_postings(px_profile *p, const px_term *terms, const px_psen
             const px_term *t = &terms[sents[i].start + j];
             v[k++] = (px_spost){(uint32_t)(t->key >> 32), (uint16_t)i, t->w};
         }
-    sort_posts(v, n);
+    sort_posts_hashed(v, n);
     *out = v;
     *nout = n;
     return true;

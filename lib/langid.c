@@ -338,60 +338,104 @@ static int lid_best(const struct lid_group *g, const int32_t *acc, const int32_t
     return best;
 }
 
+/* The n-grams of word w (padded "_word_", orders 1..5, the lone boundary
+ * left out) looked up in group gi's table, in scoring order: nord[] and
+ * *ngrams count the n-grams looked up per order, *found those in the
+ * table, and rows[] gets the row of each of those (prefetched). Returns
+ * how many rows. */
+#define LID_MAX_KEYS ((LID_MAX_WORD + 2) * 5)
+static int lid_word_rows(const lid_sample *s, const lid_word *w, int gi, const uint8_t **rows,
+                         int32_t *found, int32_t nord[5], int *ngrams)
+{
+    const uint32_t mask = (1u << LID_BITS) - 1;
+    uint32_t seq[LID_MAX_WORD + 2];
+    int L = w->len + 2, n = 0;
+    seq[0] = '_';
+    memcpy(seq + 1, s->cps + w->start, w->len * sizeof(uint32_t));
+    seq[L - 1] = '_';
+    for (int i = 0; i < L; i++) {
+        uint32_t h = FNV_BASIS;
+        for (int k = 0; k < 5 && i + k < L; k++) {
+            h = (h ^ seq[i + k]) * FNV_PRIME;
+            if (k == 0 && seq[i] == '_')
+                continue;         /* the lone boundary says nothing */
+            uint32_t key = h ? h : 1;
+            uint32_t slot = (key * 2654435761u) >> (32 - LID_BITS);
+            uint32_t kk;
+            (*ngrams)++;
+            nord[k]++;
+            while ((kk = lid_keys[slot]) != 0 && kk != key)
+                slot = (slot + 1) & mask;
+            if (!kk || lid_grp[slot] != gi)
+                continue;
+            (*found)++;
+            rows[n] = lid_rows + lid_off[slot];
+            __builtin_prefetch(rows[n]);
+            n++;
+        }
+    }
+    return n;
+}
+
 /* Score the words of group gi's script against its languages: acc[i] gets
  * the bonuses of language first + i (1/LID_SCALE nats), nord[] the n-grams
  * looked up per order, *found those in the table. Returns the number of
  * n-grams looked up. Stops early once one language leads by LID_EARLY_NATS
- * after at least LID_EARLY_MIN n-grams. */
+ * after at least LID_EARLY_MIN n-grams. The next word's n-grams are
+ * looked up before the current word's rows are added, so that the table
+ * reads of one overlap with the additions of the other. */
 static int lid_score(const lid_sample *s, int gi, int32_t acc[LID_MAX_WIDTH],
                      int32_t *found, int32_t nord[5])
 {
     const struct lid_group *g = &lid_groups[gi];
-    const uint32_t mask = (1u << LID_BITS) - 1;
     const int64_t early = (int64_t)(LID_EARLY_NATS * LID_SCALE);
     const int width = g->width;
-    int ngrams = 0, next_check = LID_EARLY_MIN;
-    uint32_t seq[LID_MAX_WORD + 2];
+    int next_check = LID_EARLY_MIN;
+    const uint8_t *rows[2][LID_MAX_KEYS];
+    int nrows[2] = {0, 0}, cur = 0;
+    /* n-grams, found and per order counted up to the current word only */
+    int ngrams[2] = {0, 0};
+    int32_t fnd[2] = {0, 0}, ord[2][5] = {{0}};
 
-    for (int wi = 0; wi < s->nwords; wi++) {
-        const lid_word *w = &s->words[wi];
-        if (w->script != g->script)
-            continue;
-        int L = w->len + 2;
-        seq[0] = '_';
-        memcpy(seq + 1, s->cps + w->start, w->len * sizeof(uint32_t));
-        seq[L - 1] = '_';
-        for (int i = 0; i < L; i++) {
-            uint32_t h = FNV_BASIS;
-            for (int k = 0; k < 5 && i + k < L; k++) {
-                h = (h ^ seq[i + k]) * FNV_PRIME;
-                if (k == 0 && seq[i] == '_')
-                    continue;         /* the lone boundary says nothing */
-                uint32_t key = h ? h : 1;
-                uint32_t slot = (key * 2654435761u) >> (32 - LID_BITS);
-                uint32_t kk;
-                ngrams++;
-                nord[k]++;
-                while ((kk = lid_keys[slot]) != 0 && kk != key)
-                    slot = (slot + 1) & mask;
-                if (!kk || lid_grp[slot] != gi)
-                    continue;
-                (*found)++;
-                const uint8_t *row = lid_rows + lid_off[slot];
-                for (int c = 0; c < width; c += 8)
-                    for (int j = 0; j < 8; j++)
-                        acc[c + j] += row[c + j];
-            }
+    int wi = 0;
+    while (wi < s->nwords && s->words[wi].script != g->script)
+        wi++;
+    if (wi == s->nwords)
+        return 0;
+    nrows[cur] = lid_word_rows(s, &s->words[wi], gi, rows[cur], &fnd[cur], ord[cur], &ngrams[cur]);
+    while (wi < s->nwords) {
+        int next = wi + 1;
+        while (next < s->nwords && s->words[next].script != g->script)
+            next++;
+        if (next < s->nwords) {
+            int nx = cur ^ 1;
+            ngrams[nx] = ngrams[cur];
+            fnd[nx] = fnd[cur];
+            memcpy(ord[nx], ord[cur], sizeof ord[cur]);
+            nrows[nx] = lid_word_rows(s, &s->words[next], gi, rows[nx], &fnd[nx], ord[nx], &ngrams[nx]);
         }
-        if (ngrams >= next_check) {
+        for (int q = 0; q < nrows[cur]; q++) {
+            const uint8_t *row = rows[cur][q];
+            for (int c = 0; c < width; c += 8)
+                for (int j = 0; j < 8; j++)
+                    acc[c + j] += row[c + j];
+        }
+        if (ngrams[cur] >= next_check) {
             int64_t b1, b2;
-            next_check = ngrams + LID_CHECK_EVERY;
-            lid_best(g, acc, nord, &b1, &b2);
+            next_check = ngrams[cur] + LID_CHECK_EVERY;
+            lid_best(g, acc, ord[cur], &b1, &b2);
             if (b2 == INT64_MIN || b1 - b2 >= early)
                 break;
         }
+        if (next == s->nwords)
+            break;
+        wi = next;
+        cur ^= 1;
     }
-    return ngrams;
+    *found += fnd[cur];
+    for (int k = 0; k < 5; k++)
+        nord[k] += ord[cur][k];
+    return ngrams[cur];
 }
 
 /* Identify the language of text[0..len); see the file comment. */

@@ -5,7 +5,7 @@
 #   scripts/deps.sh bench     also what the benchmarks and model-fitting scripts use
 set -euo pipefail
 pkgs=(gcc make cmake pkg-config clang libclang-rt-14-dev python3
-      libutf8proc-dev libstemmer-dev libjansson-dev zlib1g-dev libxxhash-dev
+      libutf8proc-dev libstemmer-dev libjansson-dev libcjson-dev zlib1g-dev libxxhash-dev
       libxml2-dev libsqlite3-dev sqlite3 libicu-dev libcmocka-dev libexttextcat-dev chromium)
 [ "${1:-}" = bench ] && pkgs+=(python3-numpy python3-sklearn time nodejs $(command -v npm >/dev/null || echo npm))
 missing=()
