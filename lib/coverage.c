@@ -102,6 +102,8 @@
 #define COV_LEDE_RATIO 1.5     /* ... and quantities of two ledes by at most this */
 #define COV_FRAME_TERMS 8      /* framing terms per article */
 #define COV_MAX_DOCS 64        /* articles one report takes */
+#define COV_CARRY_WORDS 4      /* a copy taking another article's speaker has this many words */
+#define COV_PRONOUN_SENTS 6    /* a pronoun's person named in its sentence or this many before */
 
 /* One article's text and paragraphs, copied for the HTML page. */
 typedef struct cov_text {
@@ -273,7 +275,7 @@ typedef struct cov {
     /* names: per doc, each mention's profile name (-1 none) and whether
      * each profile name is a person's (pname_person) */
     int32_t **ment_pn;
-    uint8_t **person;
+    uint8_t **person;          /* per doc and profile name: PN_* flags */
     uint8_t **inquote;         /* per doc and mention: a name inside a quote */
     /* quotes */
     qinfo **q;
@@ -695,7 +697,7 @@ static const char *const speech_verbs[] = {
     "accused", "urged", "wrote", "declared", "explained", "announced", "claimed", "argued",
     "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
     "tweeted", "responded", "acknowledged", "conceded", "confirmed", "saying", "adding",
-    "suggested", "explains", "adds", "insists", "warns", "writes",
+    "suggested", "explains", "replying", "adds", "insists", "warns", "writes",
     "sagte", "sagt", "sagten", "sagen", "erklärte", "erklärt", "erklären", "erklärten", "betonte",
     "meinte", "warnte", "fügte", "teilte", "schrieb", "twitterte", "kommentierte", "bestätigte",
     "fordert", "forderte", "kritisiert", "kritisierte", "erzählt", "erzählte", "berichtet",
@@ -713,7 +715,7 @@ static const char *const speech_verbs[] = {
     "gesagt", "dicho", "declarado", "said:", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
-static const char *const participles[] = {"saying", "adding", "diciendo", NULL};
+static const char *const participles[] = {"saying", "adding", "replying", "diciendo", NULL};
 /* verbs whose following name is their object, not their subject ("told
  * Empire magazine", "urged Haiti's elite") */
 static const char *const object_verbs[] = {"told", "tells", "urged", "asked", "accused", "warned",
@@ -732,10 +734,12 @@ static const char *const institutions[] = {
     "party", "partei", "parti", "partido", "office", "bureau", "army", "armée", "ejército",
     "armee", "department", "département", "departamento", "authorities", "autorités",
     "autoridades", "behörden", "behörde", "council", "conseil", "consejo", "rat", "ministerio",
-    "sender", "verlag", "couple", "paar", "pareja", "group", "groupe", "grupo", "gruppe", NULL};
+    "sender", "verlag", "carrier", "airline", "firm", "bank", "newspaper", "broadcaster",
+    "network", "station", "team", "mannschaft", "équipe", "equipo", "couple", "paar", "pareja", "group", "groupe", "grupo", "gruppe", NULL};
 /* a description after the verb ("said the minister", "sagte der Ex-Minister") */
 static const char *const determiners[] = {"the", "der", "die", "das", "le", "la", "les",
                                           "l", "el", "los", "las", NULL};
+static const char *const indefinites[] = {"a", "an", "ein", "eine", "einer", "un", "une", "una", NULL};
 static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "él", "ella", NULL};
 static const char *const according[] = {"selon", "según", "laut", "gemäß", NULL};
 static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
@@ -813,6 +817,151 @@ static bool person_like(const px_doc *d, const px_profile *p, uint32_t k)
     return true;
 }
 
+/* Is token u a full stop after an abbreviated title ("M.", "Dr.", "Mr.")? */
+static bool title_dot(const px_doc *d, uint32_t u)
+{
+    if (u == 0 || u >= d->n_toks || d->text[d->toks[u].span.start] != '.') return false;
+    const px_token *p = &d->toks[u - 1];
+    uint32_t n = p->span.end - p->span.start;
+    return p->kind == PX_TOK_WORD && n <= 3 && p->span.end == d->toks[u].span.start &&
+           isupper((unsigned char)d->text[p->span.start]);
+}
+
+/* What the text says of a profile name (c->person): the profile's or
+ * another article's person guess, and the cues of its mentions. */
+enum {
+    PN_PERSON = 1,  /* pname_person and person_like */
+    PN_TITLE = 2,   /* after a title or role word: "Mr", "Frau", "M.", "minister" */
+    PN_SURNAME = 4, /* "Sabine Fischer-Volk" ... "Fischer-Volk": a first name and a surname */
+    PN_SPEAKS = 8,  /* the subject of a speech verb: "X said", "sagte X" */
+    PN_PLACE = 16,  /* after in, aus, nach, en, à, dans, desde...: a place */
+    PN_THE = 32,    /* right after "the": "the Vatican", "the Clinton administration" */
+    PN_OUTSIDE = 64 /* named outside quotes */
+};
+
+/* titles and role words written before a person's name (lower-case or
+ * abbreviated; the capitalised German ones are inside the name) */
+static const char *const person_titles[] = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "herr", "frau", "m", "mme", "mlle",
+    "me", "sr", "sra", "srta", "don", "doña", "president", "minister", "secretary", "spokesman",
+    "spokeswoman", "spokesperson", "chancellor", "senator", "governor", "mayor", "director",
+    "chairman", "chairwoman", "professor", "lawyer", "attorney", "coach", "manager", "leader",
+    "chief", "judge", "ambassador", "rapper", "singer", "actor", "actress", "pope", "père",
+    "président", "présidente", "ministre", "porte-parole", "maire", "avocat", "avocate",
+    "directeur", "directrice", "entraîneur", "député", "sénateur", "chanteur", "chanteuse",
+    "presidente", "ministro", "ministra", "portavoz", "alcalde", "alcaldesa", "directora",
+    "entrenador", "diputado", "diputada", "senador", "abogado", "abogada", "papa", "cantante",
+    "rey", "reina", "roi", "reine", "king", "queen", "prince", "princess", NULL};
+/* before a name that is not the subject of its clause */
+static const char *const prepositions[] = {
+    "of", "for", "with", "to", "from", "by", "about", "against", "on", "at", "into", "auf", "von",
+    "mit", "für", "gegen", "über", "an", "bei", "zu", "zum", "zur", "vom", "de", "du", "des",
+    "pour", "avec", "contre", "sur", "par", "con", "para", "por", "sobre", "contra", "del", "al",
+    "in", "im", "aus", "nach", "en", "à", "dans", NULL};
+/* before a place: "in Berlin", "aus Köln", "en Francia", "à Paris" */
+static const char *const place_preps[] = {"in", "im", "aus", "nach", "en", "à", "dans", "desde",
+                                          "hacia", "near", "across", "throughout", NULL};
+
+/* Is word w (folded) a title or role, or a compound ending in one
+ * ("SPD-Chef", "Altkanzler", "Zoo-Direktor", "Ministerpräsidentin")? */
+static bool role_word(const char *w)
+{
+    static const char *const roles[] = {"chef", "präsident", "minister", "sprecher", "direktor",
+                                        "kanzler", "meister", "trainer", "politiker", "anwalt",
+                                        "vorsitzender", "vorstand", "senator", "gouverneur", NULL};
+    if (!w) return false;
+    for (size_t t = 0; person_titles[t]; t++)
+        if (!strcmp(w, person_titles[t])) return true;
+    size_t n = strlen(w);
+    for (size_t t = 0; roles[t]; t++) {
+        size_t r = strlen(roles[t]);
+        if (n >= r && !strcmp(w + n - r, roles[t])) return true;
+        if (n >= r + 2 && !strncmp(w + n - r - 2, roles[t], r) && !strcmp(w + n - 2, "in")) return true;
+    }
+    return false;
+}
+
+/* The cues of the name mentions of doc i (c->person[i] |= PN_*). */
+static void name_cues(cov *c, size_t i)
+{
+    const px_doc *d = c->docs[i];
+    uint8_t *fl = c->person[i];
+    for (uint32_t k = 0; k < d->n_ments; k++) {
+        int32_t pn = c->ment_pn[i][k];
+        if (pn < 0 || c->inquote[i][k]) continue;
+        fl[pn] |= PN_OUTSIDE;
+        uint32_t b = tok_at(d, d->ments[k].span.start), e = tok_at(d, d->ments[k].span.end);
+        if (b >= d->n_toks) continue;
+        uint32_t pb = b > 0 && title_dot(d, b - 1) ? b - 1 : b; /* "M. X": the title before the dot */
+        /* (a role word opening the name: "SPD-Chef Walter-Borjans", not
+         * "Sprecher des Deutschen Wetterdienstes") */
+        bool role = e > b + 1 && role_word(d->toks[b].norm) && d->toks[b + 1].kind == PX_TOK_WORD &&
+                    isupper((unsigned char)d->text[d->toks[b + 1].span.start]);
+        if ((pb > 0 && tok_in(d, pb - 1, person_titles)) || role)
+            fl[pn] |= PN_TITLE;
+        if (b > 0 && tok_in(d, b - 1, place_preps)) fl[pn] |= PN_PLACE;
+        if (b > 0 && tok_is(d, b - 1, "the")) fl[pn] |= PN_THE;
+        uint32_t v = e < d->n_toks && d->text[d->toks[e].span.start] == ',' ? e + 1 : e; /* "X, a dit" */
+        if (tok_in(d, v, auxiliaries)) v++;
+        if (tok_inset(d, v, &c->verbs) ||
+            (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
+            fl[pn] |= PN_SPEAKS;
+    }
+}
+
+/* The first-name-and-surname cue of the names of doc i (after name_cues
+ * for every doc): a name of two or more words whose last word is also a
+ * person's name alone, named outside quotes, in any article, or a name
+ * alone that ends such a name elsewhere. */
+static void surname_cues(cov *c, size_t i)
+{
+    const px_profile *p = c->prof[i];
+    uint8_t *fl = c->person[i];
+    for (uint32_t k = 0; k < p->n_names; k++) {
+        const px_pname *a = &p->names[k];
+        if (!a->ntok || a->ntok > PX_NAME_TOKS || a->acronym) continue;
+        for (size_t j = 0; j < c->n && !(fl[k] & PN_SURNAME); j++)
+            for (uint32_t x = 0; x < c->prof[j]->n_names; x++) {
+                const px_pname *b = &c->prof[j]->names[x];
+                if (!b->ntok || b->ntok > PX_NAME_TOKS || b->acronym || (a->ntok > 1) == (b->ntok > 1))
+                    continue;
+                const px_pname *full = a->ntok > 1 ? a : b, *last = a->ntok > 1 ? b : a;
+                /* (the other a person's too: German nouns are capitalised) */
+                if (full->tok[full->ntok - 1] == last->tok[0] && b->kind == PX_EV_PERSON &&
+                    (c->person[j][x] & PN_OUTSIDE)) {
+                    fl[k] |= PN_SURNAME;
+                    break;
+                }
+            }
+    }
+}
+
+/* Does name mention k of doc i look like a person that can be spoken of
+ * as "he" or "she", or as "the minister"? A person (is_person) with a
+ * cue: a title before it, a first name and a surname, the subject of a
+ * speech verb somewhere, or (not in German, where nouns are capitalised)
+ * two or more words; never one used as a place or after "the". */
+static bool plausible_person(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0) return false;
+    uint8_t f = c->person[i][pn];
+    if (f & (PN_PLACE | PN_THE)) return false;
+    /* a name of no clear kind with a person's cue ("Ms Bradley said") */
+    if (!(f & PN_PERSON)) return false;
+    if (f & (PN_TITLE | PN_SURNAME | PN_SPEAKS)) return true;
+    const char *lang = c->docs[i]->lang;
+    return c->prof[i]->names[pn].ntok > 1 && !(lang && !strcmp(lang, "de"));
+}
+
+/* Can name mention k of doc i be a speaker at all: not a name used as a
+ * place nor after "the"? */
+static bool speaker_cues(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    return pn < 0 || !(c->person[i][pn] & (PN_PLACE | PN_THE));
+}
+
 /* Fill c->ment_pn and c->person. */
 static bool names_index(cov *c)
 {
@@ -841,8 +990,10 @@ static bool names_index(cov *c)
                                    ? pname_of(c->prof[i], m) : -1;
         }
         for (uint32_t k = 0; k < c->prof[i]->n_names; k++)
-            c->person[i][k] = pname_person(c, i, (int32_t)k) && person_like(d, c->prof[i], k);
+            c->person[i][k] = pname_person(c, i, (int32_t)k) && person_like(d, c->prof[i], k) ? PN_PERSON : 0;
     }
+    for (size_t i = 0; i < c->n; i++) name_cues(c, i);
+    for (size_t i = 0; i < c->n; i++) surname_cues(c, i);
     return true;
 }
 
@@ -850,18 +1001,25 @@ static bool names_index(cov *c)
 static bool is_person(const cov *c, size_t i, int32_t k)
 {
     int32_t pn = c->ment_pn[i][k];
-    return pn >= 0 && c->person[i][pn];
+    return pn >= 0 && (c->person[i][pn] & PN_PERSON);
 }
 
-/* The nearest person name mention (is_person) ending before byte pos, or -1. */
-static int32_t antecedent(const cov *c, size_t i, uint32_t pos)
+/* The nearest name mention that looks like a person (plausible_person)
+ * ending in [near, pos), else the nearest such that speaks elsewhere
+ * (PN_SPEAKS) ending in [far, near), or -1. */
+static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos)
 {
     const px_doc *d = c->docs[i];
     int32_t best = -1;
     for (uint32_t k = 0; k < d->n_ments; k++) {
         const px_mention *m = &d->ments[k];
-        if (m->kind != PX_MENTION_NAME || m->span.end > pos || c->inquote[i][k]) continue;
-        if ((best < 0 || m->span.end > d->ments[best].span.end) && is_person(c, i, (int32_t)k))
+        if (m->kind != PX_MENTION_NAME || m->span.end > pos || m->span.end < far || c->inquote[i][k]) continue;
+        if (m->span.end < near && !(c->person[i][c->ment_pn[i][k] >= 0 ? c->ment_pn[i][k] : 0] & PN_SPEAKS))
+            continue;
+        /* not the object of a preposition ("reagierte auf Aussagen von X") */
+        uint32_t b = tok_at(d, m->span.start);
+        if (b > 0 && tok_in(d, b - 1, prepositions)) continue;
+        if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
             best = (int32_t)k;
     }
     return best;
@@ -888,12 +1046,60 @@ static uint32_t sent_of(const px_doc *d, uint32_t t)
     return lo ? lo - 1 : 0;
 }
 
-/* Is the name mention k a place's or an organisation's? */
+/* Is the name mention k a place's or an organisation's, or a title alone
+ * ("El Presidente comentó")? */
 static bool not_speaker_kind(const cov *c, size_t i, int32_t k, bool org_ok)
 {
     int32_t pn = c->ment_pn[i][k];
     int kind = pn >= 0 ? c->prof[i]->names[pn].kind : PX_EV_NAME;
+    if (pn >= 0 && c->prof[i]->names[pn].ntok == 1)
+        for (size_t t = 0; person_titles[t]; t++)
+            if (!strcmp(c->prof[i]->names[pn].norm, person_titles[t])) return true;
     return kind == PX_EV_PLACE || (!org_ok && kind == PX_EV_ORG);
+}
+
+/* Has name mention k of doc i a person's mark: the person guess or a cue
+ * (a title, a first name and a surname, speaking elsewhere), and is it
+ * not used as a place? */
+static bool person_cued(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0) return false;
+    uint8_t f = c->person[i][pn];
+    return !(f & PN_PLACE) && (f & (PN_PERSON | PN_TITLE | PN_SURNAME | PN_SPEAKS));
+}
+
+/* Is name mention k of doc i named as a person: after a title or role
+ * word, or a first name and a surname, and not used as a place? */
+static bool named_person(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0) return false;
+    uint8_t f = c->person[i][pn];
+    return !(f & (PN_PLACE | PN_THE)) && (f & (PN_TITLE | PN_SURNAME)) && !not_speaker_kind(c, i, k, false);
+}
+
+/* Is name mention k of doc i the object of a preposition ("im X", "aus
+ * dem X", "of the X")? */
+static bool object_of(const cov *c, size_t i, int32_t k)
+{
+    const px_doc *d = c->docs[i];
+    uint32_t b = tok_at(d, d->ments[k].span.start);
+    if (b > 0 && tok_in(d, b - 1, prepositions)) return true;
+    return b > 1 && (tok_in(d, b - 1, determiners) || tok_in(d, b - 1, (const char *const[]){"dem", "den", NULL})) &&
+           tok_in(d, b - 2, prepositions);
+}
+
+/* Can name mention k of doc i open 'X: "..."'? A person (person_cued), a
+ * named organisation ("Bank of America:"), or outside German a name of
+ * two or more words; never one used as a place ("Hongkong:"). */
+static bool opener_cued(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0 || (c->person[i][pn] & PN_PLACE)) return false;
+    const px_pname *a = &c->prof[i]->names[pn];
+    const char *lang = c->docs[i]->lang;
+    return person_cued(c, i, k) || a->kind == PX_EV_ORG || (a->ntok > 1 && !(lang && !strcmp(lang, "de")));
 }
 
 /* Whom a pronoun or a description before byte pos stands for: the name
@@ -908,7 +1114,7 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
     uint32_t lo = d->n_sents ? d->sents[s > 3 ? s - 3 : 0].tok_start : 0;
     for (uint32_t t = tp; t > lo; t--) {
         int32_t k = nx->last[t - 1];
-        if (k < 0 || not_speaker_kind(c, i, k, false)) continue;
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k)) continue;
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
         uint32_t v = t, b = tok_at(d, d->ments[k].span.start);
         if (tok_in(d, v, auxiliaries)) v++;
@@ -922,17 +1128,9 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
                      (tok_in(d, u + 1, auxiliaries) && tok_inset(d, u + 2, &c->verbs))))
                     return k;
     }
-    return antecedent(c, i, pos);
-}
-
-/* Is token u a full stop after an abbreviated title ("M.", "Dr.", "Mr.")? */
-static bool title_dot(const px_doc *d, uint32_t u)
-{
-    if (u == 0 || u >= d->n_toks || d->text[d->toks[u].span.start] != '.') return false;
-    const px_token *p = &d->toks[u - 1];
-    uint32_t n = p->span.end - p->span.start;
-    return p->kind == PX_TOK_WORD && n <= 3 && p->span.end == d->toks[u].span.start &&
-           isupper((unsigned char)d->text[p->span.start]);
+    uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
+    return antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
+                      lo < d->n_toks ? d->toks[lo].span.start : 0, pos);
 }
 
 /* The speaker named after the speech verb at token v (the sentence ends at
@@ -952,18 +1150,24 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         return q->speaker >= 0;
     }
     uint32_t u = v + 1;
-    bool det = tok_in(d, u, determiners), inst = false, any_det = false;
+    bool det = tok_in(d, u, determiners), inst = false, any_det = false, named = false;
+    /* "sagte ein Sprecher", "a student told": a person's name or none */
+    bool indef = tok_in(d, u, indefinites);
     int32_t first = -1; /* a name that is not a person's: a person may follow */
     for (; u < e1 && u < d->n_toks && u < v + 8; u++) {
         int32_t k = nx->first[u];
-        any_det |= tok_in(d, u, determiners);
+        any_det |= tok_in(d, u, determiners) || tok_in(d, u, indefinites);
+        named |= k >= 0 && u == v + 2 && det; /* "the Moscow Times", not "le chef de l'Etat" */
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
         bool to = tok_in(d, u - 1, dative) || (tok_is(d, u - 1, "l") && tok_in(d, u - 2, dative));
-        if (k >= 0 && !to && is_person(c, i, k)) {
+        if (k >= 0 && !to && (is_person(c, i, k) || named_person(c, i, k))) {
             q->speaker = k, q->via = "said X";
             return true;
         }
-        if (k >= 0 && !to && first < 0 && !det && !not_speaker_kind(c, i, k, true)) first = k;
+        /* not a name after an article ("sagte ein Sprecher der Deutschen Presse-Agentur") */
+        if (k >= 0 && !to && first < 0 && !det && !indef && !tok_in(d, u - 1, determiners) &&
+            !not_speaker_kind(c, i, k, true))
+            first = k;
         inst |= tok_inset(d, u, &c->institutions);
         if (d->toks[u].kind != PX_TOK_PUNCT || title_dot(d, u)) continue;
         /* "le ministre de l'Intérieur, Christophe Castaner": the person
@@ -973,13 +1177,25 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
             int32_t k2 = nx->first[u + 1];
             if (k2 >= 0 && is_person(c, i, k2)) first = k2;
         }
+        /* "dijo la presidenta de la Cámara, la demócrata Nancy Pelosi":
+         * after a description, the person named after the comma */
+        if (first < 0 && (det || indef) && d->text[d->toks[u].span.start] == ',')
+            for (uint32_t u2 = u + 1; u2 < e1 && u2 < d->n_toks && u2 < u + 5; u2++) {
+                int32_t k2 = nx->first[u2];
+                if (k2 >= 0 && (is_person(c, i, k2) || named_person(c, i, k2))) {
+                    q->speaker = k2, q->via = "said X";
+                    return true;
+                }
+                if (d->toks[u2].kind == PX_TOK_PUNCT) break;
+            }
         break;
     }
     if (first >= 0) {
         q->speaker = first, q->via = "said X";
         return true;
     }
-    if (det && u > v + 2 && !inst) {
+    /* "noted the Moscow Times": a name, not a description */
+    if (det && u > v + 2 && !inst && !named) {
         q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "description";
         return q->speaker >= 0;
     }
@@ -1008,6 +1224,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     q->speaker = -1;
     q->via = NULL;
     uint32_t t0 = tok_at(d, m->span.start), te = tok_at(d, m->span.end);
+    /* a title joined to a word: '„Bachelor in Paradise“-Folge' */
+    if (quote_mark(d, te) && d->toks[te].span.end + 1 < d->text_len && d->text[d->toks[te].span.end] == '-' &&
+        isalpha((unsigned char)d->text[d->toks[te].span.end + 1]))
+        return;
     uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
     uint32_t s1 = m->sent < d->n_sents ? d->sents[m->sent].tok_end : d->n_toks;
     /* after: '"...," said X' / '"...," X said' / '"...," he said', in the
@@ -1063,7 +1283,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         for (uint32_t v = te; v < t; v++) comma |= d->text[d->toks[v].span.start] == ',';
         comma |= m->span.end > 0 && m->span.end <= d->text_len && d->text[m->span.end - 1] == ',';
         if (comma && (aft >= e1 || aft >= d->n_toks || d->toks[aft].kind == PX_TOK_PUNCT) &&
-            !not_speaker_kind(c, i, nx->first[t], false)) {
+            !not_speaker_kind(c, i, nx->first[t], false) && person_cued(c, i, nx->first[t])) {
             q->speaker = nx->first[t], q->via = "\"...,\" X";
             return;
         }
@@ -1082,10 +1302,13 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         }
     }
     /* a verb further on in the sentence, before any other quote: 'Dies
-     * seien "...", gewesen, sagte X' */
+     * seien "...", gewesen, sagte X' (inverted: after a comma; in 'a
+     * student told TIME' the name is the one spoken to) */
     for (uint32_t v = t + 1; after && v < e1 && v < d->n_toks && v < t + 12; v++) {
         if (quote_mark(d, v)) break;
         if (!tok_inset(d, v, &c->verbs)) continue;
+        uint32_t pv = tok_in(d, v - 1, auxiliaries) ? v - 2 : v - 1;
+        if (d->toks[pv].kind != PX_TOK_PUNCT) break;
         if (after_verb(c, i, nx, q, m->span.start, v, e1, false)) return;
         q->speaker = -1, q->via = NULL;
         break;
@@ -1095,7 +1318,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         if (d->text[d->toks[v - 1].span.start] != ':') continue;
         int32_t nm = v >= 2 ? nx->last[v - 2] : -1;
         /* a headline's or a paragraph's opening "Söder: ..." */
-        if (nm >= 0 && !not_speaker_kind(c, i, nm, true) &&
+        if (nm >= 0 && !not_speaker_kind(c, i, nm, true) && opener_cued(c, i, nm) &&
             skip_punct(d, s0, 2) >= tok_at(d, d->ments[nm].span.start)) {
             q->speaker = nm, q->via = "X:";
             return;
@@ -1122,6 +1345,15 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start), q->via = "pronoun";
             if (q->speaker >= 0) return;
         }
+        /* 'sagte Lorenz: "..."', 'dijo Pérez: "..."' (the name right after the verb) */
+        if (w + 1 < t0 && nx->first[w + 1] >= 0 && !tok_in(d, w, object_verbs)) {
+            int32_t nm = nx->first[w + 1];
+            uint32_t ne = tok_at(d, d->ments[nm].span.end);
+            if (ne < t0 && d->text[d->toks[ne].span.start] == ':' && !not_speaker_kind(c, i, nm, true)) {
+                q->speaker = nm, q->via = "said X";
+                return;
+            }
+        }
         if (tok_in(d, w, participles)) {
             for (uint32_t k = s0; k < w; k++)
                 if (nx->first[k] >= 0 && is_person(c, i, nx->first[k])) {
@@ -1130,10 +1362,35 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 }
             break;
         }
-        for (uint32_t k = w; k > s0; k--)
+        /* "Monika Grütters (CDU) sagte": the name before the brackets */
+        uint32_t wb = w;
+        if (wb > s0 + 1 && d->text[d->toks[wb - 1].span.start] == ')')
+            for (uint32_t e = wb - 1; e > s0 && e + 6 > w; e--)
+                if (d->text[d->toks[e - 1].span.start] == '(') {
+                    wb = e - 1;
+                    break;
+                }
+        /* 'Dr. X, Ärztlicher Direktor der Y, erklärt:': the person the
+         * apposition before the verb is about */
+        if (wb > s0 && d->text[d->toks[wb - 1].span.start] == ',') {
+            for (uint32_t k = wb - 1; k-- > s0;) {
+                if (d->text[d->toks[k].span.start] == '.' && !title_dot(d, k)) break;
+                int32_t nm = nx->first[k];
+                if (nm < 0 || object_of(c, i, nm) || !(plausible_person(c, i, nm) || named_person(c, i, nm)))
+                    continue;
+                uint32_t ne = tok_at(d, d->ments[nm].span.end);
+                if (ne + 1 < wb && d->text[d->toks[ne].span.start] == ',') {
+                    q->speaker = nm, q->via = "X, ..., said";
+                    return;
+                }
+            }
+        }
+        for (uint32_t k = wb; k > s0; k--)
             if (nx->last[k - 1] >= 0) {
                 int32_t nm = nx->last[k - 1];
-                if (k == w && not_speaker_kind(c, i, nm, false)) {
+                /* "im Berliner Theater des Westens schrieb der Tagesspiegel" */
+                if (k == wb && object_of(c, i, nm)) break;
+                if (k == wb && not_speaker_kind(c, i, nm, false)) {
                     /* 'Dr. X, director of the Y House, says:' */
                     for (uint32_t e = k - 1; e > s0; e--)
                         if (nx->last[e - 1] >= 0 && is_person(c, i, nx->last[e - 1])) {
@@ -1141,10 +1398,21 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                             break;
                         }
                 }
-                if (k == w || is_person(c, i, nm)) {
+                if (k == wb || is_person(c, i, nm)) {
                     q->speaker = nm, q->via = "X said";
                     return;
                 }
+                /* "the Iraqi government said" */
+                if (tok_inset(d, w - 1, &c->institutions)) break;
+                /* a noun right before the verb needs a definite article
+                 * ("the Pentagon official said"; not "One Twitter user
+                 * wrote", "a student told") */
+                const px_token *pw = &d->toks[w - 1];
+                bool noun = pw->kind == PX_TOK_WORD && islower((unsigned char)d->text[pw->span.start]) &&
+                            !tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
+                bool defn = false;
+                for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--) defn = tok_in(d, e - 1, determiners);
+                if (noun && !defn) break;
                 q->speaker = speaker_antecedent(c, i, nx, d->toks[w].span.start), q->via = "description";
                 if (q->speaker >= 0) return;
                 break;
@@ -1229,7 +1497,7 @@ static bool quotes_collect(cov *c)
                 const px_sentence *ps = &d->sents[m->sent - 1];
                 for (uint32_t t = ps->tok_start; t < ps->tok_end && t < d->n_toks; t++) {
                     int32_t nm = nx.last[t];
-                    if (nm < 0 || not_speaker_kind(c, i, nm, false)) continue;
+                    if (nm < 0 || not_speaker_kind(c, i, nm, false) || object_of(c, i, nm)) continue;
                     uint32_t v = t + 1;
                     if (tok_in(d, v, auxiliaries)) v++;
                     if (tok_inset(d, v, &c->verbs)) {
@@ -1246,10 +1514,26 @@ static bool quotes_collect(cov *c)
 }
 
 /* The name of a speaker mention as written. */
+/* The span of speaker mention sp as a name: without a German article
+ * object that the name ran into ("sagte Walter-Borjans der Deutschen
+ * Presse-Agentur" -> "Walter-Borjans"; "Ursula von der Leyen" stays). */
+static px_span speaker_span(const px_doc *d, int32_t sp)
+{
+    px_span s = d->ments[sp].span;
+    uint32_t b = tok_at(d, s.start);
+    for (uint32_t t = b + 1; t < d->n_toks && d->toks[t].span.end <= s.end; t++)
+        if (tok_in(d, t, (const char *const[]){"der", "dem", "den", "des", NULL}) &&
+            !tok_in(d, t - 1, (const char *const[]){"von", "van", "zu", "vom", NULL})) {
+            s.end = d->toks[t - 1].span.end;
+            break;
+        }
+    return s;
+}
+
 static json_t *speaker_json(const px_doc *d, int32_t sp)
 {
     if (sp < 0 || (uint32_t)sp >= d->n_ments) return json_null();
-    return jspan(d, d->ments[sp].span);
+    return jspan(d, speaker_span(d, sp));
 }
 
 /* The length of quote text s without the punctuation and spaces at its
@@ -1379,6 +1663,25 @@ static json_t *speakers_agree(const cov *c, uf *u, const size_t *qoff, uint32_t 
     return named >= 2 ? json_boolean(agree) : json_null();
 }
 
+/* May copy q of doc j take speaker sp of copy from (of doc fd)? Only a
+ * quote of COV_CARRY_WORDS+ words and a third of the words of the other
+ * copy or more (a title or a scare quote inside a longer quote of the
+ * other article is not that speaker's words), and only when article j
+ * names the speaker too (px_name_match: the same name or a word subset):
+ * a reader is not shown a speaker the article never mentions. */
+static bool carried_ok(const cov *c, size_t j, const qinfo *q, size_t fd, const qinfo *from, int32_t sp)
+{
+    if (!from || q->pq < 0 || from->pq < 0 || sp < 0) return false;
+    uint32_t a = c->prof[j]->quotes[q->pq].n, b = c->prof[fd]->quotes[from->pq].n;
+    if (a < COV_CARRY_WORDS || 3 * a < b) return false;
+    int32_t pn = c->ment_pn[fd][sp];
+    if (pn < 0) return false;
+    const px_pname *s = &c->prof[fd]->names[pn];
+    for (uint32_t k = 0; k < c->prof[j]->n_names; k++)
+        if (px_name_match(s, &c->prof[j]->names[k], NULL) >= 2) return true;
+    return false;
+}
+
 static json_t *quotes_json(cov *c)
 {
     json_t *arr = json_array();
@@ -1414,6 +1717,7 @@ static json_t *quotes_json(cov *c)
             const px_pquote *refq = NULL;
             int32_t spk = -1;
             size_t spk_doc = 0;
+            const qinfo *spk_q = NULL;
             uint64_t mask = 0;
             for (size_t j = i; j < c->n; j++)
                 for (uint32_t y = 0; y < c->nq[j]; y++) {
@@ -1426,13 +1730,17 @@ static json_t *quotes_json(cov *c)
                     int32_t sp = c->q[j][y].speaker;
                     const char *sn = sp >= 0 ? c->docs[j]->ments[sp].norm : NULL;
                     if (sn && (spk < 0 || strlen(sn) > strlen(c->docs[spk_doc]->ments[spk].norm)))
-                        spk = sp, spk_doc = j;
+                        spk = sp, spk_doc = j, spk_q = &c->q[j][y];
                     mask |= 1ULL << j;
                 }
             json_t *o = json_object(), *by = json_array(), *cp = json_array();
             for (size_t j = 0; j < c->n; j++)
                 if (mask & (1ULL << j)) json_array_append_new(by, json_integer((json_int_t)j));
             bool all_verbatim = true;
+            /* a copy with no speaker takes the one another article gives,
+             * when the articles that name one agree */
+            json_t *agree = speakers_agree(c, &u, qoff, r);
+            bool carry = spk >= 0 && !json_is_false(agree);
             for (size_t j = i; j < c->n; j++)
                 for (uint32_t y = 0; y < c->nq[j]; y++) {
                     if (uf_find(&u, (uint32_t)(qoff[j] + y)) != r) continue;
@@ -1444,9 +1752,18 @@ static json_t *quotes_json(cov *c)
                     json_t *e = jspan(d, m->span);
                     json_object_set_new(e, "doc", json_integer((json_int_t)j));
                     json_object_set_new(e, "how", json_string(how));
-                    json_object_set_new(e, "speaker", speaker_json(d, q->speaker));
-                    json_object_set_new(e, "via",
-                                        q->via && q->speaker >= 0 ? json_string(q->via) : json_null());
+                    if (q->speaker < 0 && carry && spk_doc != j && carried_ok(c, j, q, spk_doc, spk_q, spk)) {
+                        /* the speaker's span is in the article it comes from */
+                        json_t *sp = speaker_json(c->docs[spk_doc], spk);
+                        json_object_set_new(sp, "doc", json_integer((json_int_t)spk_doc));
+                        json_object_set_new(e, "speaker", sp);
+                        json_object_set_new(e, "via", json_string("carried"));
+                        json_object_set_new(e, "carried_from", json_integer((json_int_t)spk_doc));
+                    } else {
+                        json_object_set_new(e, "speaker", speaker_json(d, q->speaker));
+                        json_object_set_new(e, "via",
+                                            q->via && q->speaker >= 0 ? json_string(q->via) : json_null());
+                    }
                     json_array_append_new(cp, e);
                 }
             /* the articles that give it without quote marks (reported
@@ -1475,7 +1792,7 @@ static json_t *quotes_json(cov *c)
             const char *sname = spk >= 0 ? c->docs[spk_doc]->ments[spk].norm : NULL;
             json_t *sjs = json_null();
             if (spk >= 0) {
-                const px_span s = c->docs[spk_doc]->ments[spk].span;
+                const px_span s = speaker_span(c->docs[spk_doc], spk);
                 sjs = valid_span(c->docs[spk_doc], s)
                           ? json_stringn(c->docs[spk_doc]->text + s.start, s.end - s.start)
                           : json_null();
@@ -1485,7 +1802,7 @@ static json_t *quotes_json(cov *c)
             json_object_set_new(o, "speaker_norm", sname ? json_string(sname) : json_null());
             json_object_set_new(o, "carried_by", by);
             json_object_set_new(o, "unquoted_in", rep);
-            json_object_set_new(o, "speakers_agree", speakers_agree(c, &u, qoff, r));
+            json_object_set_new(o, "speakers_agree", agree);
             json_object_set_new(o, "verbatim", json_boolean(all_verbatim));
             json_object_set_new(o, "copies", cp);
             json_array_append_new(arr, o);
