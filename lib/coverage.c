@@ -25,37 +25,67 @@
  *    compatible mention (they then agree and the numbers are about
  *    different things). Bare numbers 1800..2100 are
  *    taken for years and skipped. Conflicting pairs are joined into groups.
- *  - Quotes: the analyser's quote mentions. The speaker is found around
- *    the quote by patterns on tokens, in the sentence the quote ends in:
- *    after it ('"...," said X', '"...," said SPD-Chef X', '"...," X said',
- *    '"...," he said', '"...," X, a professor at Y, said', a speech verb
- *    further on in the sentence), before it ('X said: "..."', 'X said the
- *    offer "..."' - the nearest name before a speech verb of the quote's
- *    sentence; 'X: "..."' and 'X ...: "..."' for a name opening the
- *    sentence; 'X responded ..., saying "..."' - the sentence's first
- *    person), '"...", so X', or "according to X" / selon / según / laut /
- *    gemäß in its sentence. Speech verbs in en, de, fr, es (said, told, sagte,
- *    erklärte, a déclaré, assure, dijo, ...), after an auxiliary ("a
- *    déclaré") or before an inverted pronoun ("sagte sie", "a-t-elle
- *    ajouté"). A pronoun (he, she, er, sie, il, elle, él, ella), or a
- *    description with a definite article ("the president added", "a
- *    déclaré le ministre"), is the person last named as the subject of a
- *    speech verb in the quote's sentence or the three before, else the
- *    nearest person name before it; a description of an institution ("le
- *    gouvernement") gets none. A name is a person's when its profile says
- *    so or another article's does for a name it matches, and it has no
- *    digit nor lower-case word but a particle (person_like). Names inside
- *    quotes are never speakers. A speech verb with no subject right after
- *    the quote ('"...", señaló.') takes the speaker of a quote before in
- *    the paragraph or the previous one. A quote with no attribution that
- *    opens a sentence continues its paragraph's last quote (short
- *    unattributed quotes between passed over), one that opens a paragraph
- *    the quote the previous paragraph ends with, one after a sentence
- *    with "X says" in its paragraph is X's. Quotes of different
- *    articles are the same when they share >= 60% of the words of the
- *    shorter (px_quote_overlap, as compare.c); each carrier's copy is
- *    "verbatim" (same folded text as the longest), "partial" (inside it)
- *    or "paraphrased". A quote of COV_UNQUOTED_WORDS+ words that another
+ *  - Quotes: the analyser's quote mentions. A title or a slogan gets no
+ *    speaker (after a title noun: 'the theme "..."', 'die Serie "..."';
+ *    outside German a short quote in title case: "Death to America"; one
+ *    joined to a word: '„Bachelor in Paradise“-Folge'). The speaker is
+ *    found around the quote by patterns on tokens, in the sentence the
+ *    quote ends in: after it ('"...," said X', '"...," said SPD-Chef X',
+ *    '"...," X said', '"...," he said', '"...," X, a professor at Y,
+ *    said', a speech verb further on in the sentence when it is inverted,
+ *    after a comma: 'Dies seien "..." gewesen, sagte X', not 'a student
+ *    told TIME'), before it ('X said: "..."', 'sagte X: "..."', 'X said
+ *    the offer "..."' - the nearest name before a speech verb of the
+ *    quote's sentence, the one before brackets in 'X (CDU) sagte', the
+ *    person an apposition is about in 'Dr. X, Direktor der Y, erklärt:',
+ *    none after a preposition; 'X: "..."' and 'X ...: "..."' for a name
+ *    opening the sentence; 'X responded ..., saying "..."' - the
+ *    sentence's first person), '"...", so X', or "according to X" / selon
+ *    / según / laut / gemäß in its sentence. Speech verbs in en, de, fr, es
+ *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
+ *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
+ *    "a-t-elle ajouté"). After the verb a person's name is taken, or a
+ *    name that is not after an article ("sagte ein Sprecher der Deutschen
+ *    Presse-Agentur" has none; "the Moscow Times" is a name, not a
+ *    description); a person named after a description and a comma ("dijo
+ *    la presidenta, la demócrata X"). A pronoun (he, she, er, sie, il,
+ *    elle, él, ella), or a description with a definite article ("the
+ *    president added", "a déclaré le ministre"; in German only a role
+ *    word: "sagte der Direktor", not "schrieb die Staatsoper"), is the
+ *    person last named as the subject of a speech verb in the quote's
+ *    sentence or the three before, else the nearest name that looks like
+ *    a person (plausible_person) in those sentences, else one that speaks
+ *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
+ *    preposition ("reagierte auf Aussagen von X"); a description of an
+ *    institution ("le gouvernement", "the carrier") gets none. A name is
+ *    a person's when its profile says so or another article's does for a
+ *    name it matches, and it has no digit nor lower-case word but a
+ *    particle (person_like). It looks like a person (name_cues) with a
+ *    cue: a title or role word before it or opening it ("Mr", "Frau",
+ *    "M.", "minister", "SPD-Chef X"), a first name and a surname (the
+ *    surname alone is a person's name elsewhere, outside quotes), being
+ *    the subject of a speech verb somewhere, or outside German two or
+ *    more words; never when it is used as a place ("in X", "aus X", "en
+ *    X", "à X") or right after "the" ("the Vatican", "the Clinton
+ *    administration"). A single title word ("Presidente") is no name. The
+ *    speaker's span stops before a German article object it ran into
+ *    ("Walter-Borjans der Deutschen Presse-Agentur" -> "Walter-Borjans").
+ *    Names inside quotes are never speakers. A speech verb with no subject
+ *    right after the quote ('"...", señaló.') takes the speaker of a quote
+ *    before in the paragraph or the previous one. A quote with no
+ *    attribution that opens a sentence and ends a clause continues its
+ *    paragraph's last quote (short unattributed quotes between passed
+ *    over), one that opens a paragraph the quote the previous paragraph
+ *    ends with, one after a sentence with "X says" in its paragraph is
+ *    X's. Quotes of different articles are the same when they share >=
+ *    60% of the words of the shorter (px_quote_overlap, as compare.c);
+ *    each carrier's copy is "verbatim" (same folded text as the longest),
+ *    "partial" (inside it) or "paraphrased". A copy with no speaker takes
+ *    the one another article's copy names ("carried", with the article
+ *    it comes from) when the named copies agree, the copy has
+ *    COV_CARRY_WORDS+ words and a third of the other's, is no title, and
+ *    its own article names that person too; a copy that names a speaker
+ *    keeps it. A quote of COV_UNQUOTED_WORDS+ words that another
  *    article gives without marks (a body sentence holding COV_UNQUOTED_MIN
  *    of its words) is listed for that article as "unquoted".
  *  - People and organisations: the profiles' names joined across (and
@@ -261,6 +291,7 @@ typedef struct qinfo {
     const char *via;           /* how the speaker was found */
     int32_t pq;                /* profile quote index, -1 (too short) */
     bool subjectless;          /* a speech verb with no subject follows it */
+    bool title;                /* a title or a slogan: nobody's words */
 } qinfo;
 
 typedef struct cov {
@@ -697,7 +728,8 @@ static const char *const speech_verbs[] = {
     "accused", "urged", "wrote", "declared", "explained", "announced", "claimed", "argued",
     "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
     "tweeted", "responded", "acknowledged", "conceded", "confirmed", "saying", "adding",
-    "suggested", "explains", "replying", "adds", "insists", "warns", "writes",
+    "suggested", "explains", "replying", "asks", "quipped", "laments", "lamented", "remarked",
+    "adds", "insists", "warns", "writes",
     "sagte", "sagt", "sagten", "sagen", "erklärte", "erklärt", "erklären", "erklärten", "betonte",
     "meinte", "warnte", "fügte", "teilte", "schrieb", "twitterte", "kommentierte", "bestätigte",
     "fordert", "forderte", "kritisiert", "kritisierte", "erzählt", "erzählte", "berichtet",
@@ -866,9 +898,14 @@ static const char *const place_preps[] = {"in", "im", "aus", "nach", "en", "à",
  * ("SPD-Chef", "Altkanzler", "Zoo-Direktor", "Ministerpräsidentin")? */
 static bool role_word(const char *w)
 {
-    static const char *const roles[] = {"chef", "präsident", "minister", "sprecher", "direktor",
-                                        "kanzler", "meister", "trainer", "politiker", "anwalt",
-                                        "vorsitzender", "vorstand", "senator", "gouverneur", NULL};
+    static const char *const roles[] = {
+        "chef",     "präsident", "minister",  "sprecher",  "direktor",   "kanzler",  "meister",
+        "trainer",  "politiker", "anwalt",    "anwältin",  "vorsitzende", "vorsitzender", "vorstand",
+        "senator",  "gouverneur", "jährige",  "jähriger",  "mediziner",  "experte",  "expertin",
+        "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
+        "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
+        "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
+        "angestellte", "papst", "pontifex", NULL};
     if (!w) return false;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return true;
@@ -878,6 +915,21 @@ static bool role_word(const char *w)
         if (n >= r && !strcmp(w + n - r, roles[t])) return true;
         if (n >= r + 2 && !strncmp(w + n - r - 2, roles[t], r) && !strcmp(w + n - 2, "in")) return true;
     }
+    return false;
+}
+
+/* Can the words [from, to) of d, a description after an article, stand
+ * for a person? Outside German any can ("the president", "le ministre";
+ * institutions are ruled out by their own list); in German, where every
+ * noun is capitalised and "schrieb die Staatsoper" is common, only a role
+ * word ("der Ex-Minister", "die Sprecherin", "der 48-Jährige"). */
+static bool person_description(const px_doc *d, uint32_t from, uint32_t to)
+{
+    if (!d->lang || strcmp(d->lang, "de")) return true;
+    /* (on through a hyphen: "der 52-Jährige" is "52", "-", "Jährige") */
+    for (uint32_t t = from; t < d->n_toks && (t < to || (t < to + 3 && d->text[d->toks[to].span.start] == '-'));
+         t++)
+        if (d->toks[t].kind == PX_TOK_WORD && role_word(d->toks[t].norm)) return true;
     return false;
 }
 
@@ -1121,6 +1173,10 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
         if (tok_inset(d, v, &c->verbs) ||
             (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
             return k;
+        /* "said Grab Philippines country manager Brian Cu" */
+        if (b > 1 && tok_in(d, b - 1, person_titles))
+            for (uint32_t u = b - 1; u > 0 && u + 6 > b && d->toks[u - 1].kind != PX_TOK_PUNCT; u--)
+                if (tok_inset(d, u - 1, &c->verbs) && !tok_in(d, u - 1, object_verbs)) return k;
         if (t < d->n_toks && d->text[d->toks[t].span.start] == ',')
             for (uint32_t u = t + 1; u < tp && u < t + 12 && nx->first[u] < 0; u++)
                 if (d->text[d->toks[u].span.start] == ',' &&
@@ -1157,7 +1213,8 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     for (; u < e1 && u < d->n_toks && u < v + 8; u++) {
         int32_t k = nx->first[u];
         any_det |= tok_in(d, u, determiners) || tok_in(d, u, indefinites);
-        named |= k >= 0 && u == v + 2 && det; /* "the Moscow Times", not "le chef de l'Etat" */
+        /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
+        named |= k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm);
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
         bool to = tok_in(d, u - 1, dative) || (tok_is(d, u - 1, "l") && tok_in(d, u - 2, dative));
         if (k >= 0 && !to && (is_person(c, i, k) || named_person(c, i, k))) {
@@ -1195,7 +1252,7 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         return true;
     }
     /* "noted the Moscow Times": a name, not a description */
-    if (det && u > v + 2 && !inst && !named) {
+    if (det && u > v + 2 && !inst && !named && person_description(d, v + 1, u)) {
         q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "description";
         return q->speaker >= 0;
     }
@@ -1216,6 +1273,42 @@ static bool quote_mark(const px_doc *d, uint32_t t)
            (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB));
 }
 
+/* nouns before a title in quotes: 'the theme "The Power of Hope"', 'die
+ * Serie "..."', 'nach dem Grundsatz "..."' */
+static const char *const title_nouns[] = {
+    "theme",   "titled",    "title",    "called",  "named",   "dubbed",  "slogan",    "motto",
+    "hashtag", "show",      "series",   "film",    "movie",   "song",    "album",     "book",
+    "novel",   "play",      "campaign", "serie",   "sendung", "titel",   "buch",      "lied",
+    "roman",   "grundsatz", "kampagne", "show",    "sogenannte", "sogenannten", "série",
+    "émission", "livre",    "chanson",  "titre",   "intitulé", "película", "libro",   "canción",
+    "lema",    "programa",  "so-called", "single", "podcast", "format",  "staffel",   NULL};
+
+/* Is quote m a title or a slogan rather than someone's words: after a
+ * title noun ('the theme "..."', 'die Serie "..."'), or outside German a
+ * short quote in title case ("Where Flowers and Football Meet!", "Death
+ * to America")? */
+static bool title_quote(const px_doc *d, const px_mention *m)
+{
+    static const char *const small[] = {"of", "the", "and", "in", "a", "an", "to", "for", "on", "at",
+                                        "de", "la", "le", "el", "y", "et", "du", "des", "del", NULL};
+    uint32_t t0 = tok_at(d, m->span.start), te = tok_at(d, m->span.end);
+    uint32_t words = 0;
+    bool tcase = true;
+    for (uint32_t t = t0; t < te && t < d->n_toks; t++) {
+        if (d->toks[t].kind != PX_TOK_WORD) continue;
+        words++;
+        unsigned char ch = (unsigned char)d->text[d->toks[t].span.start];
+        if (!isupper(ch) && !(words > 1 && tok_in(d, t, small))) tcase = false;
+    }
+    if (words > 8) return false;
+    uint32_t b = t0;
+    uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
+    while (b > s0 && quote_mark(d, b - 1) && b + 3 > t0) b--;
+    if (b > s0 && tok_in(d, b - 1, title_nouns)) return true;
+    if (d->lang && !strcmp(d->lang, "de")) return false;
+    return tcase && words >= 2 && words <= 6;
+}
+
 /* Find the speaker of quote mention qm of doc i. */
 static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
 {
@@ -1224,10 +1317,12 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     q->speaker = -1;
     q->via = NULL;
     uint32_t t0 = tok_at(d, m->span.start), te = tok_at(d, m->span.end);
-    /* a title joined to a word: '„Bachelor in Paradise“-Folge' */
-    if (quote_mark(d, te) && d->toks[te].span.end + 1 < d->text_len && d->text[d->toks[te].span.end] == '-' &&
-        isalpha((unsigned char)d->text[d->toks[te].span.end + 1]))
-        return;
+    /* a title joined to a word: '„Bachelor in Paradise“-Folge'; a title
+     * or a slogan */
+    q->title = title_quote(d, m) ||
+               (quote_mark(d, te) && d->toks[te].span.end + 1 < d->text_len &&
+                d->text[d->toks[te].span.end] == '-' && isalpha((unsigned char)d->text[d->toks[te].span.end + 1]));
+    if (q->title) return;
     uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
     uint32_t s1 = m->sent < d->n_sents ? d->sents[m->sent].tok_end : d->n_toks;
     /* after: '"...," said X' / '"...," X said' / '"...," he said', in the
@@ -1262,6 +1357,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     tok_inset(d, u, &c->institutions))
                     break;
                 if (tok_inset(d, u, &c->verbs)) {
+                    if (!person_description(d, t + 1, u)) break;
                     q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
                     if (q->speaker >= 0) return;
                     break;
@@ -1323,9 +1419,14 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             q->speaker = nm, q->via = "X:";
             return;
         }
-        /* 'X bringt es auf den Punkt: "..."': the person opening the sentence */
+        /* 'X bringt es auf den Punkt: "..."': the person opening the
+         * sentence (not 'Lagarde müsse erkennen: "..."', someone else's
+         * demand) */
+        static const char *const modals[] = {"müsse", "müssen", "muss", "solle", "sollte", "soll",
+                                             "dürfe", "könne", "must", "should", "doit", "debe", NULL};
         uint32_t f = skip_punct(d, s0, 2);
-        if (f < d->n_toks && nx->first[f] >= 0 && is_person(c, i, nx->first[f])) {
+        if (f < d->n_toks && nx->first[f] >= 0 && plausible_person(c, i, nx->first[f]) &&
+            !tok_in(d, tok_at(d, d->ments[nx->first[f]].span.end), modals)) {
             q->speaker = nx->first[f], q->via = "X ...:";
             return;
         }
@@ -1412,7 +1513,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                             !tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
                 bool defn = false;
                 for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--) defn = tok_in(d, e - 1, determiners);
-                if (noun && !defn) break;
+                if ((noun && !defn) || !person_description(d, k, w)) break;
                 q->speaker = speaker_antecedent(c, i, nx, d->toks[w].span.start), q->via = "description";
                 if (q->speaker >= 0) return;
                 break;
@@ -1431,6 +1532,20 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             return;
         }
     }
+}
+
+/* Does quote m end a clause: a full stop of its own, or punctuation or
+ * the sentence's end after it ('"... ."', '"...", fügt er hinzu'; not a
+ * title used as a noun: '"The Batman" will hit the screens')? */
+static bool ends_clause(const px_doc *d, const px_mention *m)
+{
+    if (m->span.end > 0 && m->span.end <= d->text_len && strchr(".!?", d->text[m->span.end - 1])) return true;
+    if (m->span.end >= 3 && m->span.end <= d->text_len && !memcmp(d->text + m->span.end - 3, "\xE2\x80\xA6", 3))
+        return true;
+    uint32_t te = tok_at(d, m->span.end), n = te;
+    while (n < d->n_toks && quote_mark(d, n) && n < te + 2) n++;
+    if (n >= d->n_toks || sent_of(d, n) != sent_of(d, te)) return true;
+    return d->toks[n].kind == PX_TOK_PUNCT;
 }
 
 static bool quotes_collect(cov *c)
@@ -1454,7 +1569,7 @@ static bool quotes_collect(cov *c)
             attribute(c, i, &nx, q);
             /* '"...", señaló.': the speaker of a quote before in this or the
              * previous paragraph, else the one speaking before */
-            if (q->speaker < 0 && q->subjectless && d->ments[k].sent < d->n_sents) {
+            if (q->speaker < 0 && q->subjectless && !q->title && d->ments[k].sent < d->n_sents) {
                 uint32_t para = d->sents[d->ments[k].sent].para;
                 for (uint32_t j = n - 1; para != UINT32_MAX && j > 0 && q->speaker < 0; j--) {
                     const px_mention *pm = &d->ments[c->q[i][j - 1].ment];
@@ -1473,7 +1588,8 @@ static bool quotes_collect(cov *c)
              * with no speaker between, titles mostly, are passed over) */
             const px_mention *m = &d->ments[k];
             uint32_t t0 = tok_at(d, m->span.start);
-            bool opens = m->sent < d->n_sents && skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0;
+            bool opens = m->sent < d->n_sents && skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0 &&
+                         ends_clause(d, m) && !q->title;
             for (uint32_t j = n - 1; q->speaker < 0 && opens && j > 0; j--) {
                 const qinfo *pq = &c->q[i][j - 1];
                 const px_mention *pm = &d->ments[pq->ment];
@@ -1671,7 +1787,7 @@ static json_t *speakers_agree(const cov *c, uf *u, const size_t *qoff, uint32_t 
  * a reader is not shown a speaker the article never mentions. */
 static bool carried_ok(const cov *c, size_t j, const qinfo *q, size_t fd, const qinfo *from, int32_t sp)
 {
-    if (!from || q->pq < 0 || from->pq < 0 || sp < 0) return false;
+    if (!from || q->pq < 0 || from->pq < 0 || sp < 0 || q->title) return false;
     uint32_t a = c->prof[j]->quotes[q->pq].n, b = c->prof[fd]->quotes[from->pq].n;
     if (a < COV_CARRY_WORDS || 3 * a < b) return false;
     int32_t pn = c->ment_pn[fd][sp];

@@ -12,15 +12,21 @@
  * train.jsonl pairs in en, de, es, fr whose FNV-1a 32-bit hash of the
  * pair_id is even (attribution was developed on the odd ones).
  *
+ * tests/data/coverage/speakers-dev.tsv annotates the odd-hash pairs the
+ * same way: attribution is studied on those, so their figures are printed
+ * but are no fair measure and have no floor.
+ *
  * The test builds each pair's report from train.jsonl (in place in
  * ../shared; skipped without it) and prints: accuracy over all annotated
  * copies (a "-" copy is right when left without a speaker), over the
- * copies with a speaker (recall) and of the speakers given (precision). A
+ * copies with a speaker (recall), of the speakers given (precision), and
+ * how many speakers were carried from the other article's copy. A
  * speaker is right when the words of the shorter of it and the annotated
  * name are all words of the longer, case-folded ("SPD-Chef Walter-Borjans"
- * ~ "Walter-Borjans"). It fails under the floors below. Over all train
- * pairs it prints how often the copies of a shared quote name one speaker
- * (the report's "speakers_agree") and fails under a floor too.
+ * ~ "Walter-Borjans"). It fails under the floors below (held-out pairs).
+ * Over all train pairs it prints how often the copies of a shared quote
+ * name one speaker (the report's "speakers_agree") and fails under a floor
+ * too.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,10 +42,10 @@
 
 #include "parallax.h"
 
-#define FLOOR_ALL 0.63     /* accuracy over all annotated copies (measured 0.678) */
-#define FLOOR_NAMED 0.43   /* share of copies with a speaker given the right one (0.485) */
-#define FLOOR_GIVEN 0.70   /* share of the speakers given that are right */
-#define FLOOR_AGREE 0.55   /* quotes shared by two articles naming one speaker (0.65) */
+#define FLOOR_ALL 0.68     /* accuracy over all annotated copies (measured 0.722) */
+#define FLOOR_NAMED 0.52   /* share of copies with a speaker given the right one (0.561) */
+#define FLOOR_GIVEN 0.84   /* share of the speakers given that are right (0.881) */
+#define FLOOR_AGREE 0.60   /* quotes shared by two articles naming one speaker (0.706 of 17) */
 
 typedef struct ann {
     char pair[64], lang[8], prefix[128], speaker[256];
