@@ -25,37 +25,67 @@
  *    compatible mention (they then agree and the numbers are about
  *    different things). Bare numbers 1800..2100 are
  *    taken for years and skipped. Conflicting pairs are joined into groups.
- *  - Quotes: the analyser's quote mentions. The speaker is found around
- *    the quote by patterns on tokens, in the sentence the quote ends in:
- *    after it ('"...," said X', '"...," said SPD-Chef X', '"...," X said',
- *    '"...," he said', '"...," X, a professor at Y, said', a speech verb
- *    further on in the sentence), before it ('X said: "..."', 'X said the
- *    offer "..."' - the nearest name before a speech verb of the quote's
- *    sentence; 'X: "..."' and 'X ...: "..."' for a name opening the
- *    sentence; 'X responded ..., saying "..."' - the sentence's first
- *    person), '"...", so X', or "according to X" / selon / según / laut /
- *    gemäß in its sentence. Speech verbs in en, de, fr, es (said, told, sagte,
- *    erklärte, a déclaré, assure, dijo, ...), after an auxiliary ("a
- *    déclaré") or before an inverted pronoun ("sagte sie", "a-t-elle
- *    ajouté"). A pronoun (he, she, er, sie, il, elle, él, ella), or a
- *    description with a definite article ("the president added", "a
- *    déclaré le ministre"), is the person last named as the subject of a
- *    speech verb in the quote's sentence or the three before, else the
- *    nearest person name before it; a description of an institution ("le
- *    gouvernement") gets none. A name is a person's when its profile says
- *    so or another article's does for a name it matches, and it has no
- *    digit nor lower-case word but a particle (person_like). Names inside
- *    quotes are never speakers. A speech verb with no subject right after
- *    the quote ('"...", señaló.') takes the speaker of a quote before in
- *    the paragraph or the previous one. A quote with no attribution that
- *    opens a sentence continues its paragraph's last quote (short
- *    unattributed quotes between passed over), one that opens a paragraph
- *    the quote the previous paragraph ends with, one after a sentence
- *    with "X says" in its paragraph is X's. Quotes of different
- *    articles are the same when they share >= 60% of the words of the
- *    shorter (px_quote_overlap, as compare.c); each carrier's copy is
- *    "verbatim" (same folded text as the longest), "partial" (inside it)
- *    or "paraphrased". A quote of COV_UNQUOTED_WORDS+ words that another
+ *  - Quotes: the analyser's quote mentions. A title or a slogan gets no
+ *    speaker (after a title noun: 'the theme "..."', 'die Serie "..."';
+ *    outside German a short quote in title case: "Death to America"; one
+ *    joined to a word: '„Bachelor in Paradise“-Folge'). The speaker is
+ *    found around the quote by patterns on tokens, in the sentence the
+ *    quote ends in: after it ('"...," said X', '"...," said SPD-Chef X',
+ *    '"...," X said', '"...," he said', '"...," X, a professor at Y,
+ *    said', a speech verb further on in the sentence when it is inverted,
+ *    after a comma: 'Dies seien "..." gewesen, sagte X', not 'a student
+ *    told TIME'), before it ('X said: "..."', 'sagte X: "..."', 'X said
+ *    the offer "..."' - the nearest name before a speech verb of the
+ *    quote's sentence, the one before brackets in 'X (CDU) sagte', the
+ *    person an apposition is about in 'Dr. X, Direktor der Y, erklärt:',
+ *    none after a preposition; 'X: "..."' and 'X ...: "..."' for a name
+ *    opening the sentence; 'X responded ..., saying "..."' - the
+ *    sentence's first person), '"...", so X', or "according to X" / selon
+ *    / según / laut / gemäß in its sentence. Speech verbs in en, de, fr, es
+ *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
+ *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
+ *    "a-t-elle ajouté"). After the verb a person's name is taken, or a
+ *    name that is not after an article ("sagte ein Sprecher der Deutschen
+ *    Presse-Agentur" has none; "the Moscow Times" is a name, not a
+ *    description); a person named after a description and a comma ("dijo
+ *    la presidenta, la demócrata X"). A pronoun (he, she, er, sie, il,
+ *    elle, él, ella), or a description with a definite article ("the
+ *    president added", "a déclaré le ministre"; in German only a role
+ *    word: "sagte der Direktor", not "schrieb die Staatsoper"), is the
+ *    person last named as the subject of a speech verb in the quote's
+ *    sentence or the three before, else the nearest name that looks like
+ *    a person (plausible_person) in those sentences, else one that speaks
+ *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
+ *    preposition ("reagierte auf Aussagen von X"); a description of an
+ *    institution ("le gouvernement", "the carrier") gets none. A name is
+ *    a person's when its profile says so or another article's does for a
+ *    name it matches, and it has no digit nor lower-case word but a
+ *    particle (person_like). It looks like a person (name_cues) with a
+ *    cue: a title or role word before it or opening it ("Mr", "Frau",
+ *    "M.", "minister", "SPD-Chef X"), a first name and a surname (the
+ *    surname alone is a person's name elsewhere, outside quotes), being
+ *    the subject of a speech verb somewhere, or outside German two or
+ *    more words; never when it is used as a place ("in X", "aus X", "en
+ *    X", "à X") or right after "the" ("the Vatican", "the Clinton
+ *    administration"). A single title word ("Presidente") is no name. The
+ *    speaker's span stops before a German article object it ran into
+ *    ("Walter-Borjans der Deutschen Presse-Agentur" -> "Walter-Borjans").
+ *    Names inside quotes are never speakers. A speech verb with no subject
+ *    right after the quote ('"...", señaló.') takes the speaker of a quote
+ *    before in the paragraph or the previous one. A quote with no
+ *    attribution that opens a sentence and ends a clause continues its
+ *    paragraph's last quote (short unattributed quotes between passed
+ *    over), one that opens a paragraph the quote the previous paragraph
+ *    ends with, one after a sentence with "X says" in its paragraph is
+ *    X's. Quotes of different articles are the same when they share >=
+ *    60% of the words of the shorter (px_quote_overlap, as compare.c);
+ *    each carrier's copy is "verbatim" (same folded text as the longest),
+ *    "partial" (inside it) or "paraphrased". A copy with no speaker takes
+ *    the one another article's copy names ("carried", with the article
+ *    it comes from) when the named copies agree, the copy has
+ *    COV_CARRY_WORDS+ words and a third of the other's, is no title, and
+ *    its own article names that person too; a copy that names a speaker
+ *    keeps it. A quote of COV_UNQUOTED_WORDS+ words that another
  *    article gives without marks (a body sentence holding COV_UNQUOTED_MIN
  *    of its words) is listed for that article as "unquoted".
  *  - People and organisations: the profiles' names joined across (and
@@ -102,6 +132,8 @@
 #define COV_LEDE_RATIO 1.5     /* ... and quantities of two ledes by at most this */
 #define COV_FRAME_TERMS 8      /* framing terms per article */
 #define COV_MAX_DOCS 64        /* articles one report takes */
+#define COV_CARRY_WORDS 4      /* a copy taking another article's speaker has this many words */
+#define COV_PRONOUN_SENTS 6    /* a pronoun's person named in its sentence or this many before */
 
 /* One article's text and paragraphs, copied for the HTML page. */
 typedef struct cov_text {
@@ -259,6 +291,7 @@ typedef struct qinfo {
     const char *via;           /* how the speaker was found */
     int32_t pq;                /* profile quote index, -1 (too short) */
     bool subjectless;          /* a speech verb with no subject follows it */
+    bool title;                /* a title or a slogan: nobody's words */
 } qinfo;
 
 typedef struct cov {
@@ -273,7 +306,7 @@ typedef struct cov {
     /* names: per doc, each mention's profile name (-1 none) and whether
      * each profile name is a person's (pname_person) */
     int32_t **ment_pn;
-    uint8_t **person;
+    uint8_t **person;          /* per doc and profile name: PN_* flags */
     uint8_t **inquote;         /* per doc and mention: a name inside a quote */
     /* quotes */
     qinfo **q;
@@ -695,11 +728,13 @@ static const char *const speech_verbs[] = {
     "accused", "urged", "wrote", "declared", "explained", "announced", "claimed", "argued",
     "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
     "tweeted", "responded", "acknowledged", "conceded", "confirmed", "saying", "adding",
-    "suggested", "explains", "adds", "insists", "warns", "writes",
+    "suggested", "explains", "replying", "asks", "quipped", "laments", "lamented", "remarked",
+    "adds", "insists", "warns", "writes",
     "sagte", "sagt", "sagten", "sagen", "erklärte", "erklärt", "erklären", "erklärten", "betonte",
     "meinte", "warnte", "fügte", "teilte", "schrieb", "twitterte", "kommentierte", "bestätigte",
     "fordert", "forderte", "kritisiert", "kritisierte", "erzählt", "erzählte", "berichtet",
-    "berichtete", "ergänzt", "ergänzte", "betont", "meint", "warnt",
+    "berichtete", "ergänzt", "ergänzte", "betont", "meint", "warnt", "argumentierte", "argumentiert",
+    "findet", "chimed",
     "dijo", "afirmó", "declaró", "explicó", "señaló", "aseguró", "indicó", "añadió", "dice",
     "agregó", "manifestó", "sostuvo", "subrayó", "apuntó", "comentó", "destacó", "insistió",
     "advirtió", "escribió", "diciendo", "afirma", "asegura", "explica", "señala", "indica",
@@ -713,7 +748,7 @@ static const char *const speech_verbs[] = {
     "gesagt", "dicho", "declarado", "said:", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
-static const char *const participles[] = {"saying", "adding", "diciendo", NULL};
+static const char *const participles[] = {"saying", "adding", "replying", "diciendo", NULL};
 /* verbs whose following name is their object, not their subject ("told
  * Empire magazine", "urged Haiti's elite") */
 static const char *const object_verbs[] = {"told", "tells", "urged", "asked", "accused", "warned",
@@ -732,10 +767,12 @@ static const char *const institutions[] = {
     "party", "partei", "parti", "partido", "office", "bureau", "army", "armée", "ejército",
     "armee", "department", "département", "departamento", "authorities", "autorités",
     "autoridades", "behörden", "behörde", "council", "conseil", "consejo", "rat", "ministerio",
-    "sender", "verlag", "couple", "paar", "pareja", "group", "groupe", "grupo", "gruppe", NULL};
+    "sender", "verlag", "carrier", "airline", "firm", "bank", "newspaper", "broadcaster",
+    "network", "station", "team", "mannschaft", "équipe", "equipo", "couple", "paar", "pareja", "group", "groupe", "grupo", "gruppe", NULL};
 /* a description after the verb ("said the minister", "sagte der Ex-Minister") */
 static const char *const determiners[] = {"the", "der", "die", "das", "le", "la", "les",
                                           "l", "el", "los", "las", NULL};
+static const char *const indefinites[] = {"a", "an", "ein", "eine", "einer", "un", "une", "una", NULL};
 static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "él", "ella", NULL};
 static const char *const according[] = {"selon", "según", "laut", "gemäß", NULL};
 static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
@@ -813,6 +850,171 @@ static bool person_like(const px_doc *d, const px_profile *p, uint32_t k)
     return true;
 }
 
+/* Is token u a full stop after an abbreviated title ("M.", "Dr.", "Mr.")? */
+static bool title_dot(const px_doc *d, uint32_t u)
+{
+    if (u == 0 || u >= d->n_toks || d->text[d->toks[u].span.start] != '.') return false;
+    const px_token *p = &d->toks[u - 1];
+    uint32_t n = p->span.end - p->span.start;
+    return p->kind == PX_TOK_WORD && n <= 3 && p->span.end == d->toks[u].span.start &&
+           isupper((unsigned char)d->text[p->span.start]);
+}
+
+/* What the text says of a profile name (c->person): the profile's or
+ * another article's person guess, and the cues of its mentions. */
+enum {
+    PN_PERSON = 1,  /* pname_person and person_like */
+    PN_TITLE = 2,   /* after a title or role word: "Mr", "Frau", "M.", "minister" */
+    PN_SURNAME = 4, /* "Sabine Fischer-Volk" ... "Fischer-Volk": a first name and a surname */
+    PN_SPEAKS = 8,  /* the subject of a speech verb: "X said", "sagte X" */
+    PN_PLACE = 16,  /* after in, aus, nach, en, à, dans, desde...: a place */
+    PN_THE = 32,    /* right after "the": "the Vatican", "the Clinton administration" */
+    PN_OUTSIDE = 64 /* named outside quotes */
+};
+
+/* titles and role words written before a person's name (lower-case or
+ * abbreviated; the capitalised German ones are inside the name) */
+static const char *const person_titles[] = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "herr", "frau", "m", "mme", "mlle",
+    "me", "sr", "sra", "srta", "don", "doña", "president", "minister", "secretary", "spokesman",
+    "spokeswoman", "spokesperson", "chancellor", "senator", "governor", "mayor", "director",
+    "chairman", "chairwoman", "professor", "lawyer", "attorney", "coach", "manager", "leader",
+    "chief", "judge", "ambassador", "rapper", "singer", "actor", "actress", "pope", "père",
+    "président", "présidente", "ministre", "porte-parole", "maire", "avocat", "avocate",
+    "directeur", "directrice", "entraîneur", "député", "sénateur", "chanteur", "chanteuse",
+    "presidente", "ministro", "ministra", "portavoz", "alcalde", "alcaldesa", "directora",
+    "entrenador", "diputado", "diputada", "senador", "abogado", "abogada", "papa", "cantante",
+    "rey", "reina", "roi", "reine", "king", "queen", "prince", "princess", NULL};
+/* before a name that is not the subject of its clause */
+static const char *const prepositions[] = {
+    "of", "for", "with", "to", "from", "by", "about", "against", "on", "at", "into", "auf", "von",
+    "mit", "für", "gegen", "über", "an", "bei", "zu", "zum", "zur", "vom", "de", "du", "des",
+    "pour", "avec", "contre", "sur", "par", "con", "para", "por", "sobre", "contra", "del", "al",
+    "in", "im", "aus", "nach", "en", "à", "dans", NULL};
+/* before a place: "in Berlin", "aus Köln", "en Francia", "à Paris" */
+static const char *const place_preps[] = {"in", "im", "aus", "nach", "en", "à", "dans", "desde",
+                                          "hacia", "near", "across", "throughout", NULL};
+
+/* Is word w (folded) a title or role, or a compound ending in one
+ * ("SPD-Chef", "Altkanzler", "Zoo-Direktor", "Ministerpräsidentin")? */
+static bool role_word(const char *w)
+{
+    static const char *const roles[] = {
+        "chef",     "präsident", "minister",  "sprecher",  "direktor",   "kanzler",  "meister",
+        "trainer",  "politiker", "anwalt",    "anwältin",  "vorsitzende", "vorsitzender", "vorstand",
+        "senator",  "gouverneur", "jährige",  "jähriger",  "mediziner",  "experte",  "expertin",
+        "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
+        "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
+        "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
+        "angestellte", "papst", "pontifex", NULL};
+    if (!w) return false;
+    for (size_t t = 0; person_titles[t]; t++)
+        if (!strcmp(w, person_titles[t])) return true;
+    size_t n = strlen(w);
+    for (size_t t = 0; roles[t]; t++) {
+        size_t r = strlen(roles[t]);
+        if (n >= r && !strcmp(w + n - r, roles[t])) return true;
+        if (n >= r + 2 && !strncmp(w + n - r - 2, roles[t], r) && !strcmp(w + n - 2, "in")) return true;
+    }
+    return false;
+}
+
+/* Can the words [from, to) of d, a description after an article, stand
+ * for a person? Outside German any can ("the president", "le ministre";
+ * institutions are ruled out by their own list); in German, where every
+ * noun is capitalised and "schrieb die Staatsoper" is common, only a role
+ * word ("der Ex-Minister", "die Sprecherin", "der 48-Jährige"). */
+static bool person_description(const px_doc *d, uint32_t from, uint32_t to)
+{
+    if (!d->lang || strcmp(d->lang, "de")) return true;
+    /* (on through a hyphen: "der 52-Jährige" is "52", "-", "Jährige") */
+    for (uint32_t t = from; t < d->n_toks && (t < to || (t < to + 3 && d->text[d->toks[to].span.start] == '-'));
+         t++)
+        if (d->toks[t].kind == PX_TOK_WORD && role_word(d->toks[t].norm)) return true;
+    return false;
+}
+
+/* The cues of the name mentions of doc i (c->person[i] |= PN_*). */
+static void name_cues(cov *c, size_t i)
+{
+    const px_doc *d = c->docs[i];
+    uint8_t *fl = c->person[i];
+    for (uint32_t k = 0; k < d->n_ments; k++) {
+        int32_t pn = c->ment_pn[i][k];
+        if (pn < 0 || c->inquote[i][k]) continue;
+        fl[pn] |= PN_OUTSIDE;
+        uint32_t b = tok_at(d, d->ments[k].span.start), e = tok_at(d, d->ments[k].span.end);
+        if (b >= d->n_toks) continue;
+        uint32_t pb = b > 0 && title_dot(d, b - 1) ? b - 1 : b; /* "M. X": the title before the dot */
+        /* (a role word opening the name: "SPD-Chef Walter-Borjans", not
+         * "Sprecher des Deutschen Wetterdienstes") */
+        bool role = e > b + 1 && role_word(d->toks[b].norm) && d->toks[b + 1].kind == PX_TOK_WORD &&
+                    isupper((unsigned char)d->text[d->toks[b + 1].span.start]);
+        if ((pb > 0 && tok_in(d, pb - 1, person_titles)) || role)
+            fl[pn] |= PN_TITLE;
+        if (b > 0 && tok_in(d, b - 1, place_preps)) fl[pn] |= PN_PLACE;
+        if (b > 0 && tok_is(d, b - 1, "the")) fl[pn] |= PN_THE;
+        uint32_t v = e < d->n_toks && d->text[d->toks[e].span.start] == ',' ? e + 1 : e; /* "X, a dit" */
+        if (tok_in(d, v, auxiliaries)) v++;
+        if (tok_inset(d, v, &c->verbs) ||
+            (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
+            fl[pn] |= PN_SPEAKS;
+    }
+}
+
+/* The first-name-and-surname cue of the names of doc i (after name_cues
+ * for every doc): a name of two or more words whose last word is also a
+ * person's name alone, named outside quotes, in any article, or a name
+ * alone that ends such a name elsewhere. */
+static void surname_cues(cov *c, size_t i)
+{
+    const px_profile *p = c->prof[i];
+    uint8_t *fl = c->person[i];
+    for (uint32_t k = 0; k < p->n_names; k++) {
+        const px_pname *a = &p->names[k];
+        if (!a->ntok || a->ntok > PX_NAME_TOKS || a->acronym) continue;
+        for (size_t j = 0; j < c->n && !(fl[k] & PN_SURNAME); j++)
+            for (uint32_t x = 0; x < c->prof[j]->n_names; x++) {
+                const px_pname *b = &c->prof[j]->names[x];
+                if (!b->ntok || b->ntok > PX_NAME_TOKS || b->acronym || (a->ntok > 1) == (b->ntok > 1))
+                    continue;
+                const px_pname *full = a->ntok > 1 ? a : b, *last = a->ntok > 1 ? b : a;
+                /* (the other a person's too: German nouns are capitalised) */
+                if (full->tok[full->ntok - 1] == last->tok[0] && b->kind == PX_EV_PERSON &&
+                    (c->person[j][x] & PN_OUTSIDE)) {
+                    fl[k] |= PN_SURNAME;
+                    break;
+                }
+            }
+    }
+}
+
+/* Does name mention k of doc i look like a person that can be spoken of
+ * as "he" or "she", or as "the minister"? A person (is_person) with a
+ * cue: a title before it, a first name and a surname, the subject of a
+ * speech verb somewhere, or (not in German, where nouns are capitalised)
+ * two or more words; never one used as a place or after "the". */
+static bool plausible_person(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0) return false;
+    uint8_t f = c->person[i][pn];
+    if (f & (PN_PLACE | PN_THE)) return false;
+    /* a name of no clear kind with a person's cue ("Ms Bradley said") */
+    if (!(f & PN_PERSON)) return false;
+    if (f & (PN_TITLE | PN_SURNAME | PN_SPEAKS)) return true;
+    const char *lang = c->docs[i]->lang;
+    return c->prof[i]->names[pn].ntok > 1 && !(lang && !strcmp(lang, "de"));
+}
+
+/* Can name mention k of doc i be a speaker at all: not a name used as a
+ * place nor after "the"? */
+static bool speaker_cues(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    return pn < 0 || !(c->person[i][pn] & (PN_PLACE | PN_THE));
+}
+
 /* Fill c->ment_pn and c->person. */
 static bool names_index(cov *c)
 {
@@ -841,8 +1043,10 @@ static bool names_index(cov *c)
                                    ? pname_of(c->prof[i], m) : -1;
         }
         for (uint32_t k = 0; k < c->prof[i]->n_names; k++)
-            c->person[i][k] = pname_person(c, i, (int32_t)k) && person_like(d, c->prof[i], k);
+            c->person[i][k] = pname_person(c, i, (int32_t)k) && person_like(d, c->prof[i], k) ? PN_PERSON : 0;
     }
+    for (size_t i = 0; i < c->n; i++) name_cues(c, i);
+    for (size_t i = 0; i < c->n; i++) surname_cues(c, i);
     return true;
 }
 
@@ -850,18 +1054,25 @@ static bool names_index(cov *c)
 static bool is_person(const cov *c, size_t i, int32_t k)
 {
     int32_t pn = c->ment_pn[i][k];
-    return pn >= 0 && c->person[i][pn];
+    return pn >= 0 && (c->person[i][pn] & PN_PERSON);
 }
 
-/* The nearest person name mention (is_person) ending before byte pos, or -1. */
-static int32_t antecedent(const cov *c, size_t i, uint32_t pos)
+/* The nearest name mention that looks like a person (plausible_person)
+ * ending in [near, pos), else the nearest such that speaks elsewhere
+ * (PN_SPEAKS) ending in [far, near), or -1. */
+static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos)
 {
     const px_doc *d = c->docs[i];
     int32_t best = -1;
     for (uint32_t k = 0; k < d->n_ments; k++) {
         const px_mention *m = &d->ments[k];
-        if (m->kind != PX_MENTION_NAME || m->span.end > pos || c->inquote[i][k]) continue;
-        if ((best < 0 || m->span.end > d->ments[best].span.end) && is_person(c, i, (int32_t)k))
+        if (m->kind != PX_MENTION_NAME || m->span.end > pos || m->span.end < far || c->inquote[i][k]) continue;
+        if (m->span.end < near && !(c->person[i][c->ment_pn[i][k] >= 0 ? c->ment_pn[i][k] : 0] & PN_SPEAKS))
+            continue;
+        /* not the object of a preposition ("reagierte auf Aussagen von X") */
+        uint32_t b = tok_at(d, m->span.start);
+        if (b > 0 && tok_in(d, b - 1, prepositions)) continue;
+        if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
             best = (int32_t)k;
     }
     return best;
@@ -888,12 +1099,60 @@ static uint32_t sent_of(const px_doc *d, uint32_t t)
     return lo ? lo - 1 : 0;
 }
 
-/* Is the name mention k a place's or an organisation's? */
+/* Is the name mention k a place's or an organisation's, or a title alone
+ * ("El Presidente comentó")? */
 static bool not_speaker_kind(const cov *c, size_t i, int32_t k, bool org_ok)
 {
     int32_t pn = c->ment_pn[i][k];
     int kind = pn >= 0 ? c->prof[i]->names[pn].kind : PX_EV_NAME;
+    if (pn >= 0 && c->prof[i]->names[pn].ntok == 1)
+        for (size_t t = 0; person_titles[t]; t++)
+            if (!strcmp(c->prof[i]->names[pn].norm, person_titles[t])) return true;
     return kind == PX_EV_PLACE || (!org_ok && kind == PX_EV_ORG);
+}
+
+/* Has name mention k of doc i a person's mark: the person guess or a cue
+ * (a title, a first name and a surname, speaking elsewhere), and is it
+ * not used as a place? */
+static bool person_cued(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0) return false;
+    uint8_t f = c->person[i][pn];
+    return !(f & PN_PLACE) && (f & (PN_PERSON | PN_TITLE | PN_SURNAME | PN_SPEAKS));
+}
+
+/* Is name mention k of doc i named as a person: after a title or role
+ * word, or a first name and a surname, and not used as a place? */
+static bool named_person(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0) return false;
+    uint8_t f = c->person[i][pn];
+    return !(f & (PN_PLACE | PN_THE)) && (f & (PN_TITLE | PN_SURNAME)) && !not_speaker_kind(c, i, k, false);
+}
+
+/* Is name mention k of doc i the object of a preposition ("im X", "aus
+ * dem X", "of the X")? */
+static bool object_of(const cov *c, size_t i, int32_t k)
+{
+    const px_doc *d = c->docs[i];
+    uint32_t b = tok_at(d, d->ments[k].span.start);
+    if (b > 0 && tok_in(d, b - 1, prepositions)) return true;
+    return b > 1 && (tok_in(d, b - 1, determiners) || tok_in(d, b - 1, (const char *const[]){"dem", "den", NULL})) &&
+           tok_in(d, b - 2, prepositions);
+}
+
+/* Can name mention k of doc i open 'X: "..."'? A person (person_cued), a
+ * named organisation ("Bank of America:"), or outside German a name of
+ * two or more words; never one used as a place ("Hongkong:"). */
+static bool opener_cued(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0 || (c->person[i][pn] & PN_PLACE)) return false;
+    const px_pname *a = &c->prof[i]->names[pn];
+    const char *lang = c->docs[i]->lang;
+    return person_cued(c, i, k) || a->kind == PX_EV_ORG || (a->ntok > 1 && !(lang && !strcmp(lang, "de")));
 }
 
 /* Whom a pronoun or a description before byte pos stands for: the name
@@ -908,13 +1167,17 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
     uint32_t lo = d->n_sents ? d->sents[s > 3 ? s - 3 : 0].tok_start : 0;
     for (uint32_t t = tp; t > lo; t--) {
         int32_t k = nx->last[t - 1];
-        if (k < 0 || not_speaker_kind(c, i, k, false)) continue;
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k)) continue;
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
         uint32_t v = t, b = tok_at(d, d->ments[k].span.start);
         if (tok_in(d, v, auxiliaries)) v++;
         if (tok_inset(d, v, &c->verbs) ||
             (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
             return k;
+        /* "said Grab Philippines country manager Brian Cu" */
+        if (b > 1 && tok_in(d, b - 1, person_titles))
+            for (uint32_t u = b - 1; u > 0 && u + 6 > b && d->toks[u - 1].kind != PX_TOK_PUNCT; u--)
+                if (tok_inset(d, u - 1, &c->verbs) && !tok_in(d, u - 1, object_verbs)) return k;
         if (t < d->n_toks && d->text[d->toks[t].span.start] == ',')
             for (uint32_t u = t + 1; u < tp && u < t + 12 && nx->first[u] < 0; u++)
                 if (d->text[d->toks[u].span.start] == ',' &&
@@ -922,17 +1185,9 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
                      (tok_in(d, u + 1, auxiliaries) && tok_inset(d, u + 2, &c->verbs))))
                     return k;
     }
-    return antecedent(c, i, pos);
-}
-
-/* Is token u a full stop after an abbreviated title ("M.", "Dr.", "Mr.")? */
-static bool title_dot(const px_doc *d, uint32_t u)
-{
-    if (u == 0 || u >= d->n_toks || d->text[d->toks[u].span.start] != '.') return false;
-    const px_token *p = &d->toks[u - 1];
-    uint32_t n = p->span.end - p->span.start;
-    return p->kind == PX_TOK_WORD && n <= 3 && p->span.end == d->toks[u].span.start &&
-           isupper((unsigned char)d->text[p->span.start]);
+    uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
+    return antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
+                      lo < d->n_toks ? d->toks[lo].span.start : 0, pos);
 }
 
 /* The speaker named after the speech verb at token v (the sentence ends at
@@ -952,18 +1207,25 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         return q->speaker >= 0;
     }
     uint32_t u = v + 1;
-    bool det = tok_in(d, u, determiners), inst = false, any_det = false;
+    bool det = tok_in(d, u, determiners), inst = false, any_det = false, named = false;
+    /* "sagte ein Sprecher", "a student told": a person's name or none */
+    bool indef = tok_in(d, u, indefinites);
     int32_t first = -1; /* a name that is not a person's: a person may follow */
     for (; u < e1 && u < d->n_toks && u < v + 8; u++) {
         int32_t k = nx->first[u];
-        any_det |= tok_in(d, u, determiners);
+        any_det |= tok_in(d, u, determiners) || tok_in(d, u, indefinites);
+        /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
+        named |= k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm);
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
         bool to = tok_in(d, u - 1, dative) || (tok_is(d, u - 1, "l") && tok_in(d, u - 2, dative));
-        if (k >= 0 && !to && is_person(c, i, k)) {
+        if (k >= 0 && !to && (is_person(c, i, k) || named_person(c, i, k))) {
             q->speaker = k, q->via = "said X";
             return true;
         }
-        if (k >= 0 && !to && first < 0 && !det && !not_speaker_kind(c, i, k, true)) first = k;
+        /* not a name after an article ("sagte ein Sprecher der Deutschen Presse-Agentur") */
+        if (k >= 0 && !to && first < 0 && !det && !indef && !tok_in(d, u - 1, determiners) &&
+            !not_speaker_kind(c, i, k, true))
+            first = k;
         inst |= tok_inset(d, u, &c->institutions);
         if (d->toks[u].kind != PX_TOK_PUNCT || title_dot(d, u)) continue;
         /* "le ministre de l'Intérieur, Christophe Castaner": the person
@@ -973,13 +1235,25 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
             int32_t k2 = nx->first[u + 1];
             if (k2 >= 0 && is_person(c, i, k2)) first = k2;
         }
+        /* "dijo la presidenta de la Cámara, la demócrata Nancy Pelosi":
+         * after a description, the person named after the comma */
+        if (first < 0 && (det || indef) && d->text[d->toks[u].span.start] == ',')
+            for (uint32_t u2 = u + 1; u2 < e1 && u2 < d->n_toks && u2 < u + 5; u2++) {
+                int32_t k2 = nx->first[u2];
+                if (k2 >= 0 && (is_person(c, i, k2) || named_person(c, i, k2))) {
+                    q->speaker = k2, q->via = "said X";
+                    return true;
+                }
+                if (d->toks[u2].kind == PX_TOK_PUNCT) break;
+            }
         break;
     }
     if (first >= 0) {
         q->speaker = first, q->via = "said X";
         return true;
     }
-    if (det && u > v + 2 && !inst) {
+    /* "noted the Moscow Times": a name, not a description */
+    if (det && u > v + 2 && !inst && !named && person_description(d, v + 1, u)) {
         q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "description";
         return q->speaker >= 0;
     }
@@ -1000,6 +1274,42 @@ static bool quote_mark(const px_doc *d, uint32_t t)
            (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB));
 }
 
+/* nouns before a title in quotes: 'the theme "The Power of Hope"', 'die
+ * Serie "..."', 'nach dem Grundsatz "..."' */
+static const char *const title_nouns[] = {
+    "theme",   "titled",    "title",    "called",  "named",   "dubbed",  "slogan",    "motto",
+    "hashtag", "show",      "series",   "film",    "movie",   "song",    "album",     "book",
+    "novel",   "play",      "campaign", "serie",   "sendung", "titel",   "buch",      "lied",
+    "roman",   "grundsatz", "kampagne", "show",    "sogenannte", "sogenannten", "série",
+    "émission", "livre",    "chanson",  "titre",   "intitulé", "película", "libro",   "canción",
+    "lema",    "programa",  "so-called", "single", "podcast", "format",  "staffel",   NULL};
+
+/* Is quote m a title or a slogan rather than someone's words: after a
+ * title noun ('the theme "..."', 'die Serie "..."'), or outside German a
+ * short quote in title case ("Where Flowers and Football Meet!", "Death
+ * to America")? */
+static bool title_quote(const px_doc *d, const px_mention *m)
+{
+    static const char *const small[] = {"of", "the", "and", "in", "a", "an", "to", "for", "on", "at",
+                                        "de", "la", "le", "el", "y", "et", "du", "des", "del", NULL};
+    uint32_t t0 = tok_at(d, m->span.start), te = tok_at(d, m->span.end);
+    uint32_t words = 0;
+    bool tcase = true;
+    for (uint32_t t = t0; t < te && t < d->n_toks; t++) {
+        if (d->toks[t].kind != PX_TOK_WORD) continue;
+        words++;
+        unsigned char ch = (unsigned char)d->text[d->toks[t].span.start];
+        if (!isupper(ch) && !(words > 1 && tok_in(d, t, small))) tcase = false;
+    }
+    if (words > 8) return false;
+    uint32_t b = t0;
+    uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
+    while (b > s0 && quote_mark(d, b - 1) && b + 3 > t0) b--;
+    if (b > s0 && tok_in(d, b - 1, title_nouns)) return true;
+    if (d->lang && !strcmp(d->lang, "de")) return false;
+    return tcase && words >= 2 && words <= 6;
+}
+
 /* Find the speaker of quote mention qm of doc i. */
 static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
 {
@@ -1008,6 +1318,12 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     q->speaker = -1;
     q->via = NULL;
     uint32_t t0 = tok_at(d, m->span.start), te = tok_at(d, m->span.end);
+    /* a title joined to a word: '„Bachelor in Paradise“-Folge'; a title
+     * or a slogan */
+    q->title = title_quote(d, m) ||
+               (quote_mark(d, te) && d->toks[te].span.end + 1 < d->text_len &&
+                d->text[d->toks[te].span.end] == '-' && isalpha((unsigned char)d->text[d->toks[te].span.end + 1]));
+    if (q->title) return;
     uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
     uint32_t s1 = m->sent < d->n_sents ? d->sents[m->sent].tok_end : d->n_toks;
     /* after: '"...," said X' / '"...," X said' / '"...," he said', in the
@@ -1042,6 +1358,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     tok_inset(d, u, &c->institutions))
                     break;
                 if (tok_inset(d, u, &c->verbs)) {
+                    if (!person_description(d, t + 1, u)) break;
                     q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
                     if (q->speaker >= 0) return;
                     break;
@@ -1063,7 +1380,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         for (uint32_t v = te; v < t; v++) comma |= d->text[d->toks[v].span.start] == ',';
         comma |= m->span.end > 0 && m->span.end <= d->text_len && d->text[m->span.end - 1] == ',';
         if (comma && (aft >= e1 || aft >= d->n_toks || d->toks[aft].kind == PX_TOK_PUNCT) &&
-            !not_speaker_kind(c, i, nx->first[t], false)) {
+            !not_speaker_kind(c, i, nx->first[t], false) && person_cued(c, i, nx->first[t])) {
             q->speaker = nx->first[t], q->via = "\"...,\" X";
             return;
         }
@@ -1082,10 +1399,13 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         }
     }
     /* a verb further on in the sentence, before any other quote: 'Dies
-     * seien "...", gewesen, sagte X' */
+     * seien "...", gewesen, sagte X' (inverted: after a comma; in 'a
+     * student told TIME' the name is the one spoken to) */
     for (uint32_t v = t + 1; after && v < e1 && v < d->n_toks && v < t + 12; v++) {
         if (quote_mark(d, v)) break;
         if (!tok_inset(d, v, &c->verbs)) continue;
+        uint32_t pv = tok_in(d, v - 1, auxiliaries) ? v - 2 : v - 1;
+        if (d->toks[pv].kind != PX_TOK_PUNCT) break;
         if (after_verb(c, i, nx, q, m->span.start, v, e1, false)) return;
         q->speaker = -1, q->via = NULL;
         break;
@@ -1095,14 +1415,19 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         if (d->text[d->toks[v - 1].span.start] != ':') continue;
         int32_t nm = v >= 2 ? nx->last[v - 2] : -1;
         /* a headline's or a paragraph's opening "Söder: ..." */
-        if (nm >= 0 && !not_speaker_kind(c, i, nm, true) &&
+        if (nm >= 0 && !not_speaker_kind(c, i, nm, true) && opener_cued(c, i, nm) &&
             skip_punct(d, s0, 2) >= tok_at(d, d->ments[nm].span.start)) {
             q->speaker = nm, q->via = "X:";
             return;
         }
-        /* 'X bringt es auf den Punkt: "..."': the person opening the sentence */
+        /* 'X bringt es auf den Punkt: "..."': the person opening the
+         * sentence (not 'Lagarde müsse erkennen: "..."', someone else's
+         * demand) */
+        static const char *const modals[] = {"müsse", "müssen", "muss", "solle", "sollte", "soll",
+                                             "dürfe", "könne", "must", "should", "doit", "debe", NULL};
         uint32_t f = skip_punct(d, s0, 2);
-        if (f < d->n_toks && nx->first[f] >= 0 && is_person(c, i, nx->first[f])) {
+        if (f < d->n_toks && nx->first[f] >= 0 && plausible_person(c, i, nx->first[f]) &&
+            !tok_in(d, tok_at(d, d->ments[nx->first[f]].span.end), modals)) {
             q->speaker = nx->first[f], q->via = "X ...:";
             return;
         }
@@ -1122,6 +1447,15 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start), q->via = "pronoun";
             if (q->speaker >= 0) return;
         }
+        /* 'sagte Lorenz: "..."', 'dijo Pérez: "..."' (the name right after the verb) */
+        if (w + 1 < t0 && nx->first[w + 1] >= 0 && !tok_in(d, w, object_verbs)) {
+            int32_t nm = nx->first[w + 1];
+            uint32_t ne = tok_at(d, d->ments[nm].span.end);
+            if (ne < t0 && d->text[d->toks[ne].span.start] == ':' && !not_speaker_kind(c, i, nm, true)) {
+                q->speaker = nm, q->via = "said X";
+                return;
+            }
+        }
         if (tok_in(d, w, participles)) {
             for (uint32_t k = s0; k < w; k++)
                 if (nx->first[k] >= 0 && is_person(c, i, nx->first[k])) {
@@ -1130,10 +1464,35 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 }
             break;
         }
-        for (uint32_t k = w; k > s0; k--)
+        /* "Monika Grütters (CDU) sagte": the name before the brackets */
+        uint32_t wb = w;
+        if (wb > s0 + 1 && d->text[d->toks[wb - 1].span.start] == ')')
+            for (uint32_t e = wb - 1; e > s0 && e + 6 > w; e--)
+                if (d->text[d->toks[e - 1].span.start] == '(') {
+                    wb = e - 1;
+                    break;
+                }
+        /* 'Dr. X, Ärztlicher Direktor der Y, erklärt:': the person the
+         * apposition before the verb is about */
+        if (wb > s0 && d->text[d->toks[wb - 1].span.start] == ',') {
+            for (uint32_t k = wb - 1; k-- > s0;) {
+                if (d->text[d->toks[k].span.start] == '.' && !title_dot(d, k)) break;
+                int32_t nm = nx->first[k];
+                if (nm < 0 || object_of(c, i, nm) || !(plausible_person(c, i, nm) || named_person(c, i, nm)))
+                    continue;
+                uint32_t ne = tok_at(d, d->ments[nm].span.end);
+                if (ne + 1 < wb && d->text[d->toks[ne].span.start] == ',') {
+                    q->speaker = nm, q->via = "X, ..., said";
+                    return;
+                }
+            }
+        }
+        for (uint32_t k = wb; k > s0; k--)
             if (nx->last[k - 1] >= 0) {
                 int32_t nm = nx->last[k - 1];
-                if (k == w && not_speaker_kind(c, i, nm, false)) {
+                /* "im Berliner Theater des Westens schrieb der Tagesspiegel" */
+                if (k == wb && object_of(c, i, nm)) break;
+                if (k == wb && not_speaker_kind(c, i, nm, false)) {
                     /* 'Dr. X, director of the Y House, says:' */
                     for (uint32_t e = k - 1; e > s0; e--)
                         if (nx->last[e - 1] >= 0 && is_person(c, i, nx->last[e - 1])) {
@@ -1141,10 +1500,21 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                             break;
                         }
                 }
-                if (k == w || is_person(c, i, nm)) {
+                if (k == wb || is_person(c, i, nm)) {
                     q->speaker = nm, q->via = "X said";
                     return;
                 }
+                /* "the Iraqi government said" */
+                if (tok_inset(d, w - 1, &c->institutions)) break;
+                /* a noun right before the verb needs a definite article
+                 * ("the Pentagon official said"; not "One Twitter user
+                 * wrote", "a student told") */
+                const px_token *pw = &d->toks[w - 1];
+                bool noun = pw->kind == PX_TOK_WORD && islower((unsigned char)d->text[pw->span.start]) &&
+                            !tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
+                bool defn = false;
+                for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--) defn = tok_in(d, e - 1, determiners);
+                if ((noun && !defn) || !person_description(d, k, w)) break;
                 q->speaker = speaker_antecedent(c, i, nx, d->toks[w].span.start), q->via = "description";
                 if (q->speaker >= 0) return;
                 break;
@@ -1163,6 +1533,20 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             return;
         }
     }
+}
+
+/* Does quote m end a clause: a full stop of its own, or punctuation or
+ * the sentence's end after it ('"... ."', '"...", fügt er hinzu'; not a
+ * title used as a noun: '"The Batman" will hit the screens')? */
+static bool ends_clause(const px_doc *d, const px_mention *m)
+{
+    if (m->span.end > 0 && m->span.end <= d->text_len && strchr(".!?", d->text[m->span.end - 1])) return true;
+    if (m->span.end >= 3 && m->span.end <= d->text_len && !memcmp(d->text + m->span.end - 3, "\xE2\x80\xA6", 3))
+        return true;
+    uint32_t te = tok_at(d, m->span.end), n = te;
+    while (n < d->n_toks && quote_mark(d, n) && n < te + 2) n++;
+    if (n >= d->n_toks || sent_of(d, n) != sent_of(d, te)) return true;
+    return d->toks[n].kind == PX_TOK_PUNCT;
 }
 
 static bool quotes_collect(cov *c)
@@ -1186,7 +1570,7 @@ static bool quotes_collect(cov *c)
             attribute(c, i, &nx, q);
             /* '"...", señaló.': the speaker of a quote before in this or the
              * previous paragraph, else the one speaking before */
-            if (q->speaker < 0 && q->subjectless && d->ments[k].sent < d->n_sents) {
+            if (q->speaker < 0 && q->subjectless && !q->title && d->ments[k].sent < d->n_sents) {
                 uint32_t para = d->sents[d->ments[k].sent].para;
                 for (uint32_t j = n - 1; para != UINT32_MAX && j > 0 && q->speaker < 0; j--) {
                     const px_mention *pm = &d->ments[c->q[i][j - 1].ment];
@@ -1205,7 +1589,8 @@ static bool quotes_collect(cov *c)
              * with no speaker between, titles mostly, are passed over) */
             const px_mention *m = &d->ments[k];
             uint32_t t0 = tok_at(d, m->span.start);
-            bool opens = m->sent < d->n_sents && skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0;
+            bool opens = m->sent < d->n_sents && skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0 &&
+                         ends_clause(d, m) && !q->title;
             for (uint32_t j = n - 1; q->speaker < 0 && opens && j > 0; j--) {
                 const qinfo *pq = &c->q[i][j - 1];
                 const px_mention *pm = &d->ments[pq->ment];
@@ -1229,7 +1614,7 @@ static bool quotes_collect(cov *c)
                 const px_sentence *ps = &d->sents[m->sent - 1];
                 for (uint32_t t = ps->tok_start; t < ps->tok_end && t < d->n_toks; t++) {
                     int32_t nm = nx.last[t];
-                    if (nm < 0 || not_speaker_kind(c, i, nm, false)) continue;
+                    if (nm < 0 || not_speaker_kind(c, i, nm, false) || object_of(c, i, nm)) continue;
                     uint32_t v = t + 1;
                     if (tok_in(d, v, auxiliaries)) v++;
                     if (tok_inset(d, v, &c->verbs)) {
@@ -1246,10 +1631,26 @@ static bool quotes_collect(cov *c)
 }
 
 /* The name of a speaker mention as written. */
+/* The span of speaker mention sp as a name: without a German article
+ * object that the name ran into ("sagte Walter-Borjans der Deutschen
+ * Presse-Agentur" -> "Walter-Borjans"; "Ursula von der Leyen" stays). */
+static px_span speaker_span(const px_doc *d, int32_t sp)
+{
+    px_span s = d->ments[sp].span;
+    uint32_t b = tok_at(d, s.start);
+    for (uint32_t t = b + 1; t < d->n_toks && d->toks[t].span.end <= s.end; t++)
+        if (tok_in(d, t, (const char *const[]){"der", "dem", "den", "des", NULL}) &&
+            !tok_in(d, t - 1, (const char *const[]){"von", "van", "zu", "vom", NULL})) {
+            s.end = d->toks[t - 1].span.end;
+            break;
+        }
+    return s;
+}
+
 static json_t *speaker_json(const px_doc *d, int32_t sp)
 {
     if (sp < 0 || (uint32_t)sp >= d->n_ments) return json_null();
-    return jspan(d, d->ments[sp].span);
+    return jspan(d, speaker_span(d, sp));
 }
 
 /* The length of quote text s without the punctuation and spaces at its
@@ -1379,6 +1780,25 @@ static json_t *speakers_agree(const cov *c, uf *u, const size_t *qoff, uint32_t 
     return named >= 2 ? json_boolean(agree) : json_null();
 }
 
+/* May copy q of doc j take speaker sp of copy from (of doc fd)? Only a
+ * quote of COV_CARRY_WORDS+ words and a third of the words of the other
+ * copy or more (a title or a scare quote inside a longer quote of the
+ * other article is not that speaker's words), and only when article j
+ * names the speaker too (px_name_match: the same name or a word subset):
+ * a reader is not shown a speaker the article never mentions. */
+static bool carried_ok(const cov *c, size_t j, const qinfo *q, size_t fd, const qinfo *from, int32_t sp)
+{
+    if (!from || q->pq < 0 || from->pq < 0 || sp < 0 || q->title) return false;
+    uint32_t a = c->prof[j]->quotes[q->pq].n, b = c->prof[fd]->quotes[from->pq].n;
+    if (a < COV_CARRY_WORDS || 3 * a < b) return false;
+    int32_t pn = c->ment_pn[fd][sp];
+    if (pn < 0) return false;
+    const px_pname *s = &c->prof[fd]->names[pn];
+    for (uint32_t k = 0; k < c->prof[j]->n_names; k++)
+        if (px_name_match(s, &c->prof[j]->names[k], NULL) >= 2) return true;
+    return false;
+}
+
 static json_t *quotes_json(cov *c)
 {
     json_t *arr = json_array();
@@ -1414,6 +1834,7 @@ static json_t *quotes_json(cov *c)
             const px_pquote *refq = NULL;
             int32_t spk = -1;
             size_t spk_doc = 0;
+            const qinfo *spk_q = NULL;
             uint64_t mask = 0;
             for (size_t j = i; j < c->n; j++)
                 for (uint32_t y = 0; y < c->nq[j]; y++) {
@@ -1426,13 +1847,17 @@ static json_t *quotes_json(cov *c)
                     int32_t sp = c->q[j][y].speaker;
                     const char *sn = sp >= 0 ? c->docs[j]->ments[sp].norm : NULL;
                     if (sn && (spk < 0 || strlen(sn) > strlen(c->docs[spk_doc]->ments[spk].norm)))
-                        spk = sp, spk_doc = j;
+                        spk = sp, spk_doc = j, spk_q = &c->q[j][y];
                     mask |= 1ULL << j;
                 }
             json_t *o = json_object(), *by = json_array(), *cp = json_array();
             for (size_t j = 0; j < c->n; j++)
                 if (mask & (1ULL << j)) json_array_append_new(by, json_integer((json_int_t)j));
             bool all_verbatim = true;
+            /* a copy with no speaker takes the one another article gives,
+             * when the articles that name one agree */
+            json_t *agree = speakers_agree(c, &u, qoff, r);
+            bool carry = spk >= 0 && !json_is_false(agree);
             for (size_t j = i; j < c->n; j++)
                 for (uint32_t y = 0; y < c->nq[j]; y++) {
                     if (uf_find(&u, (uint32_t)(qoff[j] + y)) != r) continue;
@@ -1444,9 +1869,18 @@ static json_t *quotes_json(cov *c)
                     json_t *e = jspan(d, m->span);
                     json_object_set_new(e, "doc", json_integer((json_int_t)j));
                     json_object_set_new(e, "how", json_string(how));
-                    json_object_set_new(e, "speaker", speaker_json(d, q->speaker));
-                    json_object_set_new(e, "via",
-                                        q->via && q->speaker >= 0 ? json_string(q->via) : json_null());
+                    if (q->speaker < 0 && carry && spk_doc != j && carried_ok(c, j, q, spk_doc, spk_q, spk)) {
+                        /* the speaker's span is in the article it comes from */
+                        json_t *sp = speaker_json(c->docs[spk_doc], spk);
+                        json_object_set_new(sp, "doc", json_integer((json_int_t)spk_doc));
+                        json_object_set_new(e, "speaker", sp);
+                        json_object_set_new(e, "via", json_string("carried"));
+                        json_object_set_new(e, "carried_from", json_integer((json_int_t)spk_doc));
+                    } else {
+                        json_object_set_new(e, "speaker", speaker_json(d, q->speaker));
+                        json_object_set_new(e, "via",
+                                            q->via && q->speaker >= 0 ? json_string(q->via) : json_null());
+                    }
                     json_array_append_new(cp, e);
                 }
             /* the articles that give it without quote marks (reported
@@ -1475,7 +1909,7 @@ static json_t *quotes_json(cov *c)
             const char *sname = spk >= 0 ? c->docs[spk_doc]->ments[spk].norm : NULL;
             json_t *sjs = json_null();
             if (spk >= 0) {
-                const px_span s = c->docs[spk_doc]->ments[spk].span;
+                const px_span s = speaker_span(c->docs[spk_doc], spk);
                 sjs = valid_span(c->docs[spk_doc], s)
                           ? json_stringn(c->docs[spk_doc]->text + s.start, s.end - s.start)
                           : json_null();
@@ -1485,7 +1919,7 @@ static json_t *quotes_json(cov *c)
             json_object_set_new(o, "speaker_norm", sname ? json_string(sname) : json_null());
             json_object_set_new(o, "carried_by", by);
             json_object_set_new(o, "unquoted_in", rep);
-            json_object_set_new(o, "speakers_agree", speakers_agree(c, &u, qoff, r));
+            json_object_set_new(o, "speakers_agree", agree);
             json_object_set_new(o, "verbatim", json_boolean(all_verbatim));
             json_object_set_new(o, "copies", cp);
             json_array_append_new(arr, o);

@@ -8,7 +8,9 @@
  * a conflict; each article's own sentences are one-article facts; every
  * span maps back to the exact text it reports; the wire agency is found;
  * and bad arguments, a lone article, identical copies and junk text give
- * an answer or a clear error, never a crash.
+ * an answer or a clear error, never a crash. Two more synthetic pairs: a
+ * speaker carried to the other article's copy (only when that article
+ * names the person too), and a title in quotes left without a speaker.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -367,6 +369,89 @@ static void test_edges(void **state)
     }
 }
 
+/* The report of two invented (synthetic) articles, parsed. */
+static json_t *pair_report(fixture *f, const char *a, const char *b)
+{
+    px_error err = {0};
+    px_doc *da = px_doc_from_text(f->ctx, a, strlen(a), NULL, &err);
+    px_doc *db = px_doc_from_text(f->ctx, b, strlen(b), NULL, &err);
+    assert_non_null(da);
+    assert_non_null(db);
+    const px_doc *docs[2] = {da, db};
+    px_coverage *cv = px_coverage_build(f->ctx, docs, 2, f->lx, &err);
+    assert_non_null(cv);
+    char *js = px_coverage_to_json(cv, 0);
+    assert_non_null(js);
+    json_t *o = json_loads(js, 0, NULL);
+    assert_non_null(o);
+    px_free(js);
+    px_coverage_free(cv);
+    px_doc_free(da);
+    px_doc_free(db);
+    return o;
+}
+
+/* The copy of article doc of the first quote starting with prefix. */
+static json_t *copy_of(json_t *o, int doc, const char *prefix)
+{
+    size_t k, j;
+    json_t *q, *c;
+    json_array_foreach(json_object_get(o, "quotes"), k, q)
+    {
+        json_array_foreach(json_object_get(q, "copies"), j, c)
+        {
+            const char *t = json_string_value(json_object_get(c, "text"));
+            if (json_integer_value(json_object_get(c, "doc")) == doc && t && !strncmp(t, prefix, strlen(prefix)))
+                return c;
+        }
+    }
+    return NULL;
+}
+
+/* Synthetic articles: a copy with no speaker of its own takes the one the
+ * other article names, when its own article names that person too, and
+ * is marked as carried; a copy that names a speaker keeps it; a title in
+ * quotes gets no speaker. */
+static void test_speaker_carried_across(void **state)
+{
+    fixture *f = *state;
+    const char *a = "Harbour reopens\n\n"
+                    "\"We will reopen the harbour to every ship by the end of next week,\" said "
+                    "harbour master Clara Novak on Monday.\n\n"
+                    "The festival theme is \"The Power of Hope\" this year, the organisers said.";
+    const char *b = "Harbour to reopen next week\n\n"
+                    "Clara Novak met the dockers on Monday morning.\n\n"
+                    "\"We will reopen the harbour to every ship by the end of next week.\"\n\n"
+                    "The festival theme is \"The Power of Hope\" this year.";
+    json_t *o = pair_report(f, a, b);
+    json_t *ca = copy_of(o, 0, "We will reopen"), *cb = copy_of(o, 1, "We will reopen");
+    assert_non_null(ca);
+    assert_non_null(cb);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(ca, "speaker"), "text")),
+                        "Clara Novak");
+    assert_null(json_object_get(ca, "carried_from"));
+    /* carried: the speaker's span is in article 0, where it was named */
+    json_t *sb = json_object_get(cb, "speaker");
+    assert_string_equal(json_string_value(json_object_get(sb, "text")), "Clara Novak");
+    assert_int_equal(json_integer_value(json_object_get(sb, "doc")), 0);
+    assert_int_equal(json_integer_value(json_object_get(cb, "carried_from")), 0);
+    assert_string_equal(json_string_value(json_object_get(cb, "via")), "carried");
+    json_t *t = copy_of(o, 0, "The Power of Hope");
+    assert_non_null(t);
+    assert_true(json_is_null(json_object_get(t, "speaker")));
+    json_decref(o);
+
+    /* an article that never names the speaker does not get it */
+    const char *c = "Harbour to reopen next week\n\n"
+                    "The dockers met on Monday morning.\n\n"
+                    "\"We will reopen the harbour to every ship by the end of next week.\"";
+    o = pair_report(f, a, c);
+    cb = copy_of(o, 1, "We will reopen");
+    assert_non_null(cb);
+    assert_true(json_is_null(json_object_get(cb, "speaker")));
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_one_article_facts), cmocka_unit_test(test_quote_with_speaker),
         cmocka_unit_test(test_number_conflict), cmocka_unit_test(test_spans_round_trip),
         cmocka_unit_test(test_reuse_and_wire),  cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_speaker_carried_across),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
