@@ -3,12 +3,13 @@
  * together, different stories apart, a story that went quiet for weeks is
  * not continued, merged stories keep their old ids resolving, a recent
  * article draws its copy after its story's centroid moved on, a big story
- * draws an article a small one would not, names and numbers join articles
+ * draws an article a small one would not, an article left alone is
+ * absorbed into the story it nearly joined, names and numbers join articles
  * across languages, and nothing breaks on no input.
  *
  * Articles are built through the whole pipeline (record -> doc -> profile
- * -> clustering features) except in the merge, recent-article and size
- * tests, which place exact term vectors (synthetic) so that what they
+ * -> clustering features) except in the merge, recent-article, size and
+ * absorb tests, which place exact term vectors (synthetic) so that what they
  * check is certain; each of those also checks that the effect is gone with
  * its mechanism off.
  */
@@ -336,6 +337,57 @@ static void test_cluster_size_prior_draws_to_big_story(void **state)
     assert_int_not_equal(big_story_draws(0, &big), big);
 }
 
+/* A short article a little under the threshold with a story of 30 (raw
+ * weight 1.17 on the shared word: cosine ~0.08 x the size boost 1.34 =
+ * 0.107 < 0.13) starts a story of its own; absorb_after articles later,
+ * still alone, it is absorbed into that story (0.107 >= 0.7 x 0.13), its
+ * id resolving to the story's. With weight 0.3 (0.028) it stays alone.
+ * Returns whether it was absorbed; *early whether it already was before
+ * the delay. */
+static bool lonely_absorbed(double absorb_ratio, float weight, bool *early)
+{
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.absorb_ratio = absorb_ratio;
+    o.absorb_after = 8;
+    o.threshold = 0.13;
+    o.size_prior = 0.1;
+    px_error err = {0};
+    px_clusterer *c = px_clusterer_new(&o, &err);
+    assert_non_null(c);
+    uint64_t i = 0;
+    for (; i < 200; i++) {
+        uint64_t k[4] = {10000 + 8 * i, 10002 + 8 * i, 10004 + 8 * i, 10006 + 8 * i};
+        add_weighted(c, k, NULL, 4);
+    }
+    static const uint64_t a[] = {3000, 3002, 3004, 3006, 3008, 3010, 3012, 3014};
+    uint64_t big = add_weighted(c, a, NULL, 8);
+    for (int j = 1; j < 30; j++) assert_int_equal(add_weighted(c, a, NULL, 8), big);
+    static const uint64_t p[] = {3000, 4000, 4002, 4004, 4006};
+    const float pw[] = {weight, 1, 1, 1, 1};
+    uint64_t lone = add_weighted(c, p, pw, 5);
+    assert_int_not_equal(lone, big);               /* under the threshold: alone */
+    *early = false;
+    for (int j = 0; j < 8; j++, i++) {             /* unrelated articles pass */
+        *early = *early || px_clusterer_story(c, lone) == big;
+        uint64_t k[4] = {10000 + 8 * i, 10002 + 8 * i, 10004 + 8 * i, 10006 + 8 * i};
+        add_weighted(c, k, NULL, 4);
+    }
+    bool absorbed = px_clusterer_story(c, lone) == big;
+    px_clusterer_free(c);
+    return absorbed;
+}
+
+static void test_cluster_lonely_article_absorbed(void **state)
+{
+    (void)state;
+    bool early = true;
+    assert_true(lonely_absorbed(0.7, 1.17f, &early));
+    assert_false(early);                           /* not before absorb_after */
+    assert_false(lonely_absorbed(0.7, 0.3f, &early)); /* too far: stays alone */
+    assert_false(lonely_absorbed(0, 1.17f, &early));  /* control: never absorbed */
+}
+
 static void test_cluster_cross_language_names_join(void **state)
 {
     fixture *f = *state;
@@ -423,6 +475,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cluster_cross_language_names_join, setup, teardown),
         cmocka_unit_test(test_cluster_recent_article_draws_its_copy),
         cmocka_unit_test(test_cluster_size_prior_draws_to_big_story),
+        cmocka_unit_test(test_cluster_lonely_article_absorbed),
         cmocka_unit_test(test_cluster_empty_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
