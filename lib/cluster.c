@@ -94,7 +94,8 @@
  * Parameters (px_cluster_opts_default) were fitted with
  * scripts/fit_cluster.py: grids over threshold, long_threshold,
  * merge_threshold, title/name/number/bigram weights, term counts, the
- * size prior, the nearest-neighbour weight and absorbing, run on the three labelled sets of scripts/bench_cluster.sh (UCI headlines,
+ * size prior, the nearest-neighbour weight and absorbing, run on the
+ * three labelled sets of scripts/bench_cluster.sh (UCI headlines,
  * GoogleNews titles, all SemEval-2022 train articles), taking the
  * combination with the best minimum of the three F1 figures (then the
  * best mean among near-ties). One set of parameters for all three. The
@@ -136,41 +137,41 @@
  * waits favour UCI, up to 0.867 at 0.6 and 128, longer ones GoogleNews,
  * 0.792-0.793 at 1,024 (its best, 0.794, at 0.8 and 256); SemEval stays
  * 0.776-0.781).
- * Tried and not kept (no gain
- * in the minimum, often a loss): a lower merge threshold when one story
- * has <= 1-3 articles (absorbing fragments into big stories), with or
- * without a periodic sweep of the small stories; a per-story threshold of
- * beta x the story's mean join similarity (beta 0.3, 0.5, with lower
- * global thresholds); idf raised to 0.7, 1.5 or 2; centroid weights
- * raised to 0.5 or 0.75 (saturation) or 1.25, 1.5 in the join similarity
- * (GoogleNews loses 0.04-0.07). Also tried and not kept (figures UCI /
- * GoogleNews / SemEval, on the earlier defaults unless "with the prior"):
- * the neighbour cosine averaged with the centroid one instead of the higher
- * of the two (UCI up to 0.855, GoogleNews 0.68-0.73: two big stories
- * end up as one); counting articles that could have joined either of two
- * stories (runner-up within 0.8-0.95 of the best, both over the
- * threshold) and merging the two after 2-3 such, also relative to the
- * smaller story's size (GoogleNews 0.12-0.78: big topics chain);
- * absorbing at one ratio of the threshold whatever the article's length,
- * without the size boost of the target (0.3-0.95 x, after 32-256
- * articles; with the prior at best 0.845 / 0.789 / 0.778 at 0.95, lower
- * ratios cost SemEval up to 0.11: lonely long articles are mostly stories
- * of their own); with the
- * prior, a merge threshold rising with the log of the smaller story's
- * size (x 1 + 0.03 or 0.06 ln n: worse everywhere); story_terms 512-2048
- * (within 0.005); lead stems (first
- * three sentences) at 0.15-0.6 (SemEval -0.004 to -0.017); the profile's
- * translated stems as a third language-independent part at 0.05-0.4 (no
- * gain, de-en pairs still apart; 0.4 costs SemEval 0.013); dates
- * mentioned in the text as names at 0.05-0.2 (SemEval 0.781 -> 0.755,
- * 0.556); idf over the articles of the article's own language for its
- * words (GoogleNews 0.785 -> 0.727, SemEval 0.779 -> 0.764, with the
- * prior: short titles are detected in several languages); with the
- * prior, merging the story an article joins with the story of a recent
- * article it nearly copies (cosine >= 0.6, 0.75, 0.9, 0.99: GoogleNews
- * 0.700, 0.765, 0.783, 0.783, the others unchanged). The F1 figures move by
- * +-0.05 between neighbouring grid points (one large story splitting or
- * merging decides them), so differences under ~0.01 are noise.
+ * Tried and not kept (no gain in the minimum, often a loss): a lower merge
+ * threshold when one story has <= 1-3 articles (absorbing fragments into
+ * big stories), with or without a periodic sweep of the small stories; a
+ * per-story threshold of beta x the story's mean join similarity (beta
+ * 0.3, 0.5, with lower global thresholds); idf raised to 0.7, 1.5 or 2;
+ * centroid weights raised to 0.5 or 0.75 (saturation) or 1.25, 1.5 in the
+ * join similarity (GoogleNews loses 0.04-0.07). Also tried and not kept
+ * (figures UCI / GoogleNews / SemEval, on the earlier defaults unless
+ * "with the prior"): the neighbour cosine averaged with the centroid one
+ * instead of the higher of the two (UCI up to 0.855, GoogleNews 0.68-0.73:
+ * two big stories end up as one); counting articles that could have joined
+ * either of two stories (runner-up within 0.8-0.95 of the best, both over
+ * the threshold) and merging the two after 2-3 such, also relative to the
+ * smaller story's size (GoogleNews 0.12-0.78: big topics chain); absorbing
+ * at one ratio of the threshold whatever the article's length, without the
+ * size boost of the target (0.3-0.95 x, after 32-256 articles; with the
+ * prior at best 0.845 / 0.789 / 0.778 at 0.95, lower ratios cost SemEval
+ * up to 0.11: lonely long articles are mostly stories of their own); with
+ * the prior and absorbing, absorbing stories of up to 2, 3 or 5 articles
+ * too (after 256 or 1,024 articles: UCI up to 0.873, GoogleNews
+ * 0.753-0.791, SemEval within 0.002); with the prior, a merge threshold
+ * rising with the log of the smaller story's size (x 1 + 0.03 or 0.06 ln
+ * n: worse everywhere); story_terms 512-2048 (within 0.005); lead stems
+ * (first three sentences) at 0.15-0.6 (SemEval -0.004 to -0.017); the
+ * profile's translated stems as a third language-independent part at
+ * 0.05-0.4 (no gain, de-en pairs still apart; 0.4 costs SemEval 0.013);
+ * dates mentioned in the text as names at 0.05-0.2 (SemEval 0.781 ->
+ * 0.755, 0.556); idf over the articles of the article's own language for
+ * its words (GoogleNews 0.785 -> 0.727, SemEval 0.779 -> 0.764, with the
+ * prior: short titles are detected in several languages); with the prior,
+ * merging the story an article joins with the story of a recent article it
+ * nearly copies (cosine >= 0.6, 0.75, 0.9, 0.99: GoogleNews 0.700, 0.765,
+ * 0.783, 0.783, the others unchanged). The F1 figures move by +-0.05
+ * between neighbouring grid points (one large story splitting or merging
+ * decides them), so differences under ~0.01 are noise.
  */
 #include "internal.h"
 
