@@ -447,9 +447,14 @@ char *px_comparison_to_json(const px_comparison *c, unsigned flags);
  * Similarity to a story is the cosine with that centroid (across languages
  * also the cosine of the names and numbers alone), damped by the time
  * between the article and the story's articles (for dated articles: stories
- * go quiet). Build profiles with a lexicon made with PX_LEX_NO_DF: the
- * clusterer weights terms itself. See lib/cluster.c for the method and how
- * the defaults were chosen. */
+ * go quiet) and raised for big stories (size_prior). The last articles
+ * added are also kept (their top terms, nn_window of them), so that an
+ * article close to one article of a story is drawn to it even when the
+ * story's centroid has moved on (nn_weight). A story that stayed one
+ * article long for a while is merged into the story most like it when that
+ * comes close enough (absorb_ratio). Build profiles with a lexicon
+ * made with PX_LEX_NO_DF: the clusterer weights terms itself. See
+ * lib/cluster.c for the method and how the defaults were chosen. */
 typedef struct px_clusterer px_clusterer;
 
 typedef struct px_cluster_opts {
@@ -470,6 +475,21 @@ typedef struct px_cluster_opts {
                                 this weight (0 = not) */
     unsigned doc_terms;      /* top terms kept per article */
     unsigned story_terms;    /* top terms kept per story centroid */
+    double size_prior;       /* the similarity to a story of n articles is
+                                multiplied by 1 + size_prior * ln(n): big
+                                stories draw articles (0 = not) */
+    double nn_weight;        /* an article also compares with each recent article
+                                (its top terms): a story's similarity is at least
+                                this times the best cosine with one of its
+                                articles (0 = centroids only) */
+    unsigned nn_window;      /* how many recent articles keep their terms for that */
+    double absorb_ratio;     /* a story still one article long absorb_after
+                                articles after it started joins the story most
+                                like it when that similarity reaches this times
+                                its article's threshold (short articles; rising
+                                to 1 x for long ones, as the threshold rises
+                                with length): a merge, ids resolve (0 = never) */
+    unsigned absorb_after;
     int baseline;            /* plain TF-IDF on words: no stems, names, numbers,
                                 title weight, time decay or merging */
 } px_cluster_opts;

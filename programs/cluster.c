@@ -51,12 +51,21 @@ static void usage_defaults(FILE *f)
             "  --cross-weight X    across languages, weight of names+numbers alone (default %.2f)\n"
             "  --doc-terms N       top terms per article (default %u)\n"
             "  --story-terms N     top terms per story (default %u)\n"
+            "  --size-prior X      similarity to a story of n articles x (1 + X ln n) (default %.2f)\n"
+            "  --nn-weight X       weight of the best cosine with one recent article of a story\n"
+            "                      (default %.2f; 0 = centroids only)\n"
+            "  --nn-window N       recent articles compared that way (default %u)\n"
+            "  --absorb X          a story still one article long N articles later joins the\n"
+            "                      story most like it at X x its threshold (short articles;\n"
+            "                      1 x for long ones) (default %.2f; 0 = never)\n"
+            "  --absorb-after N    that N (default %u)\n"
             "  --format F          auto, text, jsonl, html, warc (default: auto)\n"
             "  --lang L            force the language (ISO 639-1)\n"
             "  --stats             print counts and speed on stderr\n"
             "  -h, --help          this help\n",
             o.threshold, o.long_threshold, o.merge_threshold, o.half_life_hours, o.title_weight, o.name_weight,
-            o.number_weight, o.bigram_weight, o.cross_weight, o.doc_terms, o.story_terms);
+            o.number_weight, o.bigram_weight, o.cross_weight, o.doc_terms, o.story_terms, o.size_prior, o.nn_weight,
+            o.nn_window, o.absorb_ratio, o.absorb_after);
 }
 
 /* Order items by publication time, then input position (a stable sort). */
@@ -92,6 +101,9 @@ int px_cli_cluster(int argc, char **argv)
         {"number-weight", required_argument, NULL, 'U'}, {"bigram-weight", required_argument, NULL, 'B'},
         {"cross-weight", required_argument, NULL, 'X'}, {"doc-terms", required_argument, NULL, 'd'},
         {"story-terms", required_argument, NULL, 's'}, {"format", required_argument, NULL, 'f'},
+        {"nn-weight", required_argument, NULL, 'n'}, {"nn-window", required_argument, NULL, 'w'},
+        {"size-prior", required_argument, NULL, 'P'},
+        {"absorb", required_argument, NULL, 'A'},    {"absorb-after", required_argument, NULL, 'a'},
         {"lang", required_argument, NULL, 'l'},      {"stats", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     int c, baseline = 0, threshold_set = 0;
@@ -110,7 +122,9 @@ int px_cli_cluster(int argc, char **argv)
             }
             break;
         case 't': case 'L': case 'm': case 'H': case 'T': case 'N': case 'U': case 'B': case 'X': case 'd': case 's':
-            if (!px_cli_number(optarg, &v) || v < 0) {
+        case 'n': case 'w': case 'P': case 'A': case 'a':
+            if (!px_cli_number(optarg, &v) || v < 0 ||
+                ((c == 'd' || c == 's' || c == 'w' || c == 'a') && v > 4294967295.0)) {
                 fprintf(stderr, "parallax cluster: bad number '%s'\n", optarg);
                 return 2;
             }
@@ -124,6 +138,11 @@ int px_cli_cluster(int argc, char **argv)
             else if (c == 'B') o.bigram_weight = v;
             else if (c == 'X') o.cross_weight = v;
             else if (c == 'd') o.doc_terms = (unsigned)v;
+            else if (c == 'n') o.nn_weight = v;
+            else if (c == 'P') o.size_prior = v;
+            else if (c == 'A') o.absorb_ratio = v;
+            else if (c == 'a') o.absorb_after = (unsigned)v;
+            else if (c == 'w') o.nn_window = (unsigned)v;
             else o.story_terms = (unsigned)v;
             break;
         default: usage_defaults(stderr); return 2;

@@ -6,8 +6,9 @@
 Runs `parallax cluster` with every combination of the options given (names
 as the command's long options without dashes: threshold, long-threshold,
 merge, half-life, title-weight, name-weight, number-weight, bigram-weight,
-cross-weight, doc-terms, story-terms; other arguments are passed to every
-run, e.g. --title-weight 0.25) on
+cross-weight, doc-terms, story-terms, size-prior, nn-weight, nn-window,
+absorb, absorb-after;
+other arguments are passed to every run, e.g. --title-weight 0.25) on
 
   uci_headlines.jsonl   standard pairwise F1 against its story ids
   googlenews_t.jsonl    standard pairwise F1 against its story ids
@@ -17,6 +18,17 @@ and prints the three F1 figures and their minimum per combination, best
 minimum last. One set of parameters serves all three sets: the defaults in
 lib/cluster.c are the combination with the best minimum (the best mean
 among near-ties). --baseline fits the baseline's threshold the same way.
+The current defaults came from
+
+  --grid size-prior=0,0.05,0.1,0.15 --grid nn-weight=0,0.3,0.4,0.5
+  --grid threshold=0.11,0.12,0.13,0.14
+
+then --size-prior 0.1 --nn-weight 0.4 --threshold 0.13
+--grid merge=0.23,0.25,0.27 --grid long-threshold=0.22,0.24,0.26, then
+
+  --grid absorb=0.5,0.6,0.7,0.8 --grid absorb-after=64,128,256,512,1024
+
+on those; to refit, run the same grids (see the top of lib/cluster.c).
 Reads ../shared in place; writes only to a temporary directory, removed
 at the end.
 """

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The `parallax cluster` command as a user runs it: JSONL in, ID<TAB>STORY
 # out in input order, one story per event, a story quiet for months not
-# continued, stdin, --baseline, usage errors.
+# continued, stdin, --baseline, the size prior, recent-article and absorb
+# options, usage errors.
 #   tests/cli_cluster.sh PATH/TO/parallax TESTS_DATA_DIR
 set -u
 px=$1; data=$2/cluster
@@ -61,7 +62,18 @@ check "broken record exits 1" test $rc -eq 1
 check "broken record reported" test -s "$tmp/berr"
 check "other records clustered" test "$(wc -l <"$tmp/bout")" -eq 3
 
+# the size prior, the recent-article comparison and absorbing can be turned off
+"$px" cluster --size-prior 0 --nn-weight 0 --absorb 0 "$data/stories.jsonl" >"$tmp/plain" 2>/dev/null; rc=$?
+check "size prior, nn and absorb off exit 0" test $rc -eq 0
+check "size prior and nn off: one line per article" test "$(wc -l <"$tmp/plain")" -eq "$(wc -l <"$data/stories.jsonl")"
+
 # usage errors
+"$px" cluster --nn-weight -1 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
+check "negative nn weight is a usage error" test $rc -eq 2
+"$px" cluster --nn-window 99999999999 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
+check "nn window over 32 bits is a usage error" test $rc -eq 2
+"$px" cluster --nn-window 20000000 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
+check "nn window over 16M is refused" test $rc -eq 2
 "$px" cluster --threshold abc "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
 check "bad number is a usage error" test $rc -eq 2
 "$px" cluster --no-such-option "$data/stories.jsonl" >/dev/null 2>&1; rc=$?

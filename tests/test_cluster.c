@@ -1,12 +1,17 @@
 /*
  * test_cluster.c - the online story clusterer: articles of one story end up
  * together, different stories apart, a story that went quiet for weeks is
- * not continued, merged stories keep their old ids resolving, names and
- * numbers join articles across languages, and nothing breaks on no input.
+ * not continued, merged stories keep their old ids resolving, a recent
+ * article draws its copy after its story's centroid moved on, a big story
+ * draws an article a small one would not, an article left alone is
+ * absorbed into the story it nearly joined, names and numbers join articles
+ * across languages, and nothing breaks on no input.
  *
  * Articles are built through the whole pipeline (record -> doc -> profile
- * -> clustering features) except in the merge test, which places exact
- * term vectors so that the merge it checks is certain.
+ * -> clustering features) except in the merge, recent-article, size and
+ * absorb tests, which place exact term vectors (synthetic) so that what they
+ * check is certain; each of those also checks that the effect is gone with
+ * its mechanism off.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -249,6 +254,140 @@ static void test_cluster_merge_keeps_old_id_resolving(void **state)
     px_clusterer_free(c);
 }
 
+/* Add a synthetic article: words keys[0..n) (sorted, even) with raw weights w. */
+static uint64_t add_weighted(px_clusterer *c, const uint64_t *keys, const float *w, uint32_t n)
+{
+    px_term t[8];
+    for (uint32_t i = 0; i < n; i++) t[i] = (px_term){keys[i], w ? w[i] : 1.0f};
+    px_error err = {0};
+    px_cluster_doc *d = px_cluster_doc_from_terms(t, n, n, INT64_MIN, &err);
+    assert_non_null(d);
+    uint64_t story = 0;
+    assert_int_equal(px_clusterer_add(c, d, &story, &err), PX_OK);
+    px_cluster_doc_free(d);
+    return story;
+}
+
+/* A story whose centroid drifted away from its first article still draws a
+ * copy of that article: through the recent article itself (nn_weight), not
+ * the centroid. The copy's centroid cosine is ~0.04 (x the size boost), its
+ * cosine with the first article ~1. */
+static uint64_t drift_then_copy(double nn_weight, uint64_t *first)
+{
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.nn_weight = nn_weight;
+    o.merge_threshold = 0;
+    px_error err = {0};
+    px_clusterer *c = px_clusterer_new(&o, &err);
+    assert_non_null(c);
+    static const uint64_t x[] = {1000, 1002, 1004, 1006, 1008, 1010, 1012, 1014};
+    static const uint64_t xy[] = {1000, 1002, 1004, 1006, 2000, 2002, 2004, 2006};
+    static const uint64_t y[] = {2000, 2002, 2004, 2006, 2008, 2010, 2012, 2014};
+    *first = add_weighted(c, x, NULL, 8);
+    assert_int_equal(add_weighted(c, xy, NULL, 8), *first);   /* half the words: joins */
+    for (int i = 0; i < 40; i++)                              /* the story moves on */
+        assert_int_equal(px_clusterer_story(c, add_weighted(c, y, NULL, 8)), *first);
+    uint64_t copy = px_clusterer_story(c, add_weighted(c, x, NULL, 8));
+    px_clusterer_free(c);
+    return copy;
+}
+
+static void test_cluster_recent_article_draws_its_copy(void **state)
+{
+    (void)state;
+    uint64_t first = 0;
+    assert_int_equal(drift_then_copy(0.4, &first), first);
+    /* control: on centroids alone the copy starts a story of its own */
+    assert_int_not_equal(drift_then_copy(0, &first), first);
+}
+
+/* An article a little under the threshold with a story of 30 articles
+ * (cosine ~0.115 < 0.13) joins it with the size prior (x 1 + 0.1 ln 30 =
+ * 1.34), and starts a story of its own without. 200 unrelated articles
+ * first, so that the story's words are not in every article (idf). */
+static uint64_t big_story_draws(double size_prior, uint64_t *big)
+{
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.size_prior = size_prior;
+    o.threshold = 0.13;
+    px_error err = {0};
+    px_clusterer *c = px_clusterer_new(&o, &err);
+    assert_non_null(c);
+    for (uint64_t i = 0; i < 200; i++) {
+        uint64_t k[4] = {10000 + 8 * i, 10002 + 8 * i, 10004 + 8 * i, 10006 + 8 * i};
+        add_weighted(c, k, NULL, 4);
+    }
+    static const uint64_t a[] = {3000, 3002, 3004, 3006, 3008, 3010, 3012, 3014};
+    *big = add_weighted(c, a, NULL, 8);
+    for (int i = 1; i < 30; i++) assert_int_equal(add_weighted(c, a, NULL, 8), *big);
+    static const uint64_t p[] = {3000, 4000, 4002, 4004, 4006};
+    static const float pw[] = {1.73f, 1, 1, 1, 1};
+    uint64_t s = px_clusterer_story(c, add_weighted(c, p, pw, 5));
+    px_clusterer_free(c);
+    return s;
+}
+
+static void test_cluster_size_prior_draws_to_big_story(void **state)
+{
+    (void)state;
+    uint64_t big = 0;
+    assert_int_equal(big_story_draws(0.1, &big), big);
+    assert_int_not_equal(big_story_draws(0, &big), big);
+}
+
+/* A short article a little under the threshold with a story of 30 (raw
+ * weight 1.17 on the shared word: cosine ~0.08 x the size boost 1.34 =
+ * 0.107 < 0.13) starts a story of its own; absorb_after articles later,
+ * still alone, it is absorbed into that story (0.107 >= 0.7 x 0.13), its
+ * id resolving to the story's. With weight 0.3 (0.028) it stays alone.
+ * Returns whether it was absorbed; *early whether it already was before
+ * the delay. */
+static bool lonely_absorbed(double absorb_ratio, float weight, bool *early)
+{
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.absorb_ratio = absorb_ratio;
+    o.absorb_after = 8;
+    o.threshold = 0.13;
+    o.size_prior = 0.1;
+    px_error err = {0};
+    px_clusterer *c = px_clusterer_new(&o, &err);
+    assert_non_null(c);
+    uint64_t i = 0;
+    for (; i < 200; i++) {
+        uint64_t k[4] = {10000 + 8 * i, 10002 + 8 * i, 10004 + 8 * i, 10006 + 8 * i};
+        add_weighted(c, k, NULL, 4);
+    }
+    static const uint64_t a[] = {3000, 3002, 3004, 3006, 3008, 3010, 3012, 3014};
+    uint64_t big = add_weighted(c, a, NULL, 8);
+    for (int j = 1; j < 30; j++) assert_int_equal(add_weighted(c, a, NULL, 8), big);
+    static const uint64_t p[] = {3000, 4000, 4002, 4004, 4006};
+    const float pw[] = {weight, 1, 1, 1, 1};
+    uint64_t lone = add_weighted(c, p, pw, 5);
+    assert_int_not_equal(lone, big);               /* under the threshold: alone */
+    *early = false;
+    for (int j = 0; j < 8; j++, i++) {             /* unrelated articles pass */
+        *early = *early || px_clusterer_story(c, lone) == big;
+        uint64_t k[4] = {10000 + 8 * i, 10002 + 8 * i, 10004 + 8 * i, 10006 + 8 * i};
+        add_weighted(c, k, NULL, 4);
+    }
+    bool absorbed = px_clusterer_story(c, lone) == big;
+    px_clusterer_free(c);
+    return absorbed;
+}
+
+static void test_cluster_lonely_article_absorbed(void **state)
+{
+    (void)state;
+    bool early = true;
+    assert_true(lonely_absorbed(0.7, 1.17f, &early));
+    assert_false(early);                           /* not before absorb_after */
+    assert_false(lonely_absorbed(0.7, 0.3f, &early)); /* too far: stays alone */
+    assert_false(lonely_absorbed(0, 1.17f, &early));  /* control: never absorbed */
+}
+
 static void test_cluster_cross_language_names_join(void **state)
 {
     fixture *f = *state;
@@ -309,6 +448,13 @@ static void test_cluster_empty_input(void **state)
     o.threshold = 0;
     assert_null(px_clusterer_new(&o, &err));
     assert_int_equal(err.code, PX_ERR_ARG);
+    px_cluster_opts_default(&o);
+    o.nn_weight = -1;
+    assert_null(px_clusterer_new(&o, &err));
+    px_cluster_opts_default(&o);
+    o.size_prior = -0.5;
+    assert_null(px_clusterer_new(&o, &err));
+    assert_int_equal(err.code, PX_ERR_ARG);
     assert_null(px_cluster_doc_new(NULL, NULL, &err));
     assert_int_equal(err.code, PX_ERR_ARG);
     static const px_term unsorted[] = {{5, 1.0f}, {3, 1.0f}};
@@ -327,6 +473,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cluster_time_gap_splits_story, setup, teardown),
         cmocka_unit_test(test_cluster_merge_keeps_old_id_resolving),
         cmocka_unit_test_setup_teardown(test_cluster_cross_language_names_join, setup, teardown),
+        cmocka_unit_test(test_cluster_recent_article_draws_its_copy),
+        cmocka_unit_test(test_cluster_size_prior_draws_to_big_story),
+        cmocka_unit_test(test_cluster_lonely_article_absorbed),
         cmocka_unit_test(test_cluster_empty_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
