@@ -947,27 +947,49 @@ static void rec_from_json(px_reader *r, const cJSON *o, uint64_t offset)
     r->rec.byline = json_byline(r, found[F_BYLINE]);
 }
 
-/* Where s[0..n) stops being valid UTF-8, or n when it is valid. */
+/* Where s[0..n) stops being valid UTF-8 (as px_utf8_decode judges: no
+ * overlong forms, surrogates or values above U+10FFFF), or n when it is
+ * valid. ASCII is skipped 16 bytes at a time. */
 static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (!(w & 0x8080808080808080ULL)) {
-                i += 8;
-                continue;
-            }
+        while (i + 16 <= n) {
+            uint64_t w0, w1;
+            memcpy(&w0, s + i, 8);
+            memcpy(&w1, s + i + 8, 8);
+            if ((w0 | w1) & 0x8080808080808080ULL) break;
+            i += 16;
         }
-        if (s[i] < 0x80) {
+        if (i >= n) break;
+        unsigned c = s[i];
+        if (c < 0x80) {
             i++;
             continue;
         }
-        int32_t cp;
-        int k = px_utf8_decode(s + i, n - i, &cp);
-        if (cp < 0) return i;
-        i += (size_t)k;
+        if (c < 0xC2) return i;
+        if (c < 0xE0) {
+            if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80) return i;
+            i += 2;
+            continue;
+        }
+        if (c < 0xF0) {
+            if (i + 2 >= n) return i;
+            unsigned c1 = s[i + 1];
+            if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) return i;
+            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i; /* overlong, surrogate */
+            i += 3;
+            continue;
+        }
+        if (c < 0xF5) {
+            if (i + 3 >= n) return i;
+            unsigned c1 = s[i + 1];
+            if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80) return i;
+            if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return i; /* overlong, > U+10FFFF */
+            i += 4;
+            continue;
+        }
+        return i;
     }
     return n;
 }
