@@ -361,15 +361,15 @@ static int lid_word_rows(const lid_sample *s, const lid_word *w, int gi, const u
                 continue;         /* the lone boundary says nothing */
             uint32_t key = h ? h : 1;
             uint32_t slot = (key * 2654435761u) >> (32 - LID_BITS);
-            uint32_t kk;
+            struct lid_slot sl;
             (*ngrams)++;
             nord[k]++;
-            while ((kk = lid_keys[slot]) != 0 && kk != key)
+            while ((sl = lid_slots[slot]).key != 0 && sl.key != key)
                 slot = (slot + 1) & mask;
-            if (!kk || lid_grp[slot] != gi)
+            if (!sl.key || sl.row >> 24 != (uint32_t)gi)
                 continue;
             (*found)++;
-            rows[n] = lid_rows + lid_off[slot];
+            rows[n] = lid_rows + (sl.row & 0xFFFFFFu);
             __builtin_prefetch(rows[n]);
             n++;
         }
