@@ -3,12 +3,15 @@
  *
  *   bench_pipeline TRAIN.jsonl [ROUNDS]
  *
- * Builds a document (text, clean, langid, analyse) for both articles of
- * every pair, without telling it the language, and prints:
+ * Reads the pairs with the reader, builds a document (text, clean, langid,
+ * analyse) for both articles of every pair, without telling it the
+ * language, and prints:
  *  - language identification accuracy against the gold lang1/lang2,
  *    overall and per language, with the errors;
  *  - the share of articles from which at least one furniture line was
  *    removed (metadata lines not counted), and the reasons' counts;
+ *  - microseconds per line of the read stage (px_reader, cJSON) beside
+ *    jansson's json_loadb on the same lines;
  *  - articles/s and MB/s for the whole pipeline and for text+clean only,
  *    beside a named baseline run in the same process: utf8proc NFC of the
  *    same texts (the least any Unicode-correct pipeline must do);
@@ -36,47 +39,95 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static char *dup_field(json_t *o, const char *k)
+static char *dup_field(px_reader *r, const char *k)
 {
-    const char *s = json_string_value(json_object_get(o, k));
+    const char *s = px_reader_field(r, k, NULL);
     return strdup(s ? s : "");
 }
 
+/* The articles of the pairs file, read with the reader (lib/read.c). */
 static int load(const char *path, art **out, size_t *n)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        perror(path);
-        return -1;
-    }
+    px_error err = {0};
+    px_reader *r = px_reader_open(&path, 1, NULL, &err);
+    if (!r) return -1;
     size_t cap = 4096, cnt = 0;
     art *a = malloc(cap * sizeof *a);
-    char *line = NULL;
-    size_t lcap = 0;
-    ssize_t len;
-    while ((len = getline(&line, &lcap, f)) > 0) {
-        json_error_t je;
-        json_t *o = json_loadb(line, (size_t)len, 0, &je);
-        if (!o) continue;
+    const px_record *rec;
+    px_status st;
+    while ((st = px_reader_next(r, &rec, &err)) != PX_EOF) {
+        if (st != PX_OK) {
+            fprintf(stderr, "bench_pipeline: %s: offset %llu: %s\n", err.file, (unsigned long long)err.offset,
+                    err.msg);
+            if (st == PX_ERR_IO) break;
+            continue;
+        }
         for (int side = 1; side <= 2; side++) {
             char kt[8], kx[8], kl[8];
             snprintf(kt, sizeof kt, "title%d", side);
             snprintf(kx, sizeof kx, "text%d", side);
             snprintf(kl, sizeof kl, "lang%d", side);
             if (cnt == cap) a = realloc(a, (cap *= 2) * sizeof *a);
-            a[cnt].title = dup_field(o, kt);
-            a[cnt].text = dup_field(o, kx);
-            a[cnt].gold = dup_field(o, kl);
+            a[cnt].title = dup_field(r, kt);
+            a[cnt].text = dup_field(r, kx);
+            a[cnt].gold = dup_field(r, kl);
             a[cnt].len = strlen(a[cnt].text);
             cnt++;
         }
-        json_decref(o);
+    }
+    px_reader_close(r);
+    *out = a;
+    *n = cnt;
+    return cnt ? 0 : -1;
+}
+
+/* The read stage on its own: the reader over the whole file (every record
+ * and its text fields touched), against the named baseline of jansson's
+ * json_loadb on the same lines (the reader's parser before cJSON). Prints
+ * microseconds per line (a pair of articles). */
+static size_t bench_read(const char *path, int rounds)
+{
+    size_t sink = 0, lines = 0;
+    double t0 = now();
+    for (int k = 0; k < rounds; k++) {
+        px_error err = {0};
+        px_reader *r = px_reader_open(&path, 1, NULL, &err);
+        const px_record *rec;
+        px_status st;
+        while (r && (st = px_reader_next(r, &rec, &err)) != PX_EOF) {
+            if (st != PX_OK) continue;
+            size_t len;
+            const char *t = px_reader_field(r, "text1", &len);
+            sink += len + (t ? (unsigned char)t[0] : 0);
+            lines++;
+        }
+        px_reader_close(r);
+    }
+    double tr = now() - t0;
+    FILE *f = fopen(path, "r");
+    if (!f) return sink;
+    char *line = NULL;
+    size_t lcap = 0, jl = 0;
+    ssize_t len;
+    double tj = 0;
+    while ((len = getline(&line, &lcap, f)) > 0) {
+        double t1 = now();
+        for (int k = 0; k < rounds; k++) {
+            json_error_t je;
+            json_t *o = json_loadb(line, (size_t)len, 0, &je);
+            const char *t = json_string_value(json_object_get(o, "text1"));
+            sink += t ? (unsigned char)t[0] : 0;
+            json_decref(o);
+        }
+        tj += now() - t1;
+        jl++;
     }
     free(line);
     fclose(f);
-    *out = a;
-    *n = cnt;
-    return 0;
+    printf("  %-28s %9.1f us/line (a pair of articles)\n", "baseline: jansson json_loadb", tj / (rounds * jl) * 1e6);
+    printf("  %-28s %9.1f us/line  (%.2fx the baseline's time)\n", "read (px_reader, cJSON)",
+           tr / (lines ? lines : 1) * 1e6, tr / (lines ? lines : 1) / (tj / (rounds * jl)));
+    return sink;
 }
 
 typedef struct count {
@@ -155,10 +206,11 @@ int main(int argc, char **argv)
            built ? 100.0 * with_junk / built : 0.0, with_junk, built);
     for (size_t i = 0; i < nreasons; i++) printf("    %-20s %zu lines\n", reasons[i].key, reasons[i].n);
 
+    printf("\nread stage (%d rounds, one core)\n", rounds);
+    size_t sink = bench_read(argv[1], rounds);
     printf("\nspeed (%d rounds, one core)\n", rounds);
     /* baseline: NFC of the same texts with utf8proc */
     double t0 = now();
-    size_t sink = 0;
     for (int r = 0; r < rounds; r++)
         for (size_t i = 0; i < n; i++) {
             utf8proc_uint8_t *s = utf8proc_NFC((const utf8proc_uint8_t *)arts[i].text);

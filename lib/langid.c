@@ -361,20 +361,33 @@ static int lid_word_rows(const lid_sample *s, const lid_word *w, int gi, const u
                 continue;         /* the lone boundary says nothing */
             uint32_t key = h ? h : 1;
             uint32_t slot = (key * 2654435761u) >> (32 - LID_BITS);
-            uint32_t kk;
+            struct lid_slot sl;
             (*ngrams)++;
             nord[k]++;
-            while ((kk = lid_keys[slot]) != 0 && kk != key)
+            while ((sl = lid_slots[slot]).key != 0 && sl.key != key)
                 slot = (slot + 1) & mask;
-            if (!kk || lid_grp[slot] != gi)
+            if (!sl.key || sl.row >> 24 != (uint32_t)gi)
                 continue;
             (*found)++;
-            rows[n] = lid_rows + lid_off[slot];
+            rows[n] = lid_rows + (sl.row & 0xFFFFFFu);
             __builtin_prefetch(rows[n]);
             n++;
         }
     }
     return n;
+}
+
+/* Rows (bytes of at most 255) a 16-bit sum takes without overflowing. */
+#define LID_ACC16_ROWS (UINT16_MAX / UINT8_MAX)
+_Static_assert(LID_MAX_KEYS <= LID_ACC16_ROWS, "one word's rows must fit the 16-bit sums");
+
+/* Add the 16-bit sums acc16[0..width) into acc and clear them. */
+static inline void lid_flush(int32_t *acc, uint16_t *acc16, int width)
+{
+    for (int c = 0; c < width; c++) {
+        acc[c] += acc16[c];
+        acc16[c] = 0;
+    }
 }
 
 /* Score the words of group gi's script against its languages: acc[i] gets
@@ -396,6 +409,10 @@ static int lid_score(const lid_sample *s, int gi, int32_t acc[LID_MAX_WIDTH],
     /* n-grams, found and per order counted up to the current word only */
     int ngrams[2] = {0, 0};
     int32_t fnd[2] = {0, 0}, ord[2][5] = {{0}};
+    /* rows are summed in 16 bits (8 lanes an instruction) and moved into
+     * acc before LID_ACC16_ROWS of them could overflow */
+    uint16_t acc16[LID_MAX_WIDTH] = {0};
+    int pend = 0;
 
     int wi = 0;
     while (wi < s->nwords && s->words[wi].script != g->script)
@@ -414,15 +431,22 @@ static int lid_score(const lid_sample *s, int gi, int32_t acc[LID_MAX_WIDTH],
             memcpy(ord[nx], ord[cur], sizeof ord[cur]);
             nrows[nx] = lid_word_rows(s, &s->words[next], gi, rows[nx], &fnd[nx], ord[nx], &ngrams[nx]);
         }
+        if (pend + nrows[cur] > LID_ACC16_ROWS) {
+            lid_flush(acc, acc16, width);
+            pend = 0;
+        }
+        pend += nrows[cur];
         for (int q = 0; q < nrows[cur]; q++) {
             const uint8_t *row = rows[cur][q];
             for (int c = 0; c < width; c += 8)
                 for (int j = 0; j < 8; j++)
-                    acc[c + j] += row[c + j];
+                    acc16[c + j] = (uint16_t)(acc16[c + j] + row[c + j]);
         }
         if (ngrams[cur] >= next_check) {
             int64_t b1, b2;
             next_check = ngrams[cur] + LID_CHECK_EVERY;
+            lid_flush(acc, acc16, width);
+            pend = 0;
             lid_best(g, acc, ord[cur], &b1, &b2);
             if (b2 == INT64_MIN || b1 - b2 >= early)
                 break;
@@ -432,6 +456,7 @@ static int lid_score(const lid_sample *s, int gi, int32_t acc[LID_MAX_WIDTH],
         wi = next;
         cur ^= 1;
     }
+    lid_flush(acc, acc16, width);
     *found += fnd[cur];
     for (int k = 0; k < 5; k++)
         nord[k] += ord[cur][k];

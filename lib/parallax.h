@@ -130,6 +130,14 @@ px_reader *px_reader_open(const char *const *paths, size_t npaths,
  *           the file, the byte offset and the reason. Call again to go on. */
 px_status px_reader_next(px_reader *r, const px_record **rec, px_error *err);
 
+/* A member of the JSON object the last record came from (JSONL and JSON
+ * input; NULL for other formats), for fields the record does not name
+ * (e.g. SemEval pairs' "title1"): a string as it is, a number or boolean
+ * written as a string (valid until the next call), NULL when key is absent
+ * or its value is null, an object or an array. *len (when not NULL) gets
+ * the length. Valid as long as the record. */
+const char *px_reader_field(px_reader *r, const char *key, size_t *len);
+
 /* Counts so far: records returned, records skipped for errors, and records
  * skipped on purpose (WARC records that are not HTML 2xx responses:
  * warcinfo, request, metadata, revisit, images ...). */

@@ -11,6 +11,11 @@
  *          starts with '[' or with a lone '{' line) that fits in max_record
  *          is first tried as one JSON document: an object is one record, an
  *          array gives one record per object element.
+ *          JSON is parsed with cJSON and must be valid UTF-8 with nothing
+ *          after the value; a name given twice keeps its last value;
+ *          numbers are read as doubles (integers exact up to 2^53); a
+ *          string is cut at an escaped NUL (\u0000). px_reader_field gives
+ *          any member of the record's object by name.
  *   HTML   one web page per file; kind PX_BODY_HTML.
  *
  * Directories are walked depth-first, entries in byte order of their names
@@ -51,7 +56,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <jansson.h>
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,13 +135,15 @@ struct px_reader {
     int mode;
     rd_stream st;
     bool warc_resync;                /* look for the next WARC header first */
-    json_t *doc;                     /* whole-file JSON document */
+    cJSON *doc;                      /* whole-file JSON document */
+    cJSON *doc_next;                 /* its next array element */
     size_t doc_index;
     /* the record handed out */
     px_record rec;
-    json_t *json;                    /* the JSONL line's object */
+    cJSON *json;                     /* the JSONL line's object */
+    const cJSON *obj;                /* the record's object (in json or doc) */
     px_buf byline, id, dec;          /* reused scratch */
-    char num[8][48];                 /* numbers turned into strings */
+    char num[9][48];                 /* numbers turned into strings */
     unsigned char *saved_at;         /* byte overwritten by a NUL, restored */
     unsigned char saved_ch;
     /* counts */
@@ -658,10 +665,11 @@ static px_status push_dir(px_reader *r, const char *dir, int depth, px_error *er
 static void close_file(px_reader *r)
 {
     restore_saved(r);
-    if (r->json) json_decref(r->json);
+    cJSON_Delete(r->json);
     r->json = NULL;
-    if (r->doc) json_decref(r->doc);
+    cJSON_Delete(r->doc);
     r->doc = NULL;
+    r->obj = NULL;
     st_close(&r->st);
     free(r->path);
     r->path = NULL;
@@ -826,54 +834,86 @@ static const char *const K_SOURCE[] = {"source_domain", "source", "outlet", "pub
                                        "hostname", "domain", NULL};
 static const char *const K_LANG[] = {"lang", "language", "meta_lang", NULL};
 
-/* The first of keys in o with a usable value: a non-empty string, or a
- * number / boolean written as a string into r->num[slot]. Objects, arrays,
- * nulls and empty strings are passed over. Returns NULL when none. */
-static const char *json_field(px_reader *r, json_t *o, const char *const *keys, int slot, size_t *len)
+/* Every field name above, with the field it feeds and its rank there. */
+enum { F_ID, F_TITLE, F_BODY, F_HTML, F_DESC, F_DATE, F_URL, F_SOURCE, F_LANG, F_BYLINE, F_N };
+#define F_RANKS 10
+static const char *const K_BYLINE[] = {"byline", "author", "authors", NULL};
+static const char *const *const K_ALL[F_N] = {K_ID, K_TITLE, K_BODY, K_HTML, K_DESC,
+                                              K_DATE, K_URL, K_SOURCE, K_LANG, K_BYLINE};
+
+/* The fields of object o: found[f][rank] is the member named by
+ * K_ALL[f][rank], the last one when a name repeats (as a JSON object
+ * keeps it). One pass over o's members. */
+static void json_slots(const cJSON *o, const cJSON *found[F_N][F_RANKS])
 {
-    for (; *keys; keys++) {
-        json_t *v = json_object_get(o, *keys);
-        if (!v) continue;
-        char *out = r->num[slot];
-        switch (json_typeof(v)) {
-        case JSON_STRING:
-            if (json_string_length(v) == 0) continue;
-            if (len) *len = json_string_length(v);
-            return json_string_value(v);
-        case JSON_INTEGER:
-            snprintf(out, sizeof r->num[0], "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-            break;
-        case JSON_REAL:
-            snprintf(out, sizeof r->num[0], "%.17g", json_real_value(v));
-            break;
-        case JSON_TRUE: snprintf(out, sizeof r->num[0], "true"); break;
-        case JSON_FALSE: snprintf(out, sizeof r->num[0], "false"); break;
-        default: continue;
-        }
-        if (len) *len = strlen(out);
-        return out;
+    memset(found, 0, sizeof(const cJSON *) * F_N * F_RANKS);
+    for (const cJSON *m = o->child; m; m = m->next) {
+        const char *k = m->string;
+        if (!k) continue;
+        for (int f = 0; f < F_N; f++)
+            for (int i = 0; K_ALL[f][i]; i++)
+                if (K_ALL[f][i][0] == k[0] && strcmp(K_ALL[f][i], k) == 0) found[f][i] = m;
+    }
+}
+
+/* A JSON scalar as a string: a string as it is (*len its length; a string
+ * is cut at an escaped NUL, \u0000), a number or boolean written into
+ * out (48 bytes). NULL for null, objects and arrays. Numbers are read as
+ * doubles: integers are exact up to 2^53. */
+static const char *json_scalar(const cJSON *v, char *out, size_t *len)
+{
+    const char *s;
+    if (cJSON_IsString(v)) {
+        s = v->valuestring;
+    } else if (cJSON_IsNumber(v)) {
+        double d = v->valuedouble;
+        if (d == (double)(long long)d && d > -9007199254740992.0 && d < 9007199254740992.0)
+            snprintf(out, 48, "%lld", (long long)d);
+        else
+            snprintf(out, 48, "%.17g", d);
+        s = out;
+    } else if (cJSON_IsBool(v)) {
+        s = cJSON_IsTrue(v) ? "true" : "false";
+    } else {
+        return NULL;
+    }
+    *len = strlen(s);
+    return s;
+}
+
+/* The first member of a field (in rank order) with a usable value: a
+ * non-empty string, or a number / boolean written as a string into
+ * r->num[slot]. Objects, arrays, nulls and empty strings are passed over.
+ * Returns NULL when none. */
+static const char *json_field(px_reader *r, const cJSON *const *found, int slot, size_t *len)
+{
+    for (int i = 0; i < F_RANKS; i++) {
+        if (!found[i]) continue;
+        size_t n;
+        const char *s = json_scalar(found[i], r->num[slot], &n);
+        if (!s || n == 0) continue;
+        if (len) *len = n;
+        return s;
     }
     return NULL;
 }
 
 /* The byline: byline / author / authors, a string or an array of strings
  * (or of objects with a "name") joined with ", ". NULL when none. */
-static const char *json_byline(px_reader *r, json_t *o)
+static const char *json_byline(px_reader *r, const cJSON *const *found)
 {
-    static const char *const keys[] = {"byline", "author", "authors", NULL};
-    for (const char *const *k = keys; *k; k++) {
-        json_t *v = json_object_get(o, *k);
+    for (int k = 0; k < F_RANKS; k++) {
+        const cJSON *v = found[k];
         if (!v) continue;
-        if (json_is_string(v) && json_string_length(v) > 0) return json_string_value(v);
-        if (!json_is_array(v)) continue;
+        if (cJSON_IsString(v) && v->valuestring[0]) return v->valuestring;
+        if (!cJSON_IsArray(v)) continue;
         r->byline.len = 0;
-        size_t i;
-        json_t *e;
-        json_array_foreach(v, i, e) {
-            if (json_is_object(e)) e = json_object_get(e, "name");
-            if (!json_is_string(e) || json_string_length(e) == 0) continue;
+        for (const cJSON *m = v->child; m; m = m->next) {
+            const cJSON *e = cJSON_IsObject(m) ? cJSON_GetObjectItemCaseSensitive(m, "name") : m;
+            if (!cJSON_IsString(e) || !e->valuestring[0]) continue;
+            size_t n = strlen(e->valuestring);
             if (r->byline.len && !px_buf_append(&r->byline, ", ", 2)) return NULL;
-            if (!px_buf_append(&r->byline, json_string_value(e), json_string_length(e))) return NULL;
+            if (!px_buf_append(&r->byline, e->valuestring, n)) return NULL;
         }
         if (r->byline.len) return r->byline.data;
     }
@@ -882,26 +922,103 @@ static const char *json_byline(px_reader *r, json_t *o)
 
 /* Fill r->rec from a JSON object (which must stay alive while the record
  * is out). */
-static void rec_from_json(px_reader *r, json_t *o, uint64_t offset)
+static void rec_from_json(px_reader *r, const cJSON *o, uint64_t offset)
 {
+    const cJSON *found[F_N][F_RANKS];
+    json_slots(o, found);
     rec_reset(r);
+    r->obj = o;
     r->rec.offset = offset;
-    r->rec.id = json_field(r, o, K_ID, 0, NULL);
-    r->rec.title = json_field(r, o, K_TITLE, 1, NULL);
+    r->rec.id = json_field(r, found[F_ID], 0, NULL);
+    r->rec.title = json_field(r, found[F_TITLE], 1, NULL);
     size_t blen = 0;
     r->rec.kind = PX_BODY_TEXT;
-    r->rec.body = json_field(r, o, K_BODY, 2, &blen);
+    r->rec.body = json_field(r, found[F_BODY], 2, &blen);
     if (!r->rec.body) {
-        r->rec.body = json_field(r, o, K_HTML, 2, &blen);
+        r->rec.body = json_field(r, found[F_HTML], 2, &blen);
         if (r->rec.body) r->rec.kind = PX_BODY_HTML;
-        else r->rec.body = json_field(r, o, K_DESC, 2, &blen);
+        else r->rec.body = json_field(r, found[F_DESC], 2, &blen);
     }
     r->rec.body_len = r->rec.body ? blen : 0;
-    r->rec.date = json_field(r, o, K_DATE, 3, NULL);
-    r->rec.url = json_field(r, o, K_URL, 4, NULL);
-    r->rec.source = json_field(r, o, K_SOURCE, 5, NULL);
-    r->rec.lang = json_field(r, o, K_LANG, 6, NULL);
-    r->rec.byline = json_byline(r, o);
+    r->rec.date = json_field(r, found[F_DATE], 3, NULL);
+    r->rec.url = json_field(r, found[F_URL], 4, NULL);
+    r->rec.source = json_field(r, found[F_SOURCE], 5, NULL);
+    r->rec.lang = json_field(r, found[F_LANG], 6, NULL);
+    r->rec.byline = json_byline(r, found[F_BYLINE]);
+}
+
+/* Where s[0..n) stops being valid UTF-8 (as px_utf8_decode judges: no
+ * overlong forms, surrogates or values above U+10FFFF), or n when it is
+ * valid. ASCII is skipped 16 bytes at a time. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i + 16 <= n) {
+            uint64_t w0, w1;
+            memcpy(&w0, s + i, 8);
+            memcpy(&w1, s + i + 8, 8);
+            if ((w0 | w1) & 0x8080808080808080ULL) break;
+            i += 16;
+        }
+        if (i >= n) break;
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c < 0xC2) return i;
+        if (c < 0xE0) {
+            if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80) return i;
+            i += 2;
+            continue;
+        }
+        if (c < 0xF0) {
+            if (i + 2 >= n) return i;
+            unsigned c1 = s[i + 1];
+            if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) return i;
+            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i; /* overlong, surrogate */
+            i += 3;
+            continue;
+        }
+        if (c < 0xF5) {
+            if (i + 3 >= n) return i;
+            unsigned c1 = s[i + 1];
+            if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80) return i;
+            if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return i; /* overlong, > U+10FFFF */
+            i += 4;
+            continue;
+        }
+        return i;
+    }
+    return n;
+}
+
+/* Parse one JSON text s[0..n) (no NUL bytes in it) with cJSON: the whole
+ * of it must be one JSON value in valid UTF-8. Returns the value, or NULL
+ * with the reason in why. */
+static cJSON *json_parse(const unsigned char *s, size_t n, char *why, size_t whylen)
+{
+    size_t bad = utf8_valid_prefix(s, n);
+    if (bad < n) {
+        snprintf(why, whylen, "invalid UTF-8 at byte %zu", bad + 1);
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *v = cJSON_ParseWithLengthOpts((const char *)s, n, &end, false);
+    if (v) {
+        const unsigned char *e = (const unsigned char *)end;
+        while (e < s + n && (*e == ' ' || *e == '\t' || *e == '\r' || *e == '\n')) e++;
+        if (e == s + n) return v;
+        cJSON_Delete(v);
+        snprintf(why, whylen, "text after the value at byte %zu", (size_t)(e - s) + 1);
+        return NULL;
+    }
+    if (end && (const unsigned char *)end >= s && (const unsigned char *)end < s + n)
+        snprintf(why, whylen, "invalid JSON at byte %zu", (size_t)((const unsigned char *)end - s) + 1);
+    else
+        snprintf(why, whylen, "the JSON text ends too early");
+    return NULL;
 }
 
 /* One JSON object per line. Blank lines are skipped; a line longer than
@@ -911,10 +1028,9 @@ static void rec_from_json(px_reader *r, json_t *o, uint64_t offset)
 static px_status next_jsonl(px_reader *r, px_error *err)
 {
     rd_stream *st = &r->st;
-    if (r->json) {
-        json_decref(r->json);
-        r->json = NULL;
-    }
+    cJSON_Delete(r->json);
+    r->json = NULL;
+    r->obj = NULL;
     for (;;) {
         if (r->file_done) return PX_EOF;
         if (st->buf_off + st->pos == 0) {
@@ -968,15 +1084,14 @@ static px_status next_jsonl(px_reader *r, px_error *err)
             r->n_failures++;
             return px_fail(err, PX_ERR_FORMAT, r->path, line_off, "NUL byte in the line; skipped");
         }
-        json_error_t je;
-        json_t *o = json_loadb((const char *)line, n, JSON_ALLOW_NUL, &je);
+        char why[96];
+        cJSON *o = json_parse(line, n, why, sizeof why);
         if (!o) {
             r->n_failures++;
-            return px_fail(err, PX_ERR_FORMAT, r->path, line_off,
-                           "bad JSON at column %d of the line: %s", je.column, je.text);
+            return px_fail(err, PX_ERR_FORMAT, r->path, line_off, "bad JSON: %s of the line", why);
         }
-        if (!json_is_object(o)) {
-            json_decref(o);
+        if (!cJSON_IsObject(o)) {
+            cJSON_Delete(o);
             r->n_failures++;
             return px_fail(err, PX_ERR_FORMAT, r->path, line_off, "the line is not a JSON object");
         }
@@ -991,6 +1106,7 @@ static px_status next_jsonl(px_reader *r, px_error *err)
 static px_status next_jsondoc(px_reader *r, px_error *err)
 {
     rd_stream *st = &r->st;
+    r->obj = NULL;
     if (r->file_done && !r->doc) return PX_EOF;
     if (!r->doc) {
         bool fits = true;
@@ -1003,12 +1119,14 @@ static px_status next_jsondoc(px_reader *r, px_error *err)
             if (k == 0) break;
             if (k < 0) return stream_fail(r, 0, err);
         }
-        json_t *d = NULL;
-        if (fits) {
-            json_error_t je;
-            d = json_loadb((const char *)st->buf + st->pos, st->len - st->pos, JSON_ALLOW_NUL, &je);
-            if (d && !json_is_object(d) && !json_is_array(d)) {
-                json_decref(d);
+        cJSON *d = NULL;
+        const unsigned char *p = st->buf + st->pos;
+        size_t n = st->len - st->pos;
+        if (fits && n && !memchr(p, 0, n)) {
+            char why[96];
+            d = json_parse(p, n, why, sizeof why);
+            if (d && !cJSON_IsObject(d) && !cJSON_IsArray(d)) {
+                cJSON_Delete(d);
                 d = NULL;
             }
         }
@@ -1017,18 +1135,20 @@ static px_status next_jsondoc(px_reader *r, px_error *err)
             return next_jsonl(r, err);
         }
         r->doc = d;
+        r->doc_next = d->child;
         r->doc_index = 0;
         st->pos = st->len;
     }
-    if (json_is_object(r->doc)) {
+    if (cJSON_IsObject(r->doc)) {
         if (r->doc_index++ > 0) return PX_EOF;
         rec_from_json(r, r->doc, 0);
         return PX_OK;
     }
-    while (r->doc_index < json_array_size(r->doc)) {
+    while (r->doc_next) {
         size_t i = r->doc_index++;
-        json_t *e = json_array_get(r->doc, i);
-        if (!json_is_object(e)) {
+        const cJSON *e = r->doc_next;
+        r->doc_next = e->next;
+        if (!cJSON_IsObject(e)) {
             r->n_failures++;
             return px_fail(err, PX_ERR_FORMAT, r->path, 0, "element %zu of the JSON array is not an object", i);
         }
@@ -1492,6 +1612,7 @@ px_status px_reader_next(px_reader *r, const px_record **rec, px_error *err)
     if (rec) *rec = NULL;
     if (!r || !rec) return px_fail(err, PX_ERR_ARG, "", PX_NO_OFFSET, "no reader or record pointer");
     restore_saved(r);
+    r->obj = NULL;
     for (;;) {
         if (!r->open) {
             px_status s = open_next(r, err);
@@ -1523,6 +1644,19 @@ px_status px_reader_next(px_reader *r, const px_record **rec, px_error *err)
         if (r->n_failures == before) r->n_failures++;
         return s;
     }
+}
+
+const char *px_reader_field(px_reader *r, const char *key, size_t *len)
+{
+    if (len) *len = 0;
+    if (!r || !r->obj || !key) return NULL;
+    const cJSON *v = NULL;
+    for (const cJSON *m = r->obj->child; m; m = m->next)
+        if (m->string && strcmp(m->string, key) == 0) v = m; /* the last of a repeated name */
+    size_t n = 0;
+    const char *s = v ? json_scalar(v, r->num[8], &n) : NULL;
+    if (len) *len = n;
+    return s;
 }
 
 uint64_t px_reader_records(const px_reader *r) { return r ? r->n_records : 0; }

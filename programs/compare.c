@@ -13,18 +13,18 @@
  *       count the document frequencies of the pairs' articles (each once)
  *       into a table that --df reads (the background corpus)
  *
- * score reads its JSONL with cJSON (an order of magnitude faster than
- * jansson on article-sized strings; see bench/bench_compare.c).
+ * score reads its JSONL with the reader (lib/read.c: cJSON, gzip, stdin as
+ * "-"), fields by name with px_reader_field.
  *
  * Guarantees: a malformed line or an article that cannot be read is
  * reported on stderr with file and byte offset and skipped (exit status 1);
  * an empty article still gets a line (scores 4, "error" set) so every pair
- * of the input has an answer; memory is bounded by the longest line.
+ * of the input has an answer; memory is bounded by the longest line (at
+ * most the reader's record limit, 64 MiB).
  */
 #include "cli.h"
 
 #include <errno.h>
-#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
@@ -652,32 +652,23 @@ int px_cli_compare(int argc, char **argv)
 
 /* ------------------------------------------------------------ score */
 
-/* A string field of obj, or NULL; *len (when not NULL) gets its length. */
-static const char *field(const cJSON *obj, const char *key, size_t *len)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    const char *s = cJSON_IsString(v) ? v->valuestring : NULL;
-    if (len) *len = s ? strlen(s) : 0;
-    return s;
-}
-
 /* Build the document of one side of a pair (title + text, declared
- * language), reporting a failure with file and offset. */
-static px_doc *pair_doc(px_ctx *ctx, const cJSON *obj, const char *pair_id, int side,
-                        const char *file, uint64_t off)
+ * language) from the reader's current record, reporting a failure with
+ * file and offset. */
+static px_doc *pair_doc(px_ctx *ctx, px_reader *r, const px_record *pr, const char *pair_id, int side)
 {
     px_record rec = {0};
-    rec.title = field(obj, side ? "title2" : "title1", NULL);
-    rec.body = field(obj, side ? "text2" : "text1", &rec.body_len);
-    rec.lang = field(obj, side ? "lang2" : "lang1", NULL);
+    rec.title = px_reader_field(r, side ? "title2" : "title1", NULL);
+    rec.body = px_reader_field(r, side ? "text2" : "text1", &rec.body_len);
+    rec.lang = px_reader_field(r, side ? "lang2" : "lang1", NULL);
     rec.id = pair_id;
-    rec.file = file;
-    rec.offset = off;
+    rec.file = pr->file;
+    rec.offset = pr->offset;
     px_error err = {0};
     px_doc *d = px_doc_from_record(ctx, &rec, NULL, &err);
     if (!d) {
-        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", file);
-        err.offset = off;
+        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", pr->file);
+        err.offset = pr->offset;
         size_t n = strlen(err.msg);
         snprintf(err.msg + n, sizeof err.msg - n, " (article %d of the pair)", side + 1);
         px_cli_report_error(&err);
@@ -686,13 +677,13 @@ static px_doc *pair_doc(px_ctx *ctx, const cJSON *obj, const char *pair_id, int 
 }
 
 /* FNV-1a of a pair side's title and text: counts each article once. */
-static uint64_t article_hash(const cJSON *obj, int side)
+static uint64_t article_hash(px_reader *r, int side)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
-    const char *parts[2] = {field(obj, side ? "title2" : "title1", NULL),
-                            field(obj, side ? "text2" : "text1", NULL)};
-    for (int i = 0; i < 2; i++)
-        for (const char *s = parts[i]; s && *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    for (int i = 0; i < 2; i++) {
+        const char *s = px_reader_field(r, i ? (side ? "text2" : "text1") : (side ? "title2" : "title1"), NULL);
+        for (; s && *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    }
     return h ? h : 1;
 }
 
@@ -755,71 +746,61 @@ static void print_features(const char *pair_id, const double *f, size_t n)
 
 /* Score (or count) every pair of one file. Returns the number of lines
  * skipped or pairs with an unreadable article; -1 when the file cannot
- * be opened. */
+ * be read. */
 static long score_file(const char *path, const cmp_opts *o, px_ctx *ctx, px_lexicon *lx,
                        px_lexicon *count, hset *seen)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-    if (!f) {
-        fprintf(stderr, "parallax: %s: cannot open\n", path);
+    px_reader_opts ropts = {.format = PX_FORMAT_JSONL};
+    px_error err = {0};
+    px_reader *r = px_reader_open(&path, 1, &ropts, &err);
+    if (!r) {
+        px_cli_report_error(&err);
         return -1;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    uint64_t off = 0;
     long bad = 0;
     double fv[64];
-    while ((len = getline(&line, &cap, f)) != -1) {
-        uint64_t here = off;
-        off += (uint64_t)len;
-        size_t i = 0;
-        while (i < (size_t)len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r')) i++;
-        if (i == (size_t)len) continue; /* blank line */
-        cJSON *obj = cJSON_ParseWithLength(line, (size_t)len);
-        if (!obj || !cJSON_IsObject(obj)) {
-            const char *at = obj ? NULL : cJSON_GetErrorPtr();
-            if (obj)
-                fprintf(stderr, "parallax: %s: offset %llu: format error: not a JSON object\n", path,
-                        (unsigned long long)here);
-            else
-                fprintf(stderr, "parallax: %s: offset %llu: format error: invalid JSON near byte %lld of the line\n",
-                        path, (unsigned long long)here,
-                        at && at >= line && at <= line + len ? (long long)(at - line) : 0LL);
-            cJSON_Delete(obj);
+    for (;;) {
+        const px_record *rec;
+        px_status st = px_reader_next(r, &rec, &err);
+        if (st == PX_EOF) break;
+        if (st != PX_OK) {
+            px_cli_report_error(&err);
+            if (st == PX_ERR_IO) {
+                px_reader_close(r);
+                return -1;
+            }
             bad++;
             continue;
         }
-        const char *pair_id = field(obj, "pair_id", NULL);
-        const cJSON *pid = cJSON_GetObjectItemCaseSensitive(obj, "pair_id");
-        char idbuf[32];
-        if (!pair_id && cJSON_IsNumber(pid) && pid->valuedouble == (double)(long long)pid->valuedouble) {
-            snprintf(idbuf, sizeof idbuf, "%lld", (long long)pid->valuedouble);
+        size_t idlen;
+        const char *id = px_reader_field(r, "pair_id", &idlen);
+        char idbuf[64];
+        const char *pair_id = id;
+        if (id && idlen < sizeof idbuf) {
+            memcpy(idbuf, id, idlen + 1); /* a number's string lasts only until the next field */
             pair_id = idbuf;
         }
         if (!pair_id) {
-            fprintf(stderr, "parallax: %s: offset %llu: format error: no pair_id\n", path,
-                    (unsigned long long)here);
-            cJSON_Delete(obj);
+            fprintf(stderr, "parallax: %s: offset %llu: format error: no pair_id\n", rec->file,
+                    (unsigned long long)rec->offset);
             bad++;
             continue;
         }
         if (count) {
             /* the background corpus: each distinct article once */
             for (int side = 0; side < 2; side++) {
-                int fresh = hset_add(seen, article_hash(obj, side));
+                int fresh = hset_add(seen, article_hash(r, side));
                 if (fresh <= 0) continue;
-                px_doc *d = pair_doc(ctx, obj, pair_id, side, path, here);
+                px_doc *d = pair_doc(ctx, r, rec, pair_id, side);
                 px_profile *p = d ? px_profile_new(d, count, NULL) : NULL;
                 if (p) px_lexicon_count(count, p, NULL);
                 px_profile_free(p);
                 px_doc_free(d);
             }
-            cJSON_Delete(obj);
             continue;
         }
-        px_doc *da = pair_doc(ctx, obj, pair_id, 0, path, here);
-        px_doc *db = pair_doc(ctx, obj, pair_id, 1, path, here);
+        px_doc *da = pair_doc(ctx, r, rec, pair_id, 0);
+        px_doc *db = pair_doc(ctx, r, rec, pair_id, 1);
         px_profile *pa = da ? px_profile_new(da, lx, NULL) : NULL;
         px_profile *pb = db ? px_profile_new(db, lx, NULL) : NULL;
         px_scores s;
@@ -846,10 +827,8 @@ static long score_file(const char *path, const cmp_opts *o, px_ctx *ctx, px_lexi
         px_profile_free(pb);
         px_doc_free(da);
         px_doc_free(db);
-        cJSON_Delete(obj);
     }
-    free(line);
-    if (f != stdin) fclose(f);
+    px_reader_close(r);
     return bad;
 }
 

@@ -291,11 +291,19 @@ def main():
             w(",".join(fmt(v) for v in vals[i:i + per_line]) + ",\n")
         w("};\n\n")
 
-    w("/* open-addressed n-gram table: key (0 = empty), its row's offset in\n"
-      " * lid_rows and its group */\n")
-    dump("lid_keys", "uint32_t", keys, 12, lambda v: "0x%x" % v if v else "0")
-    dump("lid_off", "uint32_t", slot_off, 16, str)
-    dump("lid_grp", "uint8_t", slot_grp, 32, str)
+    # one 8-byte slot per n-gram: the key and where its row is, side by
+    # side, so a probe reads one cache line
+    if len(rows) >= 1 << 24 or len(groups) > 255:
+        sys.exit("fit_langid.py: rows or groups do not fit a slot")
+    w("/* open-addressed n-gram table, one slot per n-gram: key (0 = empty) and\n"
+      " * row = its row's offset in lid_rows | its group << 24 */\n")
+    w("static const struct lid_slot { uint32_t key, row; } lid_slots[%d] __attribute__((aligned(64))) = {\n"
+      % nslots)
+    cells = ["{0x%x,%d}" % (k, o | g << 24) if k else "{0,0}"
+             for k, o, g in zip(keys, slot_off, slot_grp)]
+    for i in range(0, nslots, 8):
+        w(",".join(cells[i:i + 8]) + ",\n")
+    w("};\n\n")
     w("/* rows: bonus (ln P - floor, 1/LID_SCALE nats) per language of the group */\n")
     dump("lid_rows", "uint8_t", rows, 40, str)
 

@@ -271,7 +271,7 @@ static void test_read_jsonl_bad_line_reported_and_skipped(void **state)
     assert_string_equal(e.file, p);
     assert_int_equal(e.offset, strlen(l1));
     assert_non_null(strstr(e.msg, "bad JSON"));
-    assert_non_null(strstr(e.msg, "invalid token")); /* jansson's own words */
+    assert_non_null(strstr(e.msg, "at byte 26 of the line")); /* the "o" of oops */
     assert_int_equal(next_err(r, &e), PX_ERR_FORMAT);
     assert_int_equal(e.offset, strlen(l1) + strlen(l2));
     assert_non_null(strstr(e.msg, "not a JSON object"));
@@ -281,6 +281,46 @@ static void test_read_jsonl_bad_line_reported_and_skipped(void **state)
     expect_eof(r);
     assert_int_equal(px_reader_records(r), 2);
     assert_int_equal(px_reader_failures(r), 2);
+    px_reader_close(r);
+}
+
+static void test_read_jsonl_strict_json_and_fields(void **state)
+{
+    /* a repeated name keeps its last value; numbers exact up to 2^53;
+     * invalid UTF-8 and text after the object are errors; other members
+     * by name through px_reader_field */
+    const char *p = P(state, "strict.jsonl");
+    write_str(p, "{\"title\":\"first\",\"title\":\"last\",\"id\":9007199254740991,\"title1\":\"x\",\"n\":-2.5,"
+                 "\"b\":false,\"o\":{},\"z\":null,\"authors\":[{\"nom\":\"No\"},{\"name\":\"Al\"}]}\n"
+                 "{\"title\":\"bad \xff byte\"}\n"
+                 "{\"title\":\"a\"} {\"title\":\"b\"}\n"
+                 "{\"title\":\"end\",\"text\":\"\"}\n");
+    px_reader *r = open1(p, PX_FORMAT_AUTO, 0);
+    const px_record *rec = next_ok(r);
+    assert_string_equal(rec->title, "last");
+    assert_string_equal(rec->id, "9007199254740991");
+    assert_string_equal(rec->byline, "Al");
+    size_t n;
+    assert_string_equal(px_reader_field(r, "title1", &n), "x");
+    assert_int_equal(n, 1);
+    assert_string_equal(px_reader_field(r, "title", NULL), "last");
+    assert_string_equal(px_reader_field(r, "n", NULL), "-2.5");
+    assert_string_equal(px_reader_field(r, "b", NULL), "false");
+    assert_null(px_reader_field(r, "o", NULL));
+    assert_null(px_reader_field(r, "z", NULL));
+    assert_null(px_reader_field(r, "missing", &n));
+    assert_int_equal(n, 0);
+    px_error e;
+    assert_int_equal(next_err(r, &e), PX_ERR_FORMAT);
+    assert_non_null(strstr(e.msg, "invalid UTF-8 at byte 15"));
+    assert_null(px_reader_field(r, "title", NULL)); /* no record out */
+    assert_int_equal(next_err(r, &e), PX_ERR_FORMAT);
+    assert_non_null(strstr(e.msg, "text after the value"));
+    rec = next_ok(r);
+    assert_string_equal(rec->title, "end");
+    assert_string_equal(px_reader_field(r, "text", &n), ""); /* as it is, unlike the body */
+    assert_null(rec->body);
+    expect_eof(r);
     px_reader_close(r);
 }
 
@@ -921,6 +961,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_read_jsonl_field_aliases),
         T(test_read_jsonl_bad_line_reported_and_skipped),
+        T(test_read_jsonl_strict_json_and_fields),
         T(test_read_jsonl_crlf_and_bom),
         T(test_read_jsonl_nul_byte),
         T(test_read_jsonl_overlong_line_skipped),
