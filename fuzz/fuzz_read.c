@@ -4,8 +4,9 @@
  * The input is read from memory (px_reader_open_mem) in every format:
  * auto-detected under a neutral name and under .json / .warc.gz names, and
  * forced JSONL, TEXT, HTML and WARC, each with a small max_record so the
- * too-big paths run. Every record's strings are touched so that ASan sees
- * any read past what the reader owns. Must not crash, leak or loop.
+ * too-big paths run. Every record's strings, and those of both pair sides
+ * taken from it (px_reader_pair_side), are touched so that ASan sees any
+ * read past what the reader owns. Must not crash, leak or loop.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -13,7 +14,22 @@
 
 #include "internal.h"
 
-/* Read every record; touch every string of each. */
+/* Touch every string of rec. */
+static size_t touch(const px_record *rec)
+{
+    size_t sink = 0;
+    const char *f[] = {rec->id, rec->title, rec->date, rec->url, rec->source,
+                       rec->lang, rec->byline, rec->charset, rec->file};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (f[i]) sink += strlen(f[i]);
+    if (rec->body) {
+        for (size_t i = 0; i < rec->body_len; i++) sink += (unsigned char)rec->body[i];
+        if (rec->body[rec->body_len] != '\0') __builtin_trap();
+    }
+    return sink;
+}
+
+/* Read every record; touch every string of each and of its pair sides. */
 static void drain(const uint8_t *data, size_t size, const char *name, px_format fmt, size_t max_record)
 {
     px_reader_opts o = {fmt, max_record};
@@ -35,14 +51,12 @@ static void drain(const uint8_t *data, size_t size, const char *name, px_format 
             sink += strlen(e.msg) + strlen(e.file);
             continue;
         }
-        const char *f[] = {rec->id, rec->title, rec->date, rec->url, rec->source,
-                           rec->lang, rec->byline, rec->charset, rec->file};
-        for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-            if (f[i]) sink += strlen(f[i]);
-        if (rec->body) {
-            for (size_t i = 0; i < rec->body_len; i++) sink += (unsigned char)rec->body[i];
-            if (rec->body[rec->body_len] != '\0') __builtin_trap();
-        }
+        px_record side[2];
+        bool has[2];
+        for (int k = 0; k < 2; k++) has[k] = px_reader_pair_side(r, k + 1, &side[k], &e) == PX_OK;
+        sink += touch(rec);
+        for (int k = 0; k < 2; k++)
+            if (has[k]) sink += touch(&side[k]);
     }
     sink += px_reader_records(r) + px_reader_failures(r) + px_reader_skipped(r);
     px_reader_close(r);

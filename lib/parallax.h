@@ -138,6 +138,23 @@ px_status px_reader_next(px_reader *r, const px_record **rec, px_error *err);
  * the length. Valid as long as the record. */
 const char *px_reader_field(px_reader *r, const char *key, size_t *len);
 
+/* One article of a pair line (SemEval-2022 Task 8: "pair_id", "title1",
+ * "text1", "lang1", "title2", "text2", "lang2"), side 1 or 2, from the
+ * last record's JSON object: fills out with title = "titleN", body and
+ * body_len = "textN", lang = "langN", id = "pair_id", kind PX_BODY_TEXT,
+ * and the file and offset of the record; the other fields are NULL.
+ * Values are taken as px_reader_field takes them (a number or boolean as
+ * written, a string as it is, "" included); an absent title, lang or
+ * pair_id is NULL. The strings are owned by the reader and valid as long
+ * as the record; the two sides do not overwrite each other.
+ *   PX_OK          out is filled.
+ *   PX_ERR_FORMAT  the record has no "textN" (absent, null, an object or an
+ *                  array): it holds no such side; err names file and offset.
+ *   PX_ERR_ARG     r or out is NULL, side is not 1 or 2, or no JSON record
+ *                  is out (other formats, or after an error or PX_EOF).
+ * On an error *out is all zero (NULL strings). */
+px_status px_reader_pair_side(px_reader *r, int side, px_record *out, px_error *err);
+
 /* Counts so far: records returned, records skipped for errors, and records
  * skipped on purpose (WARC records that are not HTML 2xx responses:
  * warcinfo, request, metadata, revisit, images ...). */

@@ -15,7 +15,9 @@
  *          after the value; a name given twice keeps its last value;
  *          numbers are read as doubles (integers exact up to 2^53); a
  *          string is cut at an escaped NUL (\u0000). px_reader_field gives
- *          any member of the record's object by name.
+ *          any member of the record's object by name, px_reader_pair_side
+ *          either article of a pair line (SemEval-2022 Task 8: title1,
+ *          text1, lang1, title2, ...) as a record of its own.
  *   HTML   one web page per file; kind PX_BODY_HTML.
  *
  * Directories are walked depth-first, entries in byte order of their names
@@ -144,6 +146,7 @@ struct px_reader {
     const cJSON *obj;                /* the record's object (in json or doc) */
     px_buf byline, id, dec;          /* reused scratch */
     char num[9][48];                 /* numbers turned into strings */
+    char pair_num[2][4][48];         /* ... for each side of a pair */
     unsigned char *saved_at;         /* byte overwritten by a NUL, restored */
     unsigned char saved_ch;
     /* counts */
@@ -1646,17 +1649,53 @@ px_status px_reader_next(px_reader *r, const px_record **rec, px_error *err)
     }
 }
 
+/* Member key of the current record's object as a string (json_scalar into
+ * out), the last of a repeated name; NULL when absent or not a scalar. */
+static const char *obj_field(const px_reader *r, const char *key, char *out, size_t *len)
+{
+    const cJSON *v = NULL;
+    for (const cJSON *m = r->obj->child; m; m = m->next)
+        if (m->string && strcmp(m->string, key) == 0) v = m;
+    size_t n = 0;
+    const char *s = v ? json_scalar(v, out, &n) : NULL;
+    if (len) *len = n;
+    return s;
+}
+
 const char *px_reader_field(px_reader *r, const char *key, size_t *len)
 {
     if (len) *len = 0;
     if (!r || !r->obj || !key) return NULL;
-    const cJSON *v = NULL;
-    for (const cJSON *m = r->obj->child; m; m = m->next)
-        if (m->string && strcmp(m->string, key) == 0) v = m; /* the last of a repeated name */
-    size_t n = 0;
-    const char *s = v ? json_scalar(v, r->num[8], &n) : NULL;
-    if (len) *len = n;
-    return s;
+    return obj_field(r, key, r->num[8], len);
+}
+
+px_status px_reader_pair_side(px_reader *r, int side, px_record *out, px_error *err)
+{
+    if (out) memset(out, 0, sizeof *out);
+    if (!r || !out) return px_fail(err, PX_ERR_ARG, "", PX_NO_OFFSET, "no reader or record pointer");
+    if (side != 1 && side != 2)
+        return px_fail(err, PX_ERR_ARG, "", PX_NO_OFFSET, "pair side %d: not 1 or 2", side);
+    if (!r->obj)
+        return px_fail(err, PX_ERR_ARG, "", PX_NO_OFFSET, "no JSON record out to take a pair side from");
+    char (*num)[48] = r->pair_num[side - 1];
+    char key[8];
+    snprintf(key, sizeof key, "text%d", side);
+    size_t len;
+    const char *body = obj_field(r, key, num[0], &len);
+    if (!body)
+        return px_fail(err, PX_ERR_FORMAT, r->rec.file, r->rec.offset,
+                       "no \"%s\": the record has no article %d of a pair", key, side);
+    out->body = body;
+    out->body_len = len;
+    out->kind = PX_BODY_TEXT;
+    snprintf(key, sizeof key, "title%d", side);
+    out->title = obj_field(r, key, num[1], NULL);
+    snprintf(key, sizeof key, "lang%d", side);
+    out->lang = obj_field(r, key, num[2], NULL);
+    out->id = obj_field(r, "pair_id", num[3], NULL);
+    out->file = r->rec.file;
+    out->offset = r->rec.offset;
+    return PX_OK;
 }
 
 uint64_t px_reader_records(const px_reader *r) { return r ? r->n_records : 0; }

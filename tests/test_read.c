@@ -324,6 +324,101 @@ static void test_read_jsonl_strict_json_and_fields(void **state)
     px_reader_close(r);
 }
 
+static void test_read_jsonl_pair_sides(void **state)
+{
+    /* either article of a SemEval-style pair line as a record; a side
+     * without its text is an error; a number is taken as written */
+    const char *p = P(state, "pairs.jsonl");
+    const char *l1 = "{\"pair_id\":\"a_b\",\"lang1\":\"en\",\"lang2\":\"de\",\"title1\":\"One\","
+                     "\"text1\":\"first text\",\"title2\":\"\",\"text2\":\"zweiter Text\"}\n";
+    const char *l2 = "{\"pair_id\":1234567890123,\"title1\":7,\"text1\":\"only side\",\"title2\":\"t\"}\n";
+    const char *l3 = "{\"pair_id\":5,\"text1\":12,\"text2\":34}\n";
+    const char *l4 = "{\"pair_id\":\"x\",\"text1\":null,\"text2\":{}}\n";
+    char all[512];
+    snprintf(all, sizeof all, "%s%s%s%s", l1, l2, l3, l4);
+    write_str(p, all);
+    px_reader *r = open1(p, PX_FORMAT_AUTO, 0);
+    px_record a, b;
+    px_error e = {0};
+    next_ok(r);
+    assert_int_equal(px_reader_pair_side(r, 1, &a, &e), PX_OK);
+    assert_int_equal(px_reader_pair_side(r, 2, &b, &e), PX_OK);
+    assert_string_equal(a.id, "a_b");
+    assert_string_equal(a.title, "One");
+    assert_string_equal(a.body, "first text");
+    assert_int_equal(a.body_len, strlen("first text"));
+    assert_string_equal(a.lang, "en");
+    assert_int_equal(a.kind, PX_BODY_TEXT);
+    assert_string_equal(a.file, p);
+    assert_int_equal(a.offset, 0);
+    assert_null(a.url);
+    assert_null(a.date);
+    assert_string_equal(b.id, "a_b");
+    assert_string_equal(b.title, ""); /* as it is */
+    assert_string_equal(b.body, "zweiter Text");
+    assert_int_equal(b.body_len, strlen("zweiter Text"));
+    assert_string_equal(b.lang, "de");
+    assert_int_equal(b.offset, 0);
+
+    /* a number id; side 2 has no text: an error naming file and offset */
+    next_ok(r);
+    assert_int_equal(px_reader_pair_side(r, 1, &a, &e), PX_OK);
+    assert_string_equal(a.id, "1234567890123");
+    assert_string_equal(a.title, "7");
+    assert_null(a.lang);
+    assert_int_equal(a.offset, strlen(l1));
+    memset(&e, 0, sizeof e);
+    b.body = "stale";
+    assert_int_equal(px_reader_pair_side(r, 2, &b, &e), PX_ERR_FORMAT);
+    assert_int_equal(e.code, PX_ERR_FORMAT);
+    assert_string_equal(e.file, p);
+    assert_int_equal(e.offset, strlen(l1));
+    assert_non_null(strstr(e.msg, "text2"));
+    assert_null(b.body);
+    assert_null(b.id);
+    assert_null(b.title);
+    /* the numbers of side 1 outlive other lookups */
+    assert_string_equal(px_reader_field(r, "title1", NULL), "7");
+    assert_string_equal(px_reader_field(r, "pair_id", NULL), "1234567890123");
+    assert_string_equal(a.id, "1234567890123");
+    assert_string_equal(a.title, "7");
+
+    /* numbers as texts; the sides keep their own strings */
+    next_ok(r);
+    assert_int_equal(px_reader_pair_side(r, 1, &a, &e), PX_OK);
+    assert_int_equal(px_reader_pair_side(r, 2, &b, &e), PX_OK);
+    assert_string_equal(a.body, "12");
+    assert_int_equal(a.body_len, 2);
+    assert_string_equal(b.body, "34");
+    assert_string_equal(a.id, "5");
+    assert_string_equal(b.id, "5");
+    assert_null(a.title);
+
+    /* null and an object are no text */
+    next_ok(r);
+    assert_int_equal(px_reader_pair_side(r, 1, &a, &e), PX_ERR_FORMAT);
+    assert_int_equal(px_reader_pair_side(r, 2, &b, &e), PX_ERR_FORMAT);
+    assert_int_equal(e.offset, strlen(l1) + strlen(l2) + strlen(l3));
+
+    /* bad arguments, and no record out */
+    assert_int_equal(px_reader_pair_side(r, 0, &a, &e), PX_ERR_ARG);
+    assert_int_equal(px_reader_pair_side(r, 3, &a, &e), PX_ERR_ARG);
+    assert_int_equal(px_reader_pair_side(r, 1, NULL, &e), PX_ERR_ARG);
+    assert_int_equal(px_reader_pair_side(NULL, 1, &a, NULL), PX_ERR_ARG);
+    expect_eof(r);
+    assert_int_equal(px_reader_pair_side(r, 1, &a, &e), PX_ERR_ARG);
+    assert_null(a.body);
+    px_reader_close(r);
+
+    /* a record that did not come from JSON has no sides */
+    const char *t = P(state, "plain.txt");
+    write_str(t, "text1 is not a field here\n");
+    r = open1(t, PX_FORMAT_AUTO, 0);
+    next_ok(r);
+    assert_int_equal(px_reader_pair_side(r, 1, &a, &e), PX_ERR_ARG);
+    px_reader_close(r);
+}
+
 static void test_read_jsonl_crlf_and_bom(void **state)
 {
     const char *p = P(state, "crlf.ndjson");
@@ -962,6 +1057,7 @@ int main(void)
         T(test_read_jsonl_field_aliases),
         T(test_read_jsonl_bad_line_reported_and_skipped),
         T(test_read_jsonl_strict_json_and_fields),
+        T(test_read_jsonl_pair_sides),
         T(test_read_jsonl_crlf_and_bom),
         T(test_read_jsonl_nul_byte),
         T(test_read_jsonl_overlong_line_skipped),
