@@ -4,9 +4,10 @@
  *
  *   bench_coverage TRAIN.jsonl [REPEATS]
  *
- * Reads SemEval-2022 Task 8 pairs (train.jsonl) once into memory and picks
- * two fixed sets of articles by size alone (an article's size is the bytes
- * of its title and text):
+ * Reads SemEval-2022 Task 8 pairs (train.jsonl) with the reader
+ * (px_reader_pair_side), keeping in memory the articles of two fixed sets
+ * picked by size alone (an article's size is the bytes of its title and
+ * text):
  *  - pairs: every pair whose two articles are both 4,000..6,000 bytes
  *    ("two 5 KB articles"), any language; each is one two-article report;
  *  - twenty: the 10 English-English pairs whose larger deviation from
@@ -24,7 +25,6 @@
  */
 #include "parallax.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,18 +45,37 @@ typedef struct art {
     size_t bytes;
 } art;
 
-static const char *field(json_t *o, const char *k)
+/* Article s (1, 2) of the reader's pair line into *a, its strings the
+ * reader's (valid until the next line); false when the line has none. */
+static bool side(px_reader *r, int s, art *a)
 {
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? json_string_value(v) : NULL;
+    px_record pr;
+    px_error err = {0};
+    if (px_reader_pair_side(r, s, &pr, &err) != PX_OK) return false;
+    *a = (art){pr.title, pr.body, pr.lang, pr.id, (pr.title ? strlen(pr.title) : 0) + pr.body_len};
+    return true;
 }
 
-static art side(json_t *o, int s)
+static const char *dup_or_null(const char *s)
 {
-    art a = {field(o, s ? "title2" : "title1"), field(o, s ? "text2" : "text1"),
-             field(o, s ? "lang2" : "lang1"), field(o, "pair_id"), 0};
-    a.bytes = (a.title ? strlen(a.title) : 0) + (a.body ? strlen(a.body) : 0);
-    return a;
+    if (!s) return NULL;
+    char *d = strdup(s);
+    if (!d) exit(1);
+    return d;
+}
+
+/* a with its strings copied (art_free frees them). */
+static art keep(art a)
+{
+    return (art){dup_or_null(a.title), dup_or_null(a.body), dup_or_null(a.lang), dup_or_null(a.id), a.bytes};
+}
+
+static void art_free(art *a)
+{
+    free((void *)a->title);
+    free((void *)a->body);
+    free((void *)a->lang);
+    free((void *)a->id);
 }
 
 /* Build the documents of arts[0..n); false when one fails. */
@@ -154,7 +173,8 @@ static void print_row(const char *what, double *v, size_t n, double bar)
 
 typedef struct cand {
     double dev;
-    size_t pair;
+    size_t pair;  /* line number, for ties */
+    art a[2];
 } cand;
 
 static int cmp_cand(const void *a, const void *b)
@@ -172,57 +192,55 @@ int main(int argc, char **argv)
     }
     int repeats = argc > 2 ? atoi(argv[2]) : 20;
     if (repeats < 1) repeats = 1;
-    FILE *f = fopen(argv[1], "r");
-    if (!f) {
-        perror(argv[1]);
+    const char *path = argv[1];
+    px_error err = {0};
+    px_reader *rd = px_reader_open(&path, 1, NULL, &err);
+    if (!rd) {
+        fprintf(stderr, "bench_coverage: %s: %s\n", path, err.msg);
         return 1;
     }
-    json_t **pairs = NULL;
-    size_t np = 0, cap = 0;
-    char *line = NULL;
-    size_t lcap = 0;
-    ssize_t len;
-    while ((len = getline(&line, &lcap, f)) > 0) {
-        json_error_t je;
-        json_t *o = json_loadb(line, (size_t)len, 0, &je);
-        if (!o) continue;
-        if (np == cap) {
-            cap = cap ? 2 * cap : 1024;
-            json_t **p = realloc(pairs, cap * sizeof *p);
-            if (!p) return 1;
-            pairs = p;
-        }
-        pairs[np++] = o;
-    }
-    free(line);
-    fclose(f);
-
     /* the two-article set: both articles 4,000..6,000 bytes */
-    art (*two)[2] = malloc((np + 1) * sizeof *two);
-    size_t n_two = 0;
+    art (*two)[2] = NULL;
+    size_t n_two = 0, cap_two = 0;
     /* the twenty-article set: 10 en-en pairs nearest 5,000 bytes */
-    cand *cands = malloc((np + 1) * sizeof *cands);
-    size_t n_cand = 0;
-    if (!two || !cands) return 1;
-    for (size_t i = 0; i < np; i++) {
-        art a = side(pairs[i], 0), b = side(pairs[i], 1);
-        if (!a.body || !b.body) continue;
+    cand *cands = NULL;
+    size_t n_cand = 0, cap_cand = 0;
+    const px_record *rec;
+    px_status st;
+    for (size_t i = 0; (st = px_reader_next(rd, &rec, &err)) != PX_EOF; i++) {
+        if (st == PX_ERR_IO) {
+            fprintf(stderr, "bench_coverage: %s: %s\n", err.file, err.msg);
+            return 1;
+        }
+        art a, b;
+        if (st != PX_OK || !side(rd, 1, &a) || !side(rd, 2, &b)) continue;
         if (a.bytes >= 4000 && a.bytes <= 6000 && b.bytes >= 4000 && b.bytes <= 6000) {
-            two[n_two][0] = a;
-            two[n_two++][1] = b;
+            if (n_two == cap_two) {
+                cap_two = cap_two ? 2 * cap_two : 64;
+                two = realloc(two, cap_two * sizeof *two);
+                if (!two) return 1;
+            }
+            two[n_two][0] = keep(a);
+            two[n_two++][1] = keep(b);
         }
         if (a.lang && b.lang && !strcmp(a.lang, "en") && !strcmp(b.lang, "en")) {
             double da = a.bytes > 5000 ? a.bytes - 5000.0 : 5000.0 - a.bytes;
             double db = b.bytes > 5000 ? b.bytes - 5000.0 : 5000.0 - b.bytes;
-            cands[n_cand++] = (cand){da > db ? da : db, i};
+            if (n_cand == cap_cand) {
+                cap_cand = cap_cand ? 2 * cap_cand : 256;
+                cands = realloc(cands, cap_cand * sizeof *cands);
+                if (!cands) return 1;
+            }
+            cands[n_cand++] = (cand){da > db ? da : db, i, {keep(a), keep(b)}};
         }
     }
-    qsort(cands, n_cand, sizeof *cands, cmp_cand);
+    px_reader_close(rd);
+    if (n_cand) qsort(cands, n_cand, sizeof *cands, cmp_cand);
     art twenty[20];
     size_t n_twenty = 0, bytes_twenty = 0, bytes_two = 0;
     for (size_t k = 0; k < n_cand && n_twenty < 20; k++) {
-        twenty[n_twenty++] = side(pairs[cands[k].pair], 0);
-        twenty[n_twenty++] = side(pairs[cands[k].pair], 1);
+        twenty[n_twenty++] = cands[k].a[0];
+        twenty[n_twenty++] = cands[k].a[1];
     }
     for (size_t i = 0; i < n_twenty; i++) bytes_twenty += twenty[i].bytes;
     for (size_t i = 0; i < n_two; i++) bytes_two += two[i][0].bytes + two[i][1].bytes;
@@ -231,7 +249,6 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    px_error err = {0};
     px_ctx *ctx = px_ctx_new(&err);
     px_lexicon *lx = px_lexicon_new(NULL, 0, &err);
     if (!ctx || !lx) return 1;
@@ -283,11 +300,11 @@ int main(int argc, char **argv)
     if (sink == 1) puts("");
 
     free(tot), free(doc), free(rep), free(cmp);
+    for (size_t i = 0; i < n_two; i++) art_free(&two[i][0]), art_free(&two[i][1]);
+    for (size_t i = 0; i < n_cand; i++) art_free(&cands[i].a[0]), art_free(&cands[i].a[1]);
     free(two);
     free(cands);
     px_lexicon_free(lx);
     px_ctx_free(ctx);
-    for (size_t i = 0; i < np; i++) json_decref(pairs[i]);
-    free(pairs);
     return 0;
 }

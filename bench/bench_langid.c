@@ -5,17 +5,18 @@
  *   bench_langid train.jsonl [repeat]
  *
  * Every line holds a pair of articles (title1/text1/lang1, title2/text2/
- * lang2). Each article becomes "title\n\ntext" (the title alone when the
- * text is empty; articles with neither are counted and skipped) and is
- * labelled with its gold lang field. Prints accuracy overall and per gold
- * language, the errors (pair_id, gold, predicted, first 80 bytes), time per
- * article and throughput, and the same for libexttextcat
- * (special_textcat_Init on /usr/share/libexttextcat/fpdb.conf,
- * textcat_Classify) given the whole article and given its first 2 KB.
+ * lang2), read with the reader (px_reader_pair_side; a broken line or a
+ * missing textN is reported on stderr and skipped). Each article becomes
+ * "title\n\ntext" (the title alone when the text is empty; articles with
+ * neither are counted and skipped) and is labelled with its gold lang
+ * field. Prints accuracy overall and per gold language, the errors
+ * (pair_id, gold, predicted, first 80 bytes), time per article and
+ * throughput, and the same for libexttextcat (special_textcat_Init on
+ * /usr/share/libexttextcat/fpdb.conf, textcat_Classify) given the whole
+ * article and given its first 2 KB.
  */
 #include "parallax.h"
 
-#include <jansson.h>
 #include <exttextcat-version.h>
 #include <textcat.h>
 #include <stdio.h>
@@ -59,12 +60,6 @@ static char *join(const char *title, const char *text, size_t *len)
     return s;
 }
 
-static const char *jstr(json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static tally *tally_for(tally *t, int *nt, const char *lang)
 {
     for (int i = 0; i < *nt; i++)
@@ -101,23 +96,28 @@ int main(int argc, char **argv)
     }
     int repeat = argc > 2 ? atoi(argv[2]) : 20;
     if (repeat < 1) repeat = 1;
-    FILE *f = fopen(argv[1], "r");
-    if (!f) { perror(argv[1]); return 1; }
+    const char *path = argv[1];
+    px_error err = {0};
+    px_reader *r = px_reader_open(&path, 1, NULL, &err);
+    if (!r) { fprintf(stderr, "%s: %s\n", path, err.msg); return 1; }
 
     article *arts = NULL;
     size_t narts = 0, cap = 0, title_only = 0, empty = 0, total_bytes = 0;
-    char *line = NULL;
-    size_t lcap = 0;
-    while (getline(&line, &lcap, f) > 0) {
-        json_error_t je;
-        json_t *o = json_loads(line, 0, &je);
-        if (!o) { fprintf(stderr, "bad JSON line: %s\n", je.text); continue; }
+    const px_record *rec;
+    px_status st;
+    while ((st = px_reader_next(r, &rec, &err)) != PX_EOF) {
+        if (st != PX_OK) {
+            fprintf(stderr, "%s: offset %llu: %s\n", err.file, (unsigned long long)err.offset, err.msg);
+            if (st == PX_ERR_IO) break;
+            continue;
+        }
         for (int k = 1; k <= 2; k++) {
-            char kt[8], kx[8], kl[8];
-            snprintf(kt, sizeof kt, "title%d", k);
-            snprintf(kx, sizeof kx, "text%d", k);
-            snprintf(kl, sizeof kl, "lang%d", k);
-            const char *title = jstr(o, kt), *text = jstr(o, kx), *lang = jstr(o, kl);
+            px_record pr;
+            if (px_reader_pair_side(r, k, &pr, &err) != PX_OK) {
+                fprintf(stderr, "%s: offset %llu: %s\n", err.file, (unsigned long long)err.offset, err.msg);
+                continue;
+            }
+            const char *title = pr.title, *text = pr.body, *lang = pr.lang;
             int has_text = text && *text, has_title = title && *title;
             if (!has_text && !has_title) { empty++; continue; }
             if (!has_text) title_only++;
@@ -127,15 +127,13 @@ int main(int argc, char **argv)
                 if (!arts) { perror("realloc"); return 1; }
             }
             article *a = &arts[narts++];
-            snprintf(a->pair_id, sizeof a->pair_id, "%s", jstr(o, "pair_id") ? jstr(o, "pair_id") : "?");
+            snprintf(a->pair_id, sizeof a->pair_id, "%s", pr.id ? pr.id : "?");
             snprintf(a->gold, sizeof a->gold, "%s", lang ? lang : "?");
             a->text = join(title, text, &a->len);
             total_bytes += a->len;
         }
-        json_decref(o);
     }
-    free(line);
-    fclose(f);
+    px_reader_close(r);
     if (!narts) { fprintf(stderr, "no articles\n"); return 1; }
 
     /* --- px_langid: accuracy (first pass), then timing over repeat passes */

@@ -14,7 +14,8 @@
  *       into a table that --df reads (the background corpus)
  *
  * score reads its JSONL with the reader (lib/read.c: cJSON, gzip, stdin as
- * "-"), fields by name with px_reader_field.
+ * "-"): each article of a pair with px_reader_pair_side, the pair_id with
+ * px_reader_field.
  *
  * Guarantees: a malformed line or an article that cannot be read is
  * reported on stderr with file and byte offset and skipped (exit status 1);
@@ -652,36 +653,39 @@ int px_cli_compare(int argc, char **argv)
 
 /* ------------------------------------------------------------ score */
 
-/* Build the document of one side of a pair (title + text, declared
- * language) from the reader's current record, reporting a failure with
- * file and offset. */
-static px_doc *pair_doc(px_ctx *ctx, px_reader *r, const px_record *pr, const char *pair_id, int side)
+/* Article side (1 or 2) of the reader's current pair line as a record
+ * (title, text, declared language: px_reader_pair_side); false, reported,
+ * when the line has no such article. */
+static bool pair_side(px_reader *r, int side, px_record *rec)
 {
-    px_record rec = {0};
-    rec.title = px_reader_field(r, side ? "title2" : "title1", NULL);
-    rec.body = px_reader_field(r, side ? "text2" : "text1", &rec.body_len);
-    rec.lang = px_reader_field(r, side ? "lang2" : "lang1", NULL);
-    rec.id = pair_id;
-    rec.file = pr->file;
-    rec.offset = pr->offset;
     px_error err = {0};
-    px_doc *d = px_doc_from_record(ctx, &rec, NULL, &err);
+    if (px_reader_pair_side(r, side, rec, &err) == PX_OK) return true;
+    px_cli_report_error(&err); /* names the file, offset and article */
+    return false;
+}
+
+/* The document of article side (1 or 2) of a pair, a failure reported
+ * with file and offset. */
+static px_doc *pair_doc(px_ctx *ctx, const px_record *rec, int side)
+{
+    px_error err = {0};
+    px_doc *d = px_doc_from_record(ctx, rec, NULL, &err);
     if (!d) {
-        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", pr->file);
-        err.offset = pr->offset;
+        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", rec->file);
+        err.offset = rec->offset;
         size_t n = strlen(err.msg);
-        snprintf(err.msg + n, sizeof err.msg - n, " (article %d of the pair)", side + 1);
+        snprintf(err.msg + n, sizeof err.msg - n, " (article %d of the pair)", side);
         px_cli_report_error(&err);
     }
     return d;
 }
 
-/* FNV-1a of a pair side's title and text: counts each article once. */
-static uint64_t article_hash(px_reader *r, int side)
+/* FNV-1a of an article's title and text: counts each article once. */
+static uint64_t article_hash(const px_record *rec)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     for (int i = 0; i < 2; i++) {
-        const char *s = px_reader_field(r, i ? (side ? "text2" : "text1") : (side ? "title2" : "title1"), NULL);
+        const char *s = i ? rec->body : rec->title;
         for (; s && *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
     }
     return h ? h : 1;
@@ -788,10 +792,12 @@ static long score_file(const char *path, const cmp_opts *o, px_ctx *ctx, px_lexi
         }
         if (count) {
             /* the background corpus: each distinct article once */
-            for (int side = 0; side < 2; side++) {
-                int fresh = hset_add(seen, article_hash(r, side));
+            for (int side = 1; side <= 2; side++) {
+                px_record art;
+                if (!pair_side(r, side, &art)) continue;
+                int fresh = hset_add(seen, article_hash(&art));
                 if (fresh <= 0) continue;
-                px_doc *d = pair_doc(ctx, r, rec, pair_id, side);
+                px_doc *d = pair_doc(ctx, &art, side);
                 px_profile *p = d ? px_profile_new(d, count, NULL) : NULL;
                 if (p) px_lexicon_count(count, p, NULL);
                 px_profile_free(p);
@@ -799,8 +805,9 @@ static long score_file(const char *path, const cmp_opts *o, px_ctx *ctx, px_lexi
             }
             continue;
         }
-        px_doc *da = pair_doc(ctx, r, rec, pair_id, 0);
-        px_doc *db = pair_doc(ctx, r, rec, pair_id, 1);
+        px_record ra, rb;
+        px_doc *da = pair_side(r, 1, &ra) ? pair_doc(ctx, &ra, 1) : NULL;
+        px_doc *db = pair_side(r, 2, &rb) ? pair_doc(ctx, &rb, 2) : NULL;
         px_profile *pa = da ? px_profile_new(da, lx, NULL) : NULL;
         px_profile *pb = db ? px_profile_new(db, lx, NULL) : NULL;
         px_scores s;

@@ -39,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parallax.h"
 
@@ -52,25 +53,23 @@ typedef struct ann {
     int doc;
 } ann;
 
-static px_doc *article(px_ctx *ctx, json_t *pair, int side)
+/* The document of article side (1, 2) of the reader's pair line, and the
+ * pair_id into *id; NULL when the line has no such article or it cannot be
+ * read. */
+static px_doc *article(px_ctx *ctx, px_reader *r, int side, const char **id)
 {
-    char kt[8], kx[8], kl[8];
-    snprintf(kt, sizeof kt, "title%d", side);
-    snprintf(kx, sizeof kx, "text%d", side);
-    snprintf(kl, sizeof kl, "lang%d", side);
-    px_record rec = {.title = json_string_value(json_object_get(pair, kt)),
-                     .body = json_string_value(json_object_get(pair, kx)),
-                     .lang = json_string_value(json_object_get(pair, kl)),
-                     .kind = PX_BODY_TEXT, .offset = PX_NO_OFFSET};
-    rec.body_len = rec.body ? strlen(rec.body) : 0;
+    px_record rec;
     px_error err = {0};
+    if (px_reader_pair_side(r, side, &rec, &err) != PX_OK) return NULL;
+    *id = rec.id;
     return px_doc_from_record(ctx, &rec, NULL, &err);
 }
 
-/* The report of a pair, parsed; NULL when an article fails. */
-static json_t *report(px_ctx *ctx, const px_lexicon *lx, json_t *pair)
+/* The report of the reader's pair line, parsed, and its pair_id into *id;
+ * NULL when an article fails. */
+static json_t *report(px_ctx *ctx, const px_lexicon *lx, px_reader *r, const char **id)
 {
-    px_doc *a = article(ctx, pair, 1), *b = article(ctx, pair, 2);
+    px_doc *a = article(ctx, r, 1, id), *b = article(ctx, r, 2, id);
     json_t *o = NULL;
     if (a && b) {
         const px_doc *docs[2] = {a, b};
@@ -246,8 +245,8 @@ static void print_tally(const char *what, const tally *t)
 static void test_speakers_on_held_out_pairs(void **state)
 {
     (void)state;
-    FILE *f = fopen(PX_SHARED_DIR "/data/semeval2022/train.jsonl", "r");
-    if (!f) {
+    const char *path = PX_SHARED_DIR "/data/semeval2022/train.jsonl";
+    if (access(path, R_OK) != 0) {
         print_message("train.jsonl not found: skipped\n");
         skip();
     }
@@ -258,24 +257,21 @@ static void test_speakers_on_held_out_pairs(void **state)
     px_error err = {0};
     px_ctx *ctx = px_ctx_new(&err);
     px_lexicon *lx = px_lexicon_new(NULL, 0, &err);
+    px_reader *rd = px_reader_open(&path, 1, NULL, &err);
     assert_non_null(ctx);
     assert_non_null(lx);
+    assert_non_null(rd);
     tally held = {.n = na}, dev = {.n = nd};
     /* agreement over every pair */
     size_t agree = 0, disagree = 0, pairs = 0;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    while ((len = getline(&line, &cap, f)) > 0) {
-        json_error_t je;
-        json_t *pair = json_loadb(line, (size_t)len, 0, &je);
-        if (!pair) continue;
-        const char *id = json_string_value(json_object_get(pair, "pair_id"));
-        json_t *r = report(ctx, lx, pair);
-        if (!r) {
-            json_decref(pair);
-            continue;
-        }
+    const px_record *line;
+    px_status st;
+    while ((st = px_reader_next(rd, &line, &err)) != PX_EOF) {
+        assert_int_not_equal(st, PX_ERR_IO);
+        if (st != PX_OK) continue;
+        const char *id = NULL;
+        json_t *r = report(ctx, lx, rd, &id);
+        if (!r) continue;
         pairs++;
         size_t k;
         json_t *q;
@@ -288,10 +284,8 @@ static void test_speakers_on_held_out_pairs(void **state)
         score_pair(an, na, id, r, &held);
         score_pair(dv, nd, id, r, &dev);
         json_decref(r);
-        json_decref(pair);
     }
-    free(line);
-    fclose(f);
+    px_reader_close(rd);
     px_lexicon_free(lx);
     px_ctx_free(ctx);
     free(an);
