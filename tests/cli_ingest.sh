@@ -46,7 +46,7 @@ check "strike articles one story" test "$(q "$db" "select count(distinct story) 
 check "quake articles one story" test "$(q "$db" "select count(distinct story) from articles where ext_id in ('q1','q2')")" -eq 1
 check "strike and quake apart" test "$(q "$db" "select count(distinct story) from articles")" -eq 2
 check "WAL mode" test "$(q "$db" 'PRAGMA journal_mode')" = wal
-check "schema version 1" test "$(q "$db" "select value from meta where key = 'schema_version'")" = 1
+check "schema version 2" test "$(q "$db" "select value from meta where key = 'schema_version'")" = 2
 q "$db" 'select ext_id, story from articles order by id' >"$tmp/stories1"
 
 "$px" ingest --db "$db" "$tmp/small.jsonl" >/dev/null 2>"$tmp/err2"
