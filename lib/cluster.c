@@ -1498,10 +1498,11 @@ nomem:
 }
 
 /* A brute-force scorer: score(q, d) over all of q's terms (no limits),
- * for passes over every article. */
+ * for a set of queries, for passes over every article. */
 struct px_simscorer {
-    probe *pr;           /* sorted by key */
-    uint32_t np;
+    probe **pr;          /* per query, sorted by key */
+    uint32_t *np;
+    size_t nq;
 };
 
 static int cmp_probe_key(const void *a, const void *b)
@@ -1510,43 +1511,57 @@ static int cmp_probe_key(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-px_simscorer *px_simscorer_new(const px_simindex *x, const px_cluster_doc *q, px_error *err)
+px_simscorer *px_simscorer_new(const px_simindex *x, px_cluster_doc *const *q, size_t nq, px_error *err)
 {
-    if (!x || !q) {
+    if (!x || (!q && nq)) {
         px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET, "px_simscorer_new: NULL argument");
         return NULL;
     }
     px_simscorer *sc = calloc(1, sizeof *sc);
-    if (sc) sc->pr = query_probes(x, q, 0, &sc->np);
-    if (!sc || !sc->pr) {
+    if (sc) {
+        sc->pr = calloc(nq ? nq : 1, sizeof *sc->pr);
+        sc->np = calloc(nq ? nq : 1, sizeof *sc->np);
+    }
+    bool ok = sc && sc->pr && sc->np;
+    if (ok) sc->nq = nq;
+    for (size_t i = 0; ok && i < nq; i++) {
+        ok = q[i] && (sc->pr[i] = query_probes(x, q[i], 0, &sc->np[i]));
+        if (ok) qsort(sc->pr[i], sc->np[i], sizeof *sc->pr[i], cmp_probe_key);
+    }
+    if (!ok) {
         px_simscorer_free(sc);
-        px_fail(err, PX_ERR_NOMEM, NULL, PX_NO_OFFSET, "no memory for a similarity scorer");
+        px_fail(err, PX_ERR_NOMEM, NULL, PX_NO_OFFSET, "no memory for a similarity scorer (or a NULL query)");
         return NULL;
     }
-    qsort(sc->pr, sc->np, sizeof *sc->pr, cmp_probe_key);
     return sc;
 }
 
-double px_simscorer_score(const px_simscorer *sc, const px_cluster_doc *d)
+void px_simscorer_score(const px_simscorer *sc, const px_cluster_doc *d, double *out)
 {
-    if (!sc || !d) return 0;
+    if (!sc || !d || !out) return;
     px_term t[POST_WORDS + POST_SHARED];
-    uint32_t m = posted_terms(d, t), i = 0, k = 0;
-    double s = 0;
-    while (i < m && k < sc->np) {
-        if (t[i].key < sc->pr[k].key) i++;
-        else if (t[i].key > sc->pr[k].key) k++;
-        else {
-            s += sc->pr[k].w * w8_val(w8(t[i].w)) * sc->pr[k].idf;
-            i++, k++;
+    uint32_t m = posted_terms(d, t);
+    for (size_t q = 0; q < sc->nq; q++) {
+        const probe *pr = sc->pr[q];
+        uint32_t i = 0, k = 0, np = sc->np[q];
+        double s = 0;
+        while (i < m && k < np) {
+            if (t[i].key < pr[k].key) i++;
+            else if (t[i].key > pr[k].key) k++;
+            else {
+                s += pr[k].w * w8_val(w8(t[i].w)) * pr[k].idf;
+                i++, k++;
+            }
         }
+        out[q] = s;
     }
-    return s;
 }
 
 void px_simscorer_free(px_simscorer *sc)
 {
     if (!sc) return;
+    for (size_t i = 0; sc->pr && i < sc->nq; i++) free(sc->pr[i]);
     free(sc->pr);
+    free(sc->np);
     free(sc);
 }

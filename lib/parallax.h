@@ -580,11 +580,13 @@ px_status px_simindex_query(const px_simindex *x, const px_cluster_doc *q, uint3
                             px_simcand **out, size_t *n, px_error *err);
 
 /* The score a query accumulates, computed exactly for one article at a
- * time over all of q's terms (no probe limits): the brute-force baseline a
- * benchmark measures px_simindex_query against. -> score of d; -1 none. */
+ * time over all of each query's terms (no probe limits): the brute-force
+ * baseline a benchmark measures px_simindex_query against. A scorer holds
+ * nq queries (with the index's document frequencies at creation);
+ * px_simscorer_score fills out[0..nq) with d's score for each. */
 typedef struct px_simscorer px_simscorer;
-px_simscorer *px_simscorer_new(const px_simindex *x, const px_cluster_doc *q, px_error *err);
-double px_simscorer_score(const px_simscorer *sc, const px_cluster_doc *d);
+px_simscorer *px_simscorer_new(const px_simindex *x, px_cluster_doc *const *q, size_t nq, px_error *err);
+void px_simscorer_score(const px_simscorer *sc, const px_cluster_doc *d, double *out);
 void px_simscorer_free(px_simscorer *sc);
 
 /* An article's clustering features as bytes (for a store) and back: unpack

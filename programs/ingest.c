@@ -775,6 +775,12 @@ int px_cli_ingest(int argc, char **argv)
     }
     fprintf(stderr, "; %.2fs, %.0f articles/s; database: %lld articles, %lld stories\n", el,
             el > 0 ? seen / el : 0.0, (long long)n_art, (long long)n_sto);
+    if (g.timing) {
+        px_cluster_stats cst;
+        px_clusterer_stats(g.cl, &cst);
+        fprintf(stderr, "parallax ingest: clusterer memory %.1f MB (%.0f bytes per stored article)\n",
+                cst.memory / 1e6, n_art ? (double)cst.memory / n_art : 0.0);
+    }
     if (g.timing)
         fprintf(stderr,
                 "parallax ingest: time: wall %.2fs; main thread: read %.2fs, cluster %.2fs, store %.2fs; "
