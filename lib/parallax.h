@@ -685,6 +685,11 @@ px_status px_store_rollback(px_store *s, px_error *err);
  * what happened; a->id (and for duplicates a->story) are filled in. */
 px_status px_store_put(px_store *s, px_article *a, px_put_result *res, px_error *err);
 
+/* Insert an article without the lookups of px_store_put: the caller has
+ * checked that its hash is not stored and set revision_of (and story) for
+ * a revision. A stored hash still fails (the database keeps it UNIQUE). */
+px_status px_store_insert(px_store *s, px_article *a, px_error *err);
+
 /* Article by row id: PX_OK, PX_EOF when there is none. */
 px_status px_store_get(px_store *s, int64_t id, px_article *out, px_error *err);
 

@@ -262,6 +262,9 @@ px_status px_store_open(const char *path, const px_store_opts *opts, px_store **
         st = exec(s, "PRAGMA journal_mode=WAL", err);
         if (st == PX_OK)
             st = exec(s, o.sync_normal ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", err);
+        /* 64 MB of page cache: the hash and URL indexes are written at
+         * random places, and a large corpus's do not fit the default 2 MB */
+        if (st == PX_OK) st = exec(s, "PRAGMA cache_size=-65536", err);
         if (st == PX_OK) st = exec(s, "BEGIN IMMEDIATE", err);
         if (st == PX_OK) {
             st = exec(s, schema_sql, err);
@@ -370,6 +373,16 @@ px_status px_store_put(px_store *s, px_article *a, px_put_result *res, px_error 
             return st;
         }
     }
+    st = px_store_insert(s, a, err);
+    if (st == PX_OK && res) *res = r;
+    return st;
+}
+
+/* Insert an article as it is (the caller did the lookups of px_store_put). */
+px_status px_store_insert(px_store *s, px_article *a, px_error *err)
+{
+    if (!s || !a || !a->text)
+        return px_fail(err, PX_ERR_ARG, "", PX_NO_OFFSET, "article without text");
     if (!a->ingested) a->ingested = (int64_t)time(NULL);
     sqlite3_stmt *q = s->q[Q_INSERT];
     bind_text(q, 1, a->ext_id);
@@ -387,10 +400,9 @@ px_status px_store_put(px_store *s, px_article *a, px_put_result *res, px_error 
     sqlite3_bind_int64(q, 13, a->ingested);
     if (a->features && a->features_len) sqlite3_bind_blob(q, 14, a->features, (int)a->features_len, SQLITE_STATIC);
     else sqlite3_bind_null(q, 14);
-    st = run(s, Q_INSERT, err);
+    px_status st = run(s, Q_INSERT, err);
     if (st != PX_OK) return st;
     a->id = sqlite3_last_insert_rowid(s->db);
-    if (res) *res = r;
     return PX_OK;
 }
 

@@ -274,9 +274,17 @@ static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
             continue;
         }
         if (st != PX_EOF) break;
-        st = a.url ? px_store_find_url(g->store, a.url, &old, err) : PX_EOF;
-        if (st != PX_OK && st != PX_EOF) break;
-        if (st == PX_EOF && b[i].cd) { /* a new article: place it in a story */
+        /* new content under a stored URL: a revision, in its original's story */
+        px_put_result res = PX_PUT_NEW;
+        st = a.url && *a.url ? px_store_find_url(g->store, a.url, &old, err) : PX_EOF;
+        if (st == PX_OK) {
+            res = PX_PUT_REVISION;
+            a.revision_of = old.id;
+            a.story = old.story;
+        } else if (st != PX_EOF) {
+            break;
+        }
+        if (res == PX_PUT_NEW && b[i].cd) { /* a new article: place it in a story */
             uint64_t c;
             double tc = px_cli_now();
             st = cluster_add(g, b[i].cd, &c, err);
@@ -288,19 +296,15 @@ static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
             uint64_t f = px_clusterer_story(g->cl, c);
             a.story = f && g->db_story[f] ? g->db_story[f] : a.first_story;
         }
-        st = PX_OK; /* PX_EOF: no revision; no features: stored unplaced */
+        /* no features (no words): stored, not placed */
         a.features = b[i].feat;
         a.features_len = b[i].feat_len;
-        px_put_result res;
-        st = px_store_put(g->store, &a, &res, err);
+        st = px_store_insert(g->store, &a, err);
         if (st != PX_OK) break;
-        if (res == PX_PUT_DUPLICATE) dup_count++;
-        else {
-            res == PX_PUT_REVISION ? rev_count++ : new_count++;
-            rows[i] = a.id;
-            stored[i] = 1;
-            if (a.story) touched[nt++] = a.story;
-        }
+        res == PX_PUT_REVISION ? rev_count++ : new_count++;
+        rows[i] = a.id;
+        stored[i] = 1;
+        if (a.story) touched[nt++] = a.story;
     }
     if (st == PX_OK) st = sync_merges(g, err);
     if (st == PX_OK && nt) {
