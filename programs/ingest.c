@@ -21,7 +21,9 @@
  *    analysing the text (rows stored without them are analysed).
  *  - Work is spread over threads (-j, all cores by default): the main
  *    thread reads records and hands copies to workers through a ring of
- *    slots; workers clean, hash, analyse and build the clustering features;
+ *    slots; workers clean and hash, and analyse and build the clustering
+ *    features of what is not stored already (each has a read-only
+ *    connection to look the hash up; the writer decides, as before);
  *    the main thread takes the slots back in input order, so errors are
  *    reported and batches are formed exactly as in one thread, and it alone
  *    places articles in the clusterer and writes the database. The output
@@ -94,7 +96,8 @@ static void usage(FILE *f)
             "                   `# committed N` (flushed), for resuming and auditing\n"
             "  --format F       auto, text, jsonl, html, warc (default: auto)\n"
             "  --lang L         force the language (ISO 639-1)\n"
-            "  -j N             worker threads that clean and analyse (default: one per core)\n"
+            "  -j N             worker threads that clean and analyse (default: one per core;\n"
+            "                   0: none, all work in one thread)\n"
             "  --timing         where the time went, on stderr at the end\n"
             "  --quiet          no progress line\n"
             "  -h, --help       this help\n"
@@ -416,6 +419,7 @@ typedef struct pool {
 typedef struct worker {
     pool *pl;
     px_ctx *ctx;
+    px_store *ro;         /* read-only: skip analysing content stored already */
     pthread_t th;
     int started;
 } worker;
@@ -472,6 +476,11 @@ static void work_one(worker *w, slot *s, double *t_clean, double *t_analyse)
     *t_clean += t1 - t0;
     if (s->st != PX_OK) return;
     px_error e = {0};
+    px_article old;
+    if (w->ro && px_store_find_hash(w->ro, s->p.hash, &old, &e) == PX_OK) { /* a duplicate: the writer */
+        *t_clean += px_cli_now() - t1;                                      /* finds it again */
+        return;
+    }
     s->p.cd = stored_features(w->ctx, pl->lx, pl->copts, s->p.title, s->p.text, s->p.date, s->p.lang, &e);
     if (s->p.cd) {
         s->p.feat_len = px_cluster_doc_pack(s->p.cd, &s->p.feat);
@@ -554,8 +563,8 @@ int px_cli_ingest(int argc, char **argv)
         case 'j': {
             char *end;
             jobs = strtol(optarg, &end, 10);
-            if (end == optarg || *end || jobs < 1 || jobs > 256) {
-                fprintf(stderr, "parallax ingest: -j wants 1 to 256 threads, not '%s'\n", optarg);
+            if (end == optarg || *end || jobs < 0 || jobs > 256) {
+                fprintf(stderr, "parallax ingest: -j wants 0 to 256 threads, not '%s'\n", optarg);
                 return 2;
             }
             break;
@@ -658,7 +667,7 @@ int px_cli_ingest(int argc, char **argv)
     /* the ring holds two batches (and enough for every worker to be busy) */
     pl.cap = 2 * (size_t)batch < 64 * (size_t)jobs ? 64 * (size_t)jobs : 2 * (size_t)batch;
     pl.ring = calloc(pl.cap, sizeof *pl.ring);
-    workers = calloc((size_t)jobs, sizeof *workers);
+    workers = calloc(jobs ? (size_t)jobs : 1, sizeof *workers);
     pl.lang = lang;
     pl.lx = g.lx;
     pl.copts = &g.copts;
@@ -673,7 +682,8 @@ int px_cli_ingest(int argc, char **argv)
     }
     for (long i = 0; i < jobs; i++) {
         workers[i].pl = &pl;
-        if (!(workers[i].ctx = px_ctx_new(&err))) {
+        px_store_opts ro = {.read_only = 1};
+        if (!(workers[i].ctx = px_ctx_new(&err)) || px_store_open(db, &ro, &workers[i].ro, &err) != PX_OK) {
             px_cli_report_error(&err);
             rc = 2;
             goto done;
@@ -685,6 +695,7 @@ int px_cli_ingest(int argc, char **argv)
         }
         workers[i].started = 1;
     }
+    worker inline_w = {.pl = &pl, .ctx = g.ctx};
     g.t0 = px_cli_now();
     uint64_t seen = 0, taken = 0; /* slots taken back by the writer */
     int eof = 0;
@@ -702,8 +713,17 @@ int px_cli_ingest(int argc, char **argv)
             }
             int ready = st == PX_OK && slot_fill(sl, rec);
             if (st == PX_OK && !ready) st = fail(&err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
+            if (ready && !jobs) { /* -j 0: no workers, the work is done here */
+                double tw = px_cli_now();
+                work_one(&inline_w, sl, &pl.t_clean, &pl.t_analyse);
+                tr += px_cli_now() - tw; /* not reading time */
+                ready = 0;
+                st = PX_OK;
+            }
             pthread_mutex_lock(&pl.mu);
-            if (!ready) { /* nothing to do: an error to report in order */
+            if (!ready && !jobs && st == PX_OK) {
+                sl->state = SLOT_DONE;
+            } else if (!ready) { /* nothing to do: an error to report in order */
                 sl->st = st;
                 sl->err = err;
                 sl->state = SLOT_DONE; /* workers pass over it */
@@ -793,7 +813,10 @@ int px_cli_ingest(int argc, char **argv)
     if (!rc && g.skipped) rc = 1;
 done:
     if (pool_live) stop_workers(&pl, workers, jobs);
-    for (long i = 0; workers && i < jobs; i++) px_ctx_free(workers[i].ctx);
+    for (long i = 0; workers && i < jobs; i++) {
+        px_ctx_free(workers[i].ctx);
+        px_store_close(workers[i].ro);
+    }
     free(workers);
     for (size_t i = 0; pl.ring && i < pl.cap; i++) slot_clear(&pl.ring[i]);
     free(pl.ring);
