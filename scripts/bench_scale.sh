@@ -6,7 +6,8 @@
 # database), then `parallax similar` and the similarity index on it.
 #   scripts/bench_scale.sh BUILD_DIR SHARED_DIR
 #   PX_SCALE_N=20000 scripts/bench_scale.sh ...   (quick run; default 1,000,000)
-#   PX_SCALE_QUERIES (200) queries; PX_SCALE_TMP: where the database goes (/tmp)
+#   PX_SCALE_QUERIES (200) queries; PX_SCALE_TMP: where the database goes (/tmp);
+#   PX_SCALE_KEEP=1 keeps it
 #
 # Prints:
 #  ingest    articles/s end to end (generator | ingest, all cores), where
@@ -31,7 +32,8 @@ for f in "$px" "$gen" "$build/bench_similar" "$train"; do
   [ -e "$f" ] || { echo "bench_scale: $f not found" >&2; exit 1; }
 done
 command -v sqlite3 >/dev/null || { echo "bench_scale: needs the sqlite3 CLI (scripts/deps.sh)" >&2; exit 1; }
-tmp=$(mktemp -d "${PX_SCALE_TMP:-/tmp}/px-scale.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d "${PX_SCALE_TMP:-/tmp}/px-scale.XXXXXX")
+if [ -n "${PX_SCALE_KEEP:-}" ]; then echo "(keeping $tmp)"; else trap 'rm -rf "$tmp"' EXIT; fi
 echo "corpus: SYNTHETIC, $n articles from bench_gen_corpus (seed 1): real SemEval-2022 sentences"
 echo "        rewritten and recombined into stories with duplicates, revisions and wire copies"
 
