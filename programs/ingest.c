@@ -345,10 +345,12 @@ static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
 
 /* Clean a record into a pending article: the stored text is the kept
  * paragraphs separated by blank lines. PX_ERR_EMPTY when none is left. */
-static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pending *p, px_error *err)
+static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pending *p, px_doc **keep,
+                         px_error *err)
 {
-    px_doc_opts o = {.flags = PX_DOC_NO_ANALYZE, .lang = lang};
+    px_doc_opts o = {.flags = keep ? 0 : PX_DOC_NO_ANALYZE, .lang = lang};
     memset(p, 0, sizeof *p);
+    if (keep) *keep = NULL;
     px_doc *d = px_doc_from_record(ctx, rec, &o, err);
     if (!d) return err->code;
     size_t np, tlen;
@@ -379,7 +381,8 @@ static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pe
     p->source = dup_or_null(px_doc_source(d), &nomem);
     p->lang = dup_or_null(px_doc_lang(d), &nomem);
     p->byline = dup_or_null(px_doc_byline(d), &nomem);
-    px_doc_free(d);
+    if (keep && !nomem) *keep = d;
+    else px_doc_free(d);
     if (nomem) {
         pending_free(p);
         return fail(err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
@@ -466,22 +469,29 @@ static void stop_workers(pool *pl, worker *w, long n)
         }
 }
 
-/* A worker's part of one article: clean, hash, analyse, features. */
+/* A worker's part of one article: clean and analyse (one pass), hash;
+ * unless the content is stored already, its profile and clustering
+ * features. */
 static void work_one(worker *w, slot *s, double *t_clean, double *t_analyse)
 {
     pool *pl = w->pl;
     double t0 = px_cli_now();
-    s->st = prepare(w->ctx, &s->rec, pl->lang, &s->p, &s->err);
+    px_doc *d;
+    s->st = prepare(w->ctx, &s->rec, pl->lang, &s->p, &d, &s->err);
     double t1 = px_cli_now();
     *t_clean += t1 - t0;
     if (s->st != PX_OK) return;
     px_error e = {0};
     px_article old;
     if (w->ro && px_store_find_hash(w->ro, s->p.hash, &old, &e) == PX_OK) { /* a duplicate: the writer */
-        *t_clean += px_cli_now() - t1;                                      /* finds it again */
+        px_doc_free(d);                                                     /* finds it again */
+        *t_analyse += px_cli_now() - t1;
         return;
     }
-    s->p.cd = stored_features(w->ctx, pl->lx, pl->copts, s->p.title, s->p.text, s->p.date, s->p.lang, &e);
+    px_profile *p = px_profile_new(d, pl->lx, &e);
+    s->p.cd = p ? px_cluster_doc_new(p, pl->copts, &e) : NULL;
+    px_profile_free(p);
+    px_doc_free(d);
     if (s->p.cd) {
         s->p.feat_len = px_cluster_doc_pack(s->p.cd, &s->p.feat);
         if (!s->p.feat_len) e.code = PX_ERR_NOMEM;
