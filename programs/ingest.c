@@ -21,13 +21,13 @@
  *    analysing the text (rows stored without them are analysed).
  *  - Work is spread over threads (-j, all cores by default): the main
  *    thread reads records and hands copies to workers through a ring of
- *    slots; workers clean and hash, and analyse and build the clustering
- *    features of what is not stored already (each has a read-only
- *    connection to look the hash up; the writer decides, as before);
- *    the main thread takes the slots back in input order, so errors are
- *    reported and batches are formed exactly as in one thread, and it alone
- *    places articles in the clusterer and writes the database. The output
- *    does not depend on -j.
+ *    slots; workers clean and analyse (one pass) and hash, and unless the
+ *    content is stored already (each has a read-only connection to look
+ *    the hash up; the writer still decides) build the profile and the
+ *    clustering features; the main thread takes the slots back in input
+ *    order, so errors are reported and batches are formed exactly as in
+ *    one thread, and it alone places articles in the clusterer and writes
+ *    the database. The output does not depend on -j (-j 0: no workers).
  *  - One ingest per database at a time (its clusterer state is private): a
  *    second one finds DB.ingest-lock held (flock) and stops with exit 2.
  */
