@@ -8,8 +8,9 @@
  * back bit for bit (by get and by a scan without text) and unpack to the
  * features packed, while bytes that are not packed features are refused;
  * px_store_insert writes without lookups but keeps hashes unique; a
- * version 1 database is upgraded on open. Each test works in its own
- * temporary file.
+ * version 1 database is upgraded on open; the similarity index finds a
+ * near-copy first and accumulates exactly the brute-force score. Each test
+ * works in its own temporary file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -509,6 +510,61 @@ static void test_upgrade_v1(void **state)
     drop_db(path);
 }
 
+/* The similarity index: a near-copy is the best candidate, the query
+ * itself is left out, and the score the index accumulates is the scorer's
+ * brute-force score exactly (nothing is limited on a small index). */
+static void test_simindex(void **state)
+{
+    const char *texts[4][2] = {
+        {"Dock workers strike at Rotterdam", "Thousands of dock workers at the port of Rotterdam walked out on "
+         "Monday in a dispute over pay, the FNV union said. Container ships queued outside the harbour."},
+        {"Rotterdam dock strike", "Dock workers at the port of Rotterdam walked out on Monday in a dispute over "
+         "pay, the FNV union said. Container ships waited outside the harbour as cranes stood still."},
+        {"Earthquake shakes southern Peru", "An earthquake of magnitude 6.1 struck southern Peru near Arequipa "
+         "early on Tuesday, the geophysical institute said. Houses were damaged and two people were hurt."},
+        {"Central bank raises rates", "The central bank raised its key interest rate by a quarter point on "
+         "Wednesday, citing persistent inflation in services and a tight labour market."}};
+    px_error err = {0};
+    px_simindex *x = px_simindex_new(NULL, &err);
+    assert_non_null(x);
+    px_cluster_doc *d[4];
+    for (int i = 0; i < 4; i++) {
+        d[i] = features_of(texts[i][0], texts[i][1]);
+        assert_int_equal(px_simindex_add(x, d[i], &err), PX_OK);
+    }
+    assert_int_equal(px_simindex_size(x), 4);
+    assert_true(px_simindex_memory(x) > 0);
+    px_simcand *c = NULL;
+    size_t n = 0;
+    assert_int_equal(px_simindex_query(x, d[0], 0, &c, &n, &err), PX_OK);
+    assert_true(n >= 1);
+    assert_int_equal(c[0].pos, 1);
+    for (size_t i = 0; i < n; i++) assert_int_not_equal(c[i].pos, 0);
+    px_simscorer *sc = px_simscorer_new(x, d, 1, &err);
+    assert_non_null(sc);
+    for (size_t i = 0; i < n; i++) {
+        double b;
+        px_simscorer_score(sc, d[c[i].pos], &b);
+        assert_true(b > c[i].score - 1e-9 && b < c[i].score + 1e-9);
+    }
+    /* an article that shares no posted term scores 0 and is no candidate */
+    double zero = 1;
+    px_simscorer_score(sc, d[3], &zero);
+    for (size_t i = 0; i < n; i++)
+        if (c[i].pos == 3) assert_true(zero > 0);
+    px_simscorer_free(sc);
+    px_free(c);
+    /* bad arguments */
+    assert_int_equal(px_simindex_query(NULL, d[0], 0, &c, &n, &err), PX_ERR_ARG);
+    assert_int_equal(px_simindex_add(x, NULL, &err), PX_ERR_ARG);
+    px_simindex_opts o;
+    px_simindex_opts_default(&o);
+    o.max_postings = 0;
+    assert_null(px_simindex_new(&o, &err));
+    for (int i = 0; i < 4; i++) px_cluster_doc_free(d[i]);
+    px_simindex_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -517,7 +573,7 @@ int main(void)
         cmocka_unit_test(test_merge),     cmocka_unit_test(test_rollback),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_features),  cmocka_unit_test(test_insert),
-        cmocka_unit_test(test_upgrade_v1),
+        cmocka_unit_test(test_upgrade_v1), cmocka_unit_test(test_simindex),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
