@@ -8,9 +8,10 @@
  *       the story's articles by date, and how its first two articles compare
  *       (the compare API: seven scores, verdict, evidence).
  *
- *   parallax similar FILE|ID [-k 10] [--json] [--stats]
- *       the stored articles nearest to an article, with the compare
- *       model's seven scores and verdict, most similar first.
+ *   parallax similar FILE|ID [-k 10] [--rescore N] [--json] [--stats]
+ *       the stored articles nearest to an article (found by the similarity
+ *       index), with the compare model's seven scores and verdict, most
+ *       similar first.
  *
  * All open the database read-only and never change it; a merged story id
  * shows the story it was merged into.
@@ -325,9 +326,8 @@ int px_cli_story(int argc, char **argv)
  *   query   the query is analysed once; the index ranks the articles that
  *           share its heaviest rare terms by their own weights (a posting
  *           budget bounds the work, whatever the corpus size); only the
- *           best 2k of them are read back, analysed and scored with the
- *           compare model; the k with the lowest overall score are
- *           printed.
+ *           best --rescore (default k) of them are read back, analysed and
+ *           scored with the compare model and printed most similar first.
  *
  * A query given as a file is cleaned as ingest cleans it, so a stored copy
  * of it (same content hash) is recognised and left out of its own results,
@@ -349,6 +349,7 @@ typedef struct sim_run {
     int64_t *rows;        /* position -> row id, ascending */
     size_t n_rows, cap_rows;
     int k, json, stats;
+    int rescore;          /* candidates scored with the compare model */
     int failed;           /* a scan callback hit an error (reported) */
     double t_load;
 } sim_run;
@@ -633,10 +634,12 @@ int px_cli_similar(int argc, char **argv)
         "(geography entities time narrative style tone overall; 1 very similar .. 4 very\n"
         "dissimilar), VERDICT, ID, TITLE (tab-separated), or one JSON object per query.\n"
         "  -k N       how many (default 10)\n"
+        "  --rescore N  the index's best N are scored with the compare model (default: k)\n"
         "  --stats    the time per query on stderr\n";
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
         {"stats", no_argument, NULL, 's'},    {"help", no_argument, NULL, 'h'},
+        {"rescore", required_argument, NULL, 'r'},
         {NULL, 0, NULL, 0}};
     sim_run r = {.k = 10};
     const char *db = "parallax.db";
@@ -652,6 +655,13 @@ int px_cli_similar(int argc, char **argv)
             r.k = (int)strtol(optarg, &end, 10);
             if (end == optarg || *end || r.k <= 0 || r.k > 100000) {
                 fprintf(stderr, "parallax similar: -k wants a positive number\n");
+                return 2;
+            }
+            break;
+        case 'r':
+            r.rescore = (int)strtol(optarg, &end, 10);
+            if (end == optarg || *end || r.rescore <= 0 || r.rescore > 100000) {
+                fprintf(stderr, "parallax similar: --rescore wants a positive number\n");
                 return 2;
             }
             break;
@@ -697,7 +707,7 @@ int px_cli_similar(int argc, char **argv)
     }
     px_simindex_opts xo;
     px_simindex_opts_default(&xo);
-    xo.candidates = (unsigned)r.k + 5; /* scored with the compare model */
+    xo.candidates = (unsigned)(r.rescore ? r.rescore : r.k); /* scored with the compare model */
     if (!(r.ctx = px_ctx_new(&err)) || !(r.lx = px_lexicon_new(NULL, 0, &err)) ||
         !(r.x = px_simindex_new(&xo, &err))) {
         px_cli_report_error(&err);

@@ -83,7 +83,7 @@ sqlite3 "$db" "select json_object('id', ext_id, 'title', title, 'text', text, 'd
 "$px" similar --stats --db "$db" "$tmp/queries.jsonl" >/dev/null 2>"$tmp/sim.err"
 grep 'indexed' "$tmp/sim.err"
 grep -o '; [0-9.]* ms (' "$tmp/sim.err" | tr -d ';( ms' | sort -g >"$tmp/ms"
-awk '{a[NR] = $1; s += $1} END {if (NR) printf "parallax similar -k 10 (index, then the compare model on the best 15): %d queries, %.2f ms mean, %.2f ms p50, %.2f ms p95\n", NR, s / NR, a[int(NR * 0.5) + 1], a[int(NR * 0.95) + 1]}' "$tmp/ms" | tee "$tmp/sim.sum"
+awk '{a[NR] = $1; s += $1} END {if (NR) printf "parallax similar -k 10 (index, then the compare model on those 10): %d queries, %.2f ms mean, %.2f ms p50, %.2f ms p95\n", NR, s / NR, a[int(NR * 0.5) + 1], a[int(NR * 0.95) + 1]}' "$tmp/ms" | tee "$tmp/sim.sum"
 brute=$(grep -o 'brute force .*: [0-9.]* ms per query' "$tmp/bs.out" | grep -o '[0-9.]* ms per' | cut -d' ' -f1)
 mean=$(grep -o '[0-9.]* ms mean' "$tmp/sim.sum" | cut -d' ' -f1)
 [ -n "$brute" ] && [ -n "$mean" ] &&

@@ -36,9 +36,14 @@ check "the query is not its own result" test "$(cut -f1 "$tmp/rows" | grep -cx "
 check "sorted by overall" sh -c "cut -f9 '$tmp/rows' | sort -c -g"
 check "--stats prints ms per query" grep -Eq "similar: s1: [0-9]+ candidates of 6 articles.*[0-9.]+ ms" "$tmp/err"
 
-# -k
+# -k, --rescore
 "$px" similar --db "$db" -k 1 "$row" >"$tmp/k1"
 check "-k 1 gives one result" test "$(grep -vc '^#' "$tmp/k1")" -eq 1
+"$px" similar --db "$db" -k 2 --rescore 5 "$row" >"$tmp/r5"
+check "-k 2 --rescore 5: the strike articles" \
+  test "$(grep -v '^#' "$tmp/r5" | cut -f11 | sort | tr '\n' ' ')" = "s2 s3 "
+"$px" similar --db "$db" --rescore 0 "$row" >/dev/null 2>&1; rc=$?
+check "--rescore 0 exits 2" test $rc -eq 2
 
 # a new article from a file, as JSON
 "$px" similar --db "$db" --json "$data/query.jsonl" >"$tmp/json"; rc=$?
