@@ -2,7 +2,7 @@
  * bench_similar - the similarity index of `parallax similar` against brute
  * force, on a corpus database written by `parallax ingest`.
  *
- *   bench_similar DB [QUERIES] [K] [MAX_POSTINGS]
+ *   bench_similar DB [QUERIES] [K] [MAX_POSTINGS] [QUERY_TERMS]
  *
  * Loads every stored article's clustering features into a px_simindex
  * (time, bytes per article), takes QUERIES (200) stored articles spread
@@ -111,8 +111,8 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || argc > 5) {
-        fprintf(stderr, "usage: bench_similar DB [QUERIES] [K] [MAX_POSTINGS]\n");
+    if (argc < 2 || argc > 6) {
+        fprintf(stderr, "usage: bench_similar DB [QUERIES] [K] [MAX_POSTINGS] [QUERY_TERMS]\n");
         return 2;
     }
     run r = {0};
@@ -133,6 +133,7 @@ int main(int argc, char **argv)
     px_simindex_opts_default(&xo);
     xo.candidates = (unsigned)r.k;
     if (argc > 4) xo.max_postings = strtoul(argv[4], NULL, 10);
+    if (argc > 5) xo.query_terms = (unsigned)strtoul(argv[5], NULL, 10);
     r.x = px_simindex_new(&xo, &err);
     double t0 = now();
     if (!r.x || px_store_scan(s, NULL, NULL, PX_SCAN_BY_ID | PX_SCAN_NO_TEXT, load_one, &r, &err) != PX_OK ||
@@ -182,7 +183,7 @@ int main(int argc, char **argv)
     for (size_t q = 0; q < r.nq; q++) sum += ms[q];
     qsort(ms, r.nq, sizeof *ms, cmp_double);
     double mean = sum / r.nq;
-    printf("index (px_simindex_query, top %zu, at most %zu postings per query): %zu queries, %.3f ms mean, %.3f ms p50, %.3f ms p95\n", r.k, xo.max_postings, r.nq,
+    printf("index (px_simindex_query, top %zu, %u probe terms, at most %zu postings per query): %zu queries, %.3f ms mean, %.3f ms p50, %.3f ms p95\n", r.k, xo.query_terms, xo.max_postings, r.nq,
            mean, ms[r.nq / 2], ms[(size_t)(r.nq * 0.95)]);
     /* brute force: one pass over every stored article for all queries */
     if (!(r.sc = px_simscorer_new(r.x, r.qdoc, r.nq, &err))) return 2;

@@ -1458,6 +1458,13 @@ px_status px_simindex_query(const px_simindex *x, const px_cluster_doc *q, uint3
     size_t nc = 0, cap = 0, budget = x->o.max_postings;
     if (!pr) goto nomem;
     if (np > x->o.query_terms) np = x->o.query_terms;
+    /* size the candidate table once for what the probes can bring */
+    size_t most = 0;
+    for (uint32_t k = 0, left = (uint32_t)(budget < UINT32_MAX ? budget : UINT32_MAX); k < np; k++) {
+        const posting *l = pl_get(&x->idx, pr[k].key);
+        if (l->n <= left) left -= l->n, most += l->n;
+    }
+    if (most && (!km_reserve(&slot, (uint32_t)most) || !px_grow((void **)&c, &cap, most, sizeof *c))) goto nomem;
     for (uint32_t k = 0; k < np; k++) {
         posting *l = pl_get(&x->idx, pr[k].key);
         if (l->n > budget) continue; /* a rarer term may still fit */
