@@ -693,7 +693,9 @@ int px_cli_ingest(int argc, char **argv)
     for (long i = 0; i < jobs; i++) {
         workers[i].pl = &pl;
         px_store_opts ro = {.read_only = 1};
-        if (!(workers[i].ctx = px_ctx_new(&err)) || px_store_open(db, &ro, &workers[i].ro, &err) != PX_OK) {
+        px_error ignored;
+        if (px_store_open(db, &ro, &workers[i].ro, &ignored) != PX_OK) workers[i].ro = NULL; /* no look-ahead */
+        if (!(workers[i].ctx = px_ctx_new(&err))) {
             px_cli_report_error(&err);
             rc = 2;
             goto done;
