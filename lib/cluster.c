@@ -1334,6 +1334,11 @@ void px_simindex_free(px_simindex *x)
  * POST_SHARED names/numbers, with weights relative to the heaviest of
  * their part, sorted by key. out holds POST_WORDS + POST_SHARED; returns
  * the count. */
+static inline bool heavier(const px_term *a, const px_term *b)
+{
+    return a->w > b->w || (a->w == b->w && a->key < b->key);
+}
+
 static uint32_t posted_terms(const px_cluster_doc *d, px_term *out)
 {
     uint32_t m = 0;
@@ -1344,9 +1349,9 @@ static uint32_t posted_terms(const px_cluster_doc *d, px_term *out)
         for (uint32_t i = 0; i < d->n; i++) {
             if ((int)IS_SHARED(t[i].key) != part) continue;
             int full = m - start == want;
-            if (full && cmp_w_desc(&t[i], &out[m - 1]) >= 0) continue;
+            if (full && !heavier(&t[i], &out[m - 1])) continue;
             uint32_t j = full ? m - 1 : m++;
-            while (j > start && cmp_w_desc(&t[i], &out[j - 1]) < 0) {
+            while (j > start && heavier(&t[i], &out[j - 1])) {
                 out[j] = out[j - 1];
                 j--;
             }
@@ -1355,7 +1360,16 @@ static uint32_t posted_terms(const px_cluster_doc *d, px_term *out)
         float top = m > start ? out[start].w : 0;
         for (uint32_t i = start; i < m; i++) out[i].w = top > 0 ? out[i].w / top : 0;
     }
-    qsort(out, m, sizeof *out, cmp_key);
+    /* by key (few terms: insertion) */
+    for (uint32_t i = 1; i < m; i++) {
+        px_term v = out[i];
+        uint32_t j = i;
+        while (j > 0 && out[j - 1].key > v.key) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = v;
+    }
     return m;
 }
 
