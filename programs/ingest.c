@@ -76,7 +76,7 @@ typedef struct ingest {
     FILE *log;
     int tty, quiet, timing;
     double t0, last_progress;
-    double t_read, t_cluster, t_store;   /* main thread, seconds */
+    double t_cluster, t_store;   /* the writer (main thread), seconds */
 } ingest;
 
 static void usage(FILE *f)
@@ -408,11 +408,14 @@ typedef struct slot {
 
 typedef struct pool {
     pthread_mutex_t mu;
-    pthread_cond_t work, done;
+    pthread_cond_t work, done, space;
     slot *ring;
     size_t cap;
     uint64_t next_work, filled;  /* next slot to hand out; slots filled */
-    int stop;
+    uint64_t taken;              /* slots taken back by the writer */
+    int stop, eof;
+    px_reader *r;
+    double t_read;               /* the reader's, seconds */
     const char *lang;
     const px_lexicon *lx;
     const px_cluster_opts *copts;
@@ -461,6 +464,7 @@ static void stop_workers(pool *pl, worker *w, long n)
     pl->stop = 1;
     pl->next_work = pl->filled;
     pthread_cond_broadcast(&pl->work);
+    pthread_cond_broadcast(&pl->space);
     pthread_mutex_unlock(&pl->mu);
     for (long i = 0; w && i < n; i++)
         if (w[i].started) {
@@ -499,6 +503,58 @@ static void work_one(worker *w, slot *s, double *t_clean, double *t_analyse)
     if (e.code == PX_ERR_NOMEM) s->st = fail(&s->err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
     /* any other failure (no words): the article is stored, not placed */
     *t_analyse += px_cli_now() - t1;
+}
+
+/* Read the next record into the next slot (the caller made sure it is
+ * free): ready for a worker, or - with inline_w (-j 0) - done here; a
+ * broken record becomes a finished slot holding its error, reported in
+ * order by the writer. 0 at the end of the input. */
+static int read_one(pool *pl, worker *inline_w)
+{
+    slot *sl = &pl->ring[pl->filled % pl->cap]; /* only the reader changes filled */
+    const px_record *rec;
+    px_error err = {0};
+    double t = px_cli_now();
+    px_status st = px_reader_next(pl->r, &rec, &err);
+    if (st == PX_EOF) {
+        pl->t_read += px_cli_now() - t;
+        pthread_mutex_lock(&pl->mu);
+        pl->eof = 1;
+        pthread_cond_broadcast(&pl->done);
+        pthread_mutex_unlock(&pl->mu);
+        return 0;
+    }
+    int ready = st == PX_OK && slot_fill(sl, rec);
+    if (st == PX_OK && !ready) st = fail(&err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
+    pl->t_read += px_cli_now() - t;
+    if (ready && inline_w) {
+        work_one(inline_w, sl, &pl->t_clean, &pl->t_analyse);
+        ready = 0;
+    } else if (!ready) {
+        sl->st = st;
+        sl->err = err;
+    }
+    pthread_mutex_lock(&pl->mu);
+    sl->state = ready ? SLOT_READY : SLOT_DONE; /* workers pass over done slots */
+    pl->filled++;
+    if (ready) pthread_cond_signal(&pl->work);
+    else pthread_cond_broadcast(&pl->done);
+    pthread_mutex_unlock(&pl->mu);
+    return 1;
+}
+
+/* The reader thread: fill slots as they come free, until the end. */
+static void *reader_main(void *arg)
+{
+    pool *pl = arg;
+    for (;;) {
+        pthread_mutex_lock(&pl->mu);
+        while (!pl->stop && pl->filled - pl->taken >= pl->cap) pthread_cond_wait(&pl->space, &pl->mu);
+        int stop = pl->stop;
+        pthread_mutex_unlock(&pl->mu);
+        if (stop || !read_one(pl, NULL)) break;
+    }
+    return NULL;
 }
 
 static void *worker_main(void *arg)
@@ -553,7 +609,8 @@ int px_cli_ingest(int argc, char **argv)
     ingest g = {0};
     pool pl = {0};
     worker *workers = NULL;
-    int pool_live = 0;
+    int pool_live = 0, reader_live = 0;
+    pthread_t reader_th;
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},     {"batch", required_argument, NULL, 'b'},
         {"sync", required_argument, NULL, 's'},   {"log", required_argument, NULL, 'L'},
@@ -684,6 +741,7 @@ int px_cli_ingest(int argc, char **argv)
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.work, NULL);
     pthread_cond_init(&pl.done, NULL);
+    pthread_cond_init(&pl.space, NULL);
     pool_live = 1;
     if (!pl.ring || !workers) {
         fprintf(stderr, "parallax ingest: out of memory\n");
@@ -709,54 +767,29 @@ int px_cli_ingest(int argc, char **argv)
     }
     worker inline_w = {.pl = &pl, .ctx = g.ctx};
     g.t0 = px_cli_now();
-    uint64_t seen = 0, taken = 0; /* slots taken back by the writer */
-    int eof = 0;
-    for (;;) {
-        /* read: fill free slots (reader errors become finished slots) */
-        double tr = px_cli_now();
-        int added = 0;
-        while (!eof && pl.filled - taken < pl.cap) {
-            slot *sl = &pl.ring[pl.filled % pl.cap];
-            const px_record *rec;
-            px_status st = px_reader_next(r, &rec, &err);
-            if (st == PX_EOF) {
-                eof = 1;
-                break;
-            }
-            int ready = st == PX_OK && slot_fill(sl, rec);
-            if (st == PX_OK && !ready) st = fail(&err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
-            if (ready && !jobs) { /* -j 0: no workers, the work is done here */
-                double tw = px_cli_now();
-                work_one(&inline_w, sl, &pl.t_clean, &pl.t_analyse);
-                tr += px_cli_now() - tw; /* not reading time */
-                ready = 0;
-                st = PX_OK;
-            }
-            pthread_mutex_lock(&pl.mu);
-            if (!ready && !jobs && st == PX_OK) {
-                sl->state = SLOT_DONE;
-            } else if (!ready) { /* nothing to do: an error to report in order */
-                sl->st = st;
-                sl->err = err;
-                sl->state = SLOT_DONE; /* workers pass over it */
-            } else {
-                sl->state = SLOT_READY;
-            }
-            pl.filled++;
-            added++;
-            pthread_mutex_unlock(&pl.mu);
-            if (added % 16 == 0) pthread_cond_broadcast(&pl.work);
+    uint64_t seen = 0;
+    pl.r = r;
+    if (jobs) {
+        if (pthread_create(&reader_th, NULL, reader_main, &pl) != 0) {
+            fprintf(stderr, "parallax ingest: cannot start the reader thread\n");
+            rc = 2;
+            goto done;
         }
-        if (added) pthread_cond_broadcast(&pl.work);
-        g.t_read += px_cli_now() - tr;
-        if (eof && taken == pl.filled && !nb) break;
-        /* take back finished slots in input order */
+        reader_live = 1;
+    }
+    for (;;) {
+        if (!jobs) /* -j 0: read and work here */
+            while (!pl.eof && pl.filled - pl.taken < pl.cap && read_one(&pl, &inline_w)) {}
+        /* take back the next slot, in input order, when it is finished */
+        pthread_mutex_lock(&pl.mu);
+        while (!(pl.taken < pl.filled && pl.ring[pl.taken % pl.cap].state == SLOT_DONE) &&
+               !(pl.eof && pl.taken == pl.filled))
+            pthread_cond_wait(&pl.done, &pl.mu);
+        int end = pl.eof && pl.taken == pl.filled;
+        pthread_mutex_unlock(&pl.mu);
         int fatal = 0;
-        if (taken < pl.filled) {
-            slot *sl = &pl.ring[taken % pl.cap];
-            pthread_mutex_lock(&pl.mu);
-            while (sl->state != SLOT_DONE) pthread_cond_wait(&pl.done, &pl.mu);
-            pthread_mutex_unlock(&pl.mu);
+        if (!end) {
+            slot *sl = &pl.ring[pl.taken % pl.cap];
             if (sl->st == PX_OK) {
                 b[nb++] = sl->p;
                 memset(&sl->p, 0, sizeof sl->p);
@@ -771,13 +804,16 @@ int px_cli_ingest(int argc, char **argv)
                 g.skip_reason[-sl->st < 8 ? -sl->st : 0]++;
             }
             slot_clear(sl);
-            taken++;
+            pthread_mutex_lock(&pl.mu);
+            pl.taken++;
+            pthread_cond_signal(&pl.space);
+            pthread_mutex_unlock(&pl.mu);
         }
         if (fatal) {
             rc = 2;
             break;
         }
-        if (nb == (size_t)batch || (eof && taken == pl.filled && nb)) {
+        if (nb == (size_t)batch || (end && nb)) {
             px_status ws = write_batch(&g, b, nb, &err);
             for (size_t i = 0; i < nb; i++) pending_free(&b[i]);
             nb = 0;
@@ -787,9 +823,11 @@ int px_cli_ingest(int argc, char **argv)
                 break;
             }
         }
+        if (end) break;
         progress(&g, seen, 0);
     }
     stop_workers(&pl, workers, jobs);
+    if (reader_live) pthread_join(reader_th, NULL), reader_live = 0;
     progress(&g, seen, 1);
     double el = px_cli_now() - g.t0;
     int64_t n_art = 0, n_sto = 0;
@@ -819,12 +857,14 @@ int px_cli_ingest(int argc, char **argv)
     }
     if (g.timing)
         fprintf(stderr,
-                "parallax ingest: time: wall %.2fs; main thread: read %.2fs, cluster %.2fs, store %.2fs; "
-                "%ld workers (summed): clean %.2fs, analyse+features %.2fs\n",
-                el, g.t_read, g.t_cluster, g.t_store, jobs, pl.t_clean, pl.t_analyse);
+                "parallax ingest: time: wall %.2fs; read %.2fs (%s); writer: cluster %.2fs, store %.2fs; "
+                "%ld workers (summed): clean+analyse %.2fs, profile+features %.2fs\n",
+                el, pl.t_read, jobs ? "reader thread" : "same thread", g.t_cluster, g.t_store, jobs,
+                pl.t_clean, pl.t_analyse);
     if (!rc && g.skipped) rc = 1;
 done:
     if (pool_live) stop_workers(&pl, workers, jobs);
+    if (reader_live) pthread_join(reader_th, NULL); /* it stops after its record */
     for (long i = 0; workers && i < jobs; i++) {
         px_ctx_free(workers[i].ctx);
         px_store_close(workers[i].ro);
@@ -836,6 +876,7 @@ done:
         pthread_mutex_destroy(&pl.mu);
         pthread_cond_destroy(&pl.work);
         pthread_cond_destroy(&pl.done);
+        pthread_cond_destroy(&pl.space);
     }
     for (size_t i = 0; i < nb; i++) pending_free(&b[i]);
     free(b);
