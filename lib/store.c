@@ -51,6 +51,8 @@ static const char *const schema_sql =
     "  first_date TEXT, last_date TEXT,"
     "  size INTEGER NOT NULL DEFAULT 0,"
     "  title TEXT);"
+    /* merges look stories up by what they were merged into */
+    "CREATE INDEX IF NOT EXISTS stories_merged ON stories(merged_into) WHERE merged_into IS NOT NULL;"
     "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" STORE_SCHEMA_VERSION "');";
 
 /* Version 1 had no features column: its articles get NULL features (their
