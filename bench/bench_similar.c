@@ -2,19 +2,20 @@
  * bench_similar - the similarity index of `parallax similar` against brute
  * force, on a corpus database written by `parallax ingest`.
  *
- *   bench_similar DB [QUERIES] [K] [MAX_POSTINGS] [QUERY_TERMS]
+ *   bench_similar DB [QUERIES] [K] [MAX_POSTINGS,...] [QUERY_TERMS]
  *
  * Loads every stored article's clustering features into a px_simindex
  * (time, bytes per article), takes QUERIES (200) stored articles spread
  * evenly over the rows as queries and prints:
  *  - index: px_simindex_query for the top K (10), each query leaving
- *    itself out: ms per query, mean / p50 / p95;
+ *    itself out, at each posting budget given (65536): ms per query,
+ *    mean / p50 / p95, the ratio to brute force, recall@K;
  *  - brute force (the baseline): the same score (px_simscorer: the score
  *    the index accumulates, without its probe limits) computed for every
  *    stored article, in one pass over the stored features for all queries
  *    at once: ms per query (the pass's time / QUERIES, so reading the
- *    features is shared by all queries) and the ratio;
- *  - recall@K of the index's top K against the brute-force top K.
+ *    features is shared by all queries);
+ *  recall@K: the share of the brute-force top K the index returns.
  * Only the stored features are read (no text); nothing is written.
  */
 #include "parallax.h"
@@ -132,7 +133,7 @@ int main(int argc, char **argv)
     px_simindex_opts xo;
     px_simindex_opts_default(&xo);
     xo.candidates = (unsigned)r.k;
-    if (argc > 4) xo.max_postings = strtoul(argv[4], NULL, 10);
+    const char *budgets = argc > 4 ? argv[4] : "65536";
     if (argc > 5) xo.query_terms = (unsigned)strtoul(argv[5], NULL, 10);
     r.x = px_simindex_new(&xo, &err);
     double t0 = now();
@@ -169,22 +170,6 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    /* the index */
-    for (size_t q = 0; q < r.nq; q++) {
-        double t = now();
-        uint32_t self = (uint32_t)(q * (r.n / r.nq));
-        if (px_simindex_query(r.x, r.qdoc[q], self, &got[q], &ngot[q], &err) != PX_OK) {
-            fprintf(stderr, "bench_similar: query: %s\n", err.msg);
-            return 2;
-        }
-        ms[q] = (now() - t) * 1e3;
-    }
-    double sum = 0;
-    for (size_t q = 0; q < r.nq; q++) sum += ms[q];
-    qsort(ms, r.nq, sizeof *ms, cmp_double);
-    double mean = sum / r.nq;
-    printf("index (px_simindex_query, top %zu, %u probe terms, at most %zu postings per query): %zu queries, %.3f ms mean, %.3f ms p50, %.3f ms p95\n", r.k, xo.query_terms, xo.max_postings, r.nq,
-           mean, ms[r.nq / 2], ms[(size_t)(r.nq * 0.95)]);
     /* brute force: one pass over every stored article for all queries */
     if (!(r.sc = px_simscorer_new(r.x, r.qdoc, r.nq, &err))) return 2;
     t0 = now();
@@ -195,22 +180,46 @@ int main(int argc, char **argv)
     double t_brute = now() - t0, brute_ms = t_brute * 1e3 / r.nq;
     printf("baseline, brute force (the same score for all %zu articles, read from the database): "
            "%.1f ms per query (one pass for all %zu queries: %.1fs)\n", r.scanned, brute_ms, r.nq, t_brute);
-    printf("index speed-up over brute force: %.0fx\n", mean > 0 ? brute_ms / mean : 0.0);
-    /* recall */
-    double hit = 0, want = 0;
-    for (size_t q = 0; q < r.nq; q++) {
-        const px_simcand *b = r.best + q * r.k;
-        for (size_t i = 0; i < r.nbest[q]; i++) {
-            want++;
-            for (size_t j = 0; j < ngot[q]; j++)
-                if (got[q][j].pos == b[i].pos) {
-                    hit++;
-                    break;
-                }
+    /* the index, at each posting budget */
+    for (const char *b = budgets; b && *b;) {
+        char *end;
+        xo.max_postings = strtoul(b, &end, 10);
+        b = *end == ',' ? end + 1 : end;
+        if (!xo.max_postings || px_simindex_tune(r.x, &xo, &err) != PX_OK) {
+            fprintf(stderr, "bench_similar: bad posting budget\n");
+            return 2;
         }
+        for (size_t q = 0; q < r.nq; q++) {
+            px_free(got[q]);
+            double t = now();
+            uint32_t self = (uint32_t)(q * (r.n / r.nq));
+            if (px_simindex_query(r.x, r.qdoc[q], self, &got[q], &ngot[q], &err) != PX_OK) {
+                fprintf(stderr, "bench_similar: query: %s\n", err.msg);
+                return 2;
+            }
+            ms[q] = (now() - t) * 1e3;
+        }
+        double sum = 0;
+        for (size_t q = 0; q < r.nq; q++) sum += ms[q];
+        qsort(ms, r.nq, sizeof *ms, cmp_double);
+        double mean = sum / r.nq;
+        double hit = 0, want = 0;
+        for (size_t q = 0; q < r.nq; q++) {
+            const px_simcand *bq = r.best + q * r.k;
+            for (size_t i = 0; i < r.nbest[q]; i++) {
+                want++;
+                for (size_t j = 0; j < ngot[q]; j++)
+                    if (got[q][j].pos == bq[i].pos) {
+                        hit++;
+                        break;
+                    }
+            }
+        }
+        printf("index (px_simindex_query, top %zu, %u probe terms, at most %zu postings per query): %zu queries, "
+               "%.3f ms mean, %.3f ms p50, %.3f ms p95; %.0fx faster than brute force; recall@%zu %.3f (%.0f of %.0f)\n",
+               r.k, xo.query_terms, xo.max_postings, r.nq, mean, ms[r.nq / 2], ms[(size_t)(r.nq * 0.95)],
+               mean > 0 ? brute_ms / mean : 0.0, r.k, want ? hit / want : 1.0, hit, want);
     }
-    printf("recall@%zu of the index against brute force: %.3f (%.0f of %.0f)\n", r.k, want ? hit / want : 1.0, hit,
-           want);
     for (size_t q = 0; q < r.nq; q++) {
         px_cluster_doc_free(r.qdoc[q]);
         px_free(got[q]);

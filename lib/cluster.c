@@ -1300,6 +1300,17 @@ void px_simindex_opts_default(px_simindex_opts *o)
     o->max_postings = 65536;
 }
 
+/* Change the query options of an index (they take effect at the next
+ * query). */
+px_status px_simindex_tune(px_simindex *x, const px_simindex_opts *opts, px_error *err)
+{
+    if (!x || !opts || !opts->query_terms || !opts->candidates || !(opts->max_df > 0) || !opts->max_postings)
+        return px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET,
+                       "px_simindex_tune: query_terms, candidates, max_df and max_postings must be > 0");
+    x->o = *opts;
+    return PX_OK;
+}
+
 /* A new, empty index with a copy of opts (defaults when NULL). */
 px_simindex *px_simindex_new(const px_simindex_opts *opts, px_error *err)
 {
@@ -1500,8 +1511,19 @@ px_status px_simindex_query(const px_simindex *x, const px_cluster_doc *q, uint3
             c[*s].score += pr[k].w * w8_val(e[j]) * pr[k].idf;
         }
     }
-    qsort(c, nc, sizeof *c, cmp_simcand);
-    if (nc > x->o.candidates) nc = x->o.candidates;
+    /* the best `candidates`, best first, without sorting them all */
+    size_t keep = nc < x->o.candidates ? nc : x->o.candidates, kept = 0;
+    for (size_t i = 0; i < nc; i++) {
+        px_simcand v = c[i];
+        if (kept == keep && cmp_simcand(&v, &c[kept - 1]) >= 0) continue;
+        size_t j = kept < keep ? kept++ : kept - 1;
+        while (j > 0 && cmp_simcand(&v, &c[j - 1]) < 0) {
+            c[j] = c[j - 1];
+            j--;
+        }
+        c[j] = v;
+    }
+    nc = kept;
     free(pr);
     km_free(&slot);
     *out = c;

@@ -560,6 +560,9 @@ void px_simindex_opts_default(px_simindex_opts *o);
 px_simindex *px_simindex_new(const px_simindex_opts *opts, px_error *err);
 void px_simindex_free(px_simindex *x);
 
+/* Change the query options (not while another thread queries). */
+px_status px_simindex_tune(px_simindex *x, const px_simindex_opts *opts, px_error *err);
+
 /* Index an article; it gets the next position (0, 1, ...). At most
  * 16,777,215 articles. */
 px_status px_simindex_add(px_simindex *x, const px_cluster_doc *d, px_error *err);
