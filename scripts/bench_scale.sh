@@ -20,7 +20,8 @@
 #            file): ms per query, mean / p50 / p95, and its load time; then
 #            bench_similar: the index alone beside the brute-force baseline
 #            (the same score for every article), the ratio, and recall@10
-#            of the index against brute force
+#            of the index against brute force, at three posting budgets
+#            (65,536 is the default of parallax similar)
 set -uo pipefail
 build=$1; shared=$2
 n=${PX_SCALE_N:-1000000}
@@ -74,7 +75,7 @@ echo "database: $stored articles, $(awk -v b="$dbsize" 'BEGIN {printf "%.2f", b 
 clb=$(grep -o 'clusterer memory [0-9.]* MB ([0-9]* bytes' "$tmp/ingest.err" | grep -o '[0-9]* bytes' | cut -d' ' -f1)
 
 # ---- similar
-"$build/bench_similar" "$db" "$nq" 10 | tee "$tmp/bs.out"
+"$build/bench_similar" "$db" "$nq" 10 16384,32768,65536 | tee "$tmp/bs.out"
 sib=$(grep -o '[0-9]* bytes per article' "$tmp/bs.out" | head -1 | cut -d' ' -f1)
 echo "in-memory index: clusterer ${clb:-?} + similarity index ${sib:-?} = $(( ${clb:-0} + ${sib:-0} )) bytes per article"
 step=$(( stored / nq > 1 ? stored / nq : 1 ))
