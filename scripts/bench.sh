@@ -19,6 +19,8 @@ if [ -x "$build/bench_langid" ]; then
   section "language identification vs libexttextcat"
   "$build/bench_langid" "$train"
 fi
+# bench_scale.sh ingests a synthetic corpus of PX_SCALE_N articles (default
+# 1,000,000: about 20 minutes on 2 cores); PX_SCALE_N=20000 for a quick run.
 for s in "$root"/scripts/bench_*.sh; do
   [ -f "$s" ] || continue
   section "$(basename "$s" .sh)"
