@@ -8,7 +8,7 @@
  * (time, bytes per article), takes QUERIES (200) stored articles spread
  * evenly over the rows as queries and prints:
  *  - index: px_simindex_query for the top K (10), each query leaving
- *    itself out, at each posting budget given (65536): ms per query,
+ *    itself out, at each posting budget given (32768): ms per query,
  *    mean / p50 / p95, the ratio to brute force, recall@K;
  *  - brute force (the baseline): the same score (px_simscorer: the score
  *    the index accumulates, without its probe limits) computed for every
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
     px_simindex_opts xo;
     px_simindex_opts_default(&xo);
     xo.candidates = (unsigned)r.k;
-    const char *budgets = argc > 4 ? argv[4] : "65536";
+    const char *budgets = argc > 4 ? argv[4] : "32768";
     if (argc > 5) xo.query_terms = (unsigned)strtoul(argv[5], NULL, 10);
     r.x = px_simindex_new(&xo, &err);
     double t0 = now();

@@ -552,7 +552,7 @@ typedef struct px_simindex_opts {
     unsigned candidates;   /* candidates returned at most (200) */
     double max_df;         /* terms in more than this share of the articles
                               do not probe, once 100 are indexed (0.2) */
-    size_t max_postings;   /* posting entries one query reads at most (65536) */
+    size_t max_postings;   /* posting entries one query reads at most (32768) */
 } px_simindex_opts;
 void px_simindex_opts_default(px_simindex_opts *o);
 

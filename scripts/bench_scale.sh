@@ -21,7 +21,7 @@
 #            bench_similar: the index alone beside the brute-force baseline
 #            (the same score for every article), the ratio, and recall@10
 #            of the index against brute force, at three posting budgets
-#            (65,536 is the default of parallax similar)
+#            (32,768 is the default of parallax similar)
 set -uo pipefail
 build=$1; shared=$2
 n=${PX_SCALE_N:-1000000}
