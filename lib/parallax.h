@@ -530,10 +530,12 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out);
 
 /* The articles of a corpus most like a given one, without comparing it with
  * all of them: an inverted index over the articles' clustering terms
- * (px_cluster_doc: stems, title stems, word pairs, names, numbers) finds
- * candidates by the rare terms they share with the query (the sum of the
- * idf of the shared terms); the caller then scores the candidates with the
- * compare model (px_compare_scores). See lib/cluster.c (similarity index).
+ * (px_cluster_doc: each article posts its 64 heaviest stems, title stems,
+ * word pairs, names, numbers) finds candidates by the rare terms they share
+ * with the query (both relative weights x idf^2, summed); the caller then
+ * scores the best with the compare model (px_compare_scores). A query reads
+ * at most max_postings posting entries, whatever the corpus size. See
+ * lib/cluster.c (similarity index).
  *
  *   px_simindex *x = px_simindex_new(NULL, &err);
  *   for each article:  px_simindex_add(x, cdoc, &err);   // position 0, 1, ...
