@@ -575,10 +575,12 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out);
 
 /* The articles of a corpus most like a given one, without comparing it with
  * all of them: an inverted index over the articles' clustering terms
- * (px_cluster_doc: stems, title stems, word pairs, names, numbers) finds
- * candidates by the rare terms they share with the query (the sum of the
- * idf of the shared terms); the caller then scores the candidates with the
- * compare model (px_compare_scores). See lib/cluster.c (similarity index).
+ * (px_cluster_doc: each article posts its 64 heaviest stems, title stems,
+ * word pairs, names, numbers) finds candidates by the rare terms they share
+ * with the query (both relative weights x idf^2, summed); the caller then
+ * scores the best with the compare model (px_compare_scores). A query reads
+ * at most max_postings posting entries, whatever the corpus size. See
+ * lib/cluster.c (similarity index).
  *
  *   px_simindex *x = px_simindex_new(NULL, &err);
  *   for each article:  px_simindex_add(x, cdoc, &err);   // position 0, 1, ...
@@ -597,6 +599,7 @@ typedef struct px_simindex_opts {
     unsigned candidates;   /* candidates returned at most (200) */
     double max_df;         /* terms in more than this share of the articles
                               do not probe, once 100 are indexed (0.2) */
+    size_t max_postings;   /* posting entries one query reads at most (32768) */
 } px_simindex_opts;
 void px_simindex_opts_default(px_simindex_opts *o);
 
@@ -604,7 +607,11 @@ void px_simindex_opts_default(px_simindex_opts *o);
 px_simindex *px_simindex_new(const px_simindex_opts *opts, px_error *err);
 void px_simindex_free(px_simindex *x);
 
-/* Index an article; it gets the next position (0, 1, ...). */
+/* Change the query options (not while another thread queries). */
+px_status px_simindex_tune(px_simindex *x, const px_simindex_opts *opts, px_error *err);
+
+/* Index an article; it gets the next position (0, 1, ...). At most
+ * 16,777,215 articles. */
 px_status px_simindex_add(px_simindex *x, const px_cluster_doc *d, px_error *err);
 
 size_t px_simindex_size(const px_simindex *x);     /* articles added */
@@ -612,7 +619,8 @@ size_t px_simindex_memory(const px_simindex *x);   /* bytes held */
 
 typedef struct px_simcand {
     uint32_t pos;          /* position of the article in the index */
-    double score;          /* sum of the idf of the terms shared with the query */
+    double score;          /* sum over the shared terms of the two relative
+                              weights x idf^2 (lib/cluster.c) */
 } px_simcand;
 
 /* Candidates for the article q, best first, at most opts.candidates; the
@@ -620,6 +628,23 @@ typedef struct px_simcand {
  * (NULL when *n is 0): free with px_free. */
 px_status px_simindex_query(const px_simindex *x, const px_cluster_doc *q, uint32_t skip,
                             px_simcand **out, size_t *n, px_error *err);
+
+/* The score a query accumulates, computed exactly for one article at a
+ * time over all of each query's terms (no probe limits): the brute-force
+ * baseline a benchmark measures px_simindex_query against. A scorer holds
+ * nq queries (with the index's document frequencies at creation);
+ * px_simscorer_score fills out[0..nq) with d's score for each. */
+typedef struct px_simscorer px_simscorer;
+px_simscorer *px_simscorer_new(const px_simindex *x, px_cluster_doc *const *q, size_t nq, px_error *err);
+void px_simscorer_score(const px_simscorer *sc, const px_cluster_doc *d, double *out);
+void px_simscorer_free(px_simscorer *sc);
+
+/* An article's clustering features as bytes (for a store) and back: unpack
+ * gives exactly the features packed. pack returns the length (0 on no
+ * memory) and *out, malloc'd (free with px_free). unpack: NULL with err
+ * (PX_ERR_FORMAT) on bytes that are not packed features. */
+size_t px_cluster_doc_pack(const px_cluster_doc *d, uint8_t **out);
+px_cluster_doc *px_cluster_doc_unpack(const void *data, size_t len, px_error *err);
 
 /* ---- store ---- */
 
@@ -658,6 +683,10 @@ typedef struct px_article {
     int64_t first_story;   /* the story it was first placed in; 0 = none */
     int64_t revision_of;   /* an older version of the same URL; 0 = none */
     int64_t ingested;      /* when it was stored, seconds since 1970 UTC */
+    const void *features;  /* px_cluster_doc_pack of its stored form (what the
+                              clusterer and the similarity index read); NULL
+                              when not stored (then analyse the text) */
+    size_t features_len;
 } px_article;
 
 /* The content hash of an article (XXH3-128 of title, a 0 byte, text). */
@@ -706,6 +735,11 @@ px_status px_store_rollback(px_store *s, px_error *err);
  * what happened; a->id (and for duplicates a->story) are filled in. */
 px_status px_store_put(px_store *s, px_article *a, px_put_result *res, px_error *err);
 
+/* Insert an article without the lookups of px_store_put: the caller has
+ * checked that its hash is not stored and set revision_of (and story) for
+ * a revision. A stored hash still fails (the database keeps it UNIQUE). */
+px_status px_store_insert(px_store *s, px_article *a, px_error *err);
+
 /* Article by row id: PX_OK, PX_EOF when there is none. */
 px_status px_store_get(px_store *s, int64_t id, px_article *out, px_error *err);
 
@@ -720,7 +754,8 @@ px_status px_store_find_url(px_store *s, const char *url, px_article *out, px_er
 typedef int (*px_article_fn)(void *ud, const px_article *a);
 enum px_scan_order {
     PX_SCAN_BY_ID = 0,     /* the order they were stored */
-    PX_SCAN_BY_DATE = 1    /* by date (undated first), then id */
+    PX_SCAN_BY_DATE = 1,   /* by date (undated first), then id */
+    PX_SCAN_NO_TEXT = 4    /* or'ed in: text is NULL unless features are */
 };
 /* Articles dated in [since, until] (either may be NULL: open), in order;
  * with a bound set, undated articles are left out. */

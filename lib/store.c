@@ -25,7 +25,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#define STORE_SCHEMA_VERSION "1"
+#define STORE_SCHEMA_VERSION "2"
 #define STORE_MAX_QUERY_WORDS 16
 
 static const char *const schema_sql =
@@ -40,7 +40,8 @@ static const char *const schema_sql =
     "  story INTEGER,"                 /* story now (merges applied) */
     "  first_story INTEGER,"           /* story it was placed in */
     "  revision_of INTEGER,"           /* older version of the same URL */
-    "  ingested INTEGER NOT NULL);"
+    "  ingested INTEGER NOT NULL,"
+    "  features BLOB);"                /* px_cluster_doc_pack of its stored form */
     "CREATE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;"
     "CREATE INDEX IF NOT EXISTS articles_story ON articles(story, date);"
     "CREATE INDEX IF NOT EXISTS articles_date ON articles(date);"
@@ -50,11 +51,19 @@ static const char *const schema_sql =
     "  first_date TEXT, last_date TEXT,"
     "  size INTEGER NOT NULL DEFAULT 0,"
     "  title TEXT);"
+    /* merges look stories up by what they were merged into */
+    "CREATE INDEX IF NOT EXISTS stories_merged ON stories(merged_into) WHERE merged_into IS NOT NULL;"
     "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" STORE_SCHEMA_VERSION "');";
+
+/* Version 1 had no features column: its articles get NULL features (their
+ * readers analyse the text instead). */
+static const char *const upgrade_1_sql =
+    "ALTER TABLE articles ADD COLUMN features BLOB;"
+    "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
 
 #define ARTICLE_COLS \
     "id, ext_id, url, hash, title, date, source, lang, byline, text, story, first_story, " \
-    "revision_of, ingested"
+    "revision_of, ingested, features"
 
 /* The statements prepared at open, by index. */
 enum {
@@ -67,8 +76,8 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
     [Q_INSERT] = "INSERT INTO articles(ext_id, url, hash, title, date, source, lang, byline, text,"
-                 " story, first_story, revision_of, ingested)"
-                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 " story, first_story, revision_of, ingested, features)"
+                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [Q_GET] = "SELECT " ARTICLE_COLS " FROM articles WHERE id = ?1",
     [Q_BY_HASH] = "SELECT " ARTICLE_COLS " FROM articles WHERE hash = ?1",
     [Q_BY_URL] = "SELECT " ARTICLE_COLS " FROM articles WHERE url = ?1 ORDER BY id DESC LIMIT 1",
@@ -167,6 +176,14 @@ static int fill_article(px_store *s, sqlite3_stmt *q, px_article *a, int copy)
     a->first_story = sqlite3_column_int64(q, 11);
     a->revision_of = sqlite3_column_int64(q, 12);
     a->ingested = sqlite3_column_int64(q, 13);
+    a->features = sqlite3_column_blob(q, 14);
+    a->features_len = a->features ? (size_t)sqlite3_column_bytes(q, 14) : 0;
+    if (a->features && copy) {
+        void *c = px_arena_alloc(&s->arena, a->features_len);
+        if (c) memcpy(c, a->features, a->features_len);
+        else nomem = 1;
+        a->features = c;
+    }
     return !nomem;
 }
 
@@ -208,6 +225,19 @@ static px_status exec(px_store *s, const char *sql, px_error *err)
     return rc == SQLITE_OK ? PX_OK : db_fail(s, err, rc, "setting up the database");
 }
 
+/* Bring a version 1 database to this version (inside the open's
+ * transaction). */
+static px_status upgrade(px_store *s, px_error *err)
+{
+    sqlite3_stmt *v = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &v, NULL);
+    if (rc != SQLITE_OK) return db_fail(s, err, rc, "reading the schema version");
+    int old = sqlite3_step(v) == SQLITE_ROW && sqlite3_column_text(v, 0) &&
+              !strcmp((const char *)sqlite3_column_text(v, 0), "1");
+    sqlite3_finalize(v);
+    return old ? exec(s, upgrade_1_sql, err) : PX_OK;
+}
+
 /* Open the store: the file, its pragmas, the schema (created when missing,
  * checked when present), the prepared statements. */
 px_status px_store_open(const char *path, const px_store_opts *opts, px_store **out,
@@ -234,9 +264,13 @@ px_status px_store_open(const char *path, const px_store_opts *opts, px_store **
         st = exec(s, "PRAGMA journal_mode=WAL", err);
         if (st == PX_OK)
             st = exec(s, o.sync_normal ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", err);
+        /* 64 MB of page cache: the hash and URL indexes are written at
+         * random places, and a large corpus's do not fit the default 2 MB */
+        if (st == PX_OK) st = exec(s, "PRAGMA cache_size=-65536", err);
         if (st == PX_OK) st = exec(s, "BEGIN IMMEDIATE", err);
         if (st == PX_OK) {
             st = exec(s, schema_sql, err);
+            if (st == PX_OK) st = upgrade(s, err);
             if (st == PX_OK) st = exec(s, "COMMIT", err);
             else exec(s, "ROLLBACK", NULL);
         }
@@ -341,6 +375,16 @@ px_status px_store_put(px_store *s, px_article *a, px_put_result *res, px_error 
             return st;
         }
     }
+    st = px_store_insert(s, a, err);
+    if (st == PX_OK && res) *res = r;
+    return st;
+}
+
+/* Insert an article as it is (the caller did the lookups of px_store_put). */
+px_status px_store_insert(px_store *s, px_article *a, px_error *err)
+{
+    if (!s || !a || !a->text)
+        return px_fail(err, PX_ERR_ARG, "", PX_NO_OFFSET, "article without text");
     if (!a->ingested) a->ingested = (int64_t)time(NULL);
     sqlite3_stmt *q = s->q[Q_INSERT];
     bind_text(q, 1, a->ext_id);
@@ -356,10 +400,11 @@ px_status px_store_put(px_store *s, px_article *a, px_put_result *res, px_error 
     bind_id(q, 11, a->first_story);
     bind_id(q, 12, a->revision_of);
     sqlite3_bind_int64(q, 13, a->ingested);
-    st = run(s, Q_INSERT, err);
+    if (a->features && a->features_len) sqlite3_bind_blob(q, 14, a->features, (int)a->features_len, SQLITE_STATIC);
+    else sqlite3_bind_null(q, 14);
+    px_status st = run(s, Q_INSERT, err);
     if (st != PX_OK) return st;
     a->id = sqlite3_last_insert_rowid(s->db);
-    if (res) *res = r;
     return PX_OK;
 }
 
@@ -409,11 +454,16 @@ px_status px_store_scan(px_store *s, const char *since, const char *until, int o
                         px_article_fn fn, void *ud, px_error *err)
 {
     if (!s || !fn) return px_fail(err, PX_ERR_ARG, "", PX_NO_OFFSET, "no store or callback");
-    char sql[512];
+    char sql[768];
+    /* without text: only rows with no stored features need it */
+    static const char no_text_cols[] =
+        "id, ext_id, url, hash, title, date, source, lang, byline,"
+        " CASE WHEN features IS NULL THEN text END, story, first_story, revision_of, ingested, features";
     snprintf(sql, sizeof sql,
-             "SELECT " ARTICLE_COLS " FROM articles WHERE (?1 IS NULL OR date >= ?1)"
+             "SELECT %s FROM articles WHERE (?1 IS NULL OR date >= ?1)"
              " AND (?2 IS NULL OR substr(date, 1, length(?2)) <= ?2) ORDER BY %s",
-             order == PX_SCAN_BY_DATE ? "date, id" : "id");
+             order & PX_SCAN_NO_TEXT ? no_text_cols : ARTICLE_COLS,
+             (order & ~PX_SCAN_NO_TEXT) == PX_SCAN_BY_DATE ? "date, id" : "id");
     sqlite3_stmt *q;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
     if (rc != SQLITE_OK) return db_fail(s, err, rc, "scanning articles");

@@ -16,7 +16,18 @@
  *    replaying the stored articles in the order they were first placed
  *    (row id order; each batch is placed in publication order), which
  *    reproduces its state exactly, and clusterer ids are mapped to the
- *    stored story ids. Replay costs one analysis per stored article.
+ *    stored story ids. Each article's clustering features are stored with
+ *    it (px_cluster_doc_pack), so the replay reads them instead of
+ *    analysing the text (rows stored without them are analysed).
+ *  - Work is spread over threads (-j, all cores by default): the main
+ *    thread reads records and hands copies to workers through a ring of
+ *    slots; workers clean and analyse (one pass) and hash, and unless the
+ *    content is stored already (each has a read-only connection to look
+ *    the hash up; the writer still decides) build the profile and the
+ *    clustering features; the main thread takes the slots back in input
+ *    order, so errors are reported and batches are formed exactly as in
+ *    one thread, and it alone places articles in the clusterer and writes
+ *    the database. The output does not depend on -j (-j 0: no workers).
  *  - One ingest per database at a time (its clusterer state is private): a
  *    second one finds DB.ingest-lock held (flock) and stops with exit 2.
  */
@@ -24,6 +35,7 @@
 
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <sys/file.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +48,9 @@
 typedef struct pending {
     char *ext_id, *url, *title, *date, *source, *lang, *byline, *text;
     uint8_t hash[16];
+    px_cluster_doc *cd;   /* clustering features, NULL when it has no words */
+    uint8_t *feat;        /* cd packed, for the store */
+    size_t feat_len;
     int64_t order_time;   /* its time, or the time of the dated article before it */
     uint32_t input;       /* position in the batch */
 } pending;
@@ -43,8 +58,8 @@ typedef struct pending {
 /* Everything one ingest run holds (no globals). */
 typedef struct ingest {
     px_store *store;
-    px_ctx *ctx;
-    px_lexicon *lx;
+    px_ctx *ctx;          /* the main thread's (replay of old rows) */
+    px_lexicon *lx;       /* shared, read-only, by the workers */
     px_clusterer *cl;
     px_cluster_opts copts;
     /* clusterer story id -> stored story id, and the clusterer id each one
@@ -59,8 +74,9 @@ typedef struct ingest {
     int replay_nomem;     /* the replay ran out of memory: the state is incomplete */
     uint64_t skip_reason[8]; /* by -px_status */
     FILE *log;
-    int tty, quiet;
+    int tty, quiet, timing;
     double t0, last_progress;
+    double t_cluster, t_store;   /* the writer (main thread), seconds */
 } ingest;
 
 static void usage(FILE *f)
@@ -80,6 +96,9 @@ static void usage(FILE *f)
             "                   `# committed N` (flushed), for resuming and auditing\n"
             "  --format F       auto, text, jsonl, html, warc (default: auto)\n"
             "  --lang L         force the language (ISO 639-1)\n"
+            "  -j N             worker threads that clean and analyse (default: one per core;\n"
+            "                   0: none, all work in one thread)\n"
+            "  --timing         where the time went, on stderr at the end\n"
             "  --quiet          no progress line\n"
             "  -h, --help       this help\n"
             "\n"
@@ -103,6 +122,9 @@ static void pending_free(pending *p)
 {
     free(p->ext_id), free(p->url), free(p->title), free(p->date);
     free(p->source), free(p->lang), free(p->byline), free(p->text);
+    px_cluster_doc_free(p->cd);
+    free(p->feat);
+    memset(p, 0, sizeof *p);
 }
 
 /* strdup that keeps NULL; sets *nomem on failure. */
@@ -132,35 +154,49 @@ static int map_reserve(ingest *g, uint64_t c)
     return 1;
 }
 
-/* Analyse an article in its stored form (title + cleaned text, no further
- * cleaning, its stored language) and add it to the clusterer: the same
- * call at ingest and at replay, so replay rebuilds the same state.
- * *c gets the clusterer's story id. */
-static px_status cluster_stored(ingest *g, const char *title, const char *text, const char *date,
-                                const char *lang, uint64_t *c, px_error *err)
+/* The clustering features of an article in its stored form (title +
+ * cleaned text, no further cleaning, its stored language): the same at
+ * ingest and at replay, so replay rebuilds the same state. NULL with err
+ * (PX_ERR_EMPTY: no words to cluster on). */
+static px_cluster_doc *stored_features(px_ctx *ctx, const px_lexicon *lx, const px_cluster_opts *copts,
+                                       const char *title, const char *text, const char *date,
+                                       const char *lang, px_error *err)
 {
     px_record rec = {.title = title, .body = text, .body_len = strlen(text), .kind = PX_BODY_TEXT,
                      .date = date, .lang = lang, .file = "", .offset = PX_NO_OFFSET};
     px_doc_opts o = {.flags = PX_DOC_NO_CLEAN, .lang = lang && strcmp(lang, "und") ? lang : NULL};
-    px_doc *d = px_doc_from_record(g->ctx, &rec, &o, err);
-    if (!d) return err ? err->code : PX_ERR_EMPTY;
-    px_profile *p = px_profile_new(d, g->lx, err);
-    px_status st = p ? px_clusterer_add_profile(g->cl, p, c, err) : (err ? err->code : PX_ERR_NOMEM);
+    px_doc *d = px_doc_from_record(ctx, &rec, &o, err);
+    if (!d) return NULL;
+    px_profile *p = px_profile_new(d, lx, err);
+    px_cluster_doc *cd = p ? px_cluster_doc_new(p, copts, err) : NULL;
     px_profile_free(p);
     px_doc_free(d);
-    if (st == PX_OK && !map_reserve(g, *c)) st = PX_ERR_NOMEM;
+    return cd;
+}
+
+/* Add an article's features to the clusterer; *c gets its story id. */
+static px_status cluster_add(ingest *g, const px_cluster_doc *cd, uint64_t *c, px_error *err)
+{
+    px_status st = px_clusterer_add(g->cl, cd, c, err);
+    if (st == PX_OK && !map_reserve(g, *c)) st = fail(err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
     return st;
 }
 
-/* Replay one stored article into the clusterer (px_store_scan callback). */
+/* Replay one stored article into the clusterer (px_store_scan callback):
+ * its stored features, or (rows stored without them) its text analysed. */
 static int replay_one(void *ud, const px_article *a)
 {
     ingest *g = ud;
     if (a->revision_of || !a->first_story) return 0; /* revisions are not clustered */
     uint64_t c;
     px_error err = {0};
-    if (cluster_stored(g, a->title, a->text, a->date, a->lang, &c, &err) != PX_OK) {
-        if (err.code == PX_ERR_NOMEM) return g->replay_nomem = 1; /* stop the scan */
+    px_cluster_doc *cd = a->features ? px_cluster_doc_unpack(a->features, a->features_len, &err)
+                         : stored_features(g->ctx, g->lx, &g->copts, a->title, a->text ? a->text : "",
+                                           a->date, a->lang, &err);
+    px_status st = cd ? cluster_add(g, cd, &c, &err) : err.code;
+    px_cluster_doc_free(cd);
+    if (st != PX_OK) {
+        if (st == PX_ERR_NOMEM) return g->replay_nomem = 1; /* stop the scan */
         g->replay_mismatch++;
         return 0;
     }
@@ -222,6 +258,7 @@ static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
         b[i].input = (uint32_t)i;
     }
     qsort(b, n, sizeof *b, cmp_pending);
+    double t_batch = px_cli_now(), t_cl0 = g->t_cluster;
     int64_t *touched = malloc(n * 2 * sizeof *touched);
     int64_t *rows = malloc(n * sizeof *rows);
     signed char *stored = calloc(n, 1);
@@ -240,34 +277,37 @@ static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
             continue;
         }
         if (st != PX_EOF) break;
-        st = a.url ? px_store_find_url(g->store, a.url, &old, err) : PX_EOF;
-        if (st != PX_OK && st != PX_EOF) break;
-        if (st == PX_EOF) { /* a new article: place it in a story */
+        /* new content under a stored URL: a revision, in its original's story */
+        px_put_result res = PX_PUT_NEW;
+        st = a.url && *a.url ? px_store_find_url(g->store, a.url, &old, err) : PX_EOF;
+        if (st == PX_OK) {
+            res = PX_PUT_REVISION;
+            a.revision_of = old.id;
+            a.story = old.story;
+        } else if (st != PX_EOF) {
+            break;
+        }
+        if (res == PX_PUT_NEW && b[i].cd) { /* a new article: place it in a story */
             uint64_t c;
-            st = cluster_stored(g, a.title, a.text, a.date, a.lang, &c, err);
-            if (st == PX_ERR_EMPTY) { /* nothing left to cluster on: store unplaced */
-                st = PX_OK;
-                c = 0;
-            }
+            double tc = px_cli_now();
+            st = cluster_add(g, b[i].cd, &c, err);
+            g->t_cluster += px_cli_now() - tc;
             if (st != PX_OK) break;
-            if (c) {
-                if (!g->db_story[c]) g->db_story[c] = g->next_story++;
-                if (!g->resolved[c]) g->resolved[c] = c;
-                a.first_story = g->db_story[c];
-                uint64_t f = px_clusterer_story(g->cl, c);
-                a.story = f && g->db_story[f] ? g->db_story[f] : a.first_story;
-            }
+            if (!g->db_story[c]) g->db_story[c] = g->next_story++;
+            if (!g->resolved[c]) g->resolved[c] = c;
+            a.first_story = g->db_story[c];
+            uint64_t f = px_clusterer_story(g->cl, c);
+            a.story = f && g->db_story[f] ? g->db_story[f] : a.first_story;
         }
-        px_put_result res;
-        st = px_store_put(g->store, &a, &res, err);
+        /* no features (no words): stored, not placed */
+        a.features = b[i].feat;
+        a.features_len = b[i].feat_len;
+        st = px_store_insert(g->store, &a, err);
         if (st != PX_OK) break;
-        if (res == PX_PUT_DUPLICATE) dup_count++;
-        else {
-            res == PX_PUT_REVISION ? rev_count++ : new_count++;
-            rows[i] = a.id;
-            stored[i] = 1;
-            if (a.story) touched[nt++] = a.story;
-        }
+        res == PX_PUT_REVISION ? rev_count++ : new_count++;
+        rows[i] = a.id;
+        stored[i] = 1;
+        if (a.story) touched[nt++] = a.story;
     }
     if (st == PX_OK) st = sync_merges(g, err);
     if (st == PX_OK && nt) {
@@ -299,22 +339,25 @@ static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
     free(touched);
     free(rows);
     free(stored);
+    g->t_store += px_cli_now() - t_batch - (g->t_cluster - t_cl0);
     return st;
 }
 
 /* Clean a record into a pending article: the stored text is the kept
  * paragraphs separated by blank lines. PX_ERR_EMPTY when none is left. */
-static px_status prepare(ingest *g, const px_record *rec, const char *lang, pending *p, px_error *err)
+static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pending *p, px_doc **keep,
+                         px_error *err)
 {
-    px_doc_opts o = {.flags = PX_DOC_NO_ANALYZE, .lang = lang};
-    px_doc *d = px_doc_from_record(g->ctx, rec, &o, err);
+    px_doc_opts o = {.flags = keep ? 0 : PX_DOC_NO_ANALYZE, .lang = lang};
+    memset(p, 0, sizeof *p);
+    if (keep) *keep = NULL;
+    px_doc *d = px_doc_from_record(ctx, rec, &o, err);
     if (!d) return err->code;
     size_t np, tlen;
     const px_span *paras = px_doc_paragraphs(d, &np);
     const char *text = px_doc_text(d, &tlen);
     size_t len = 0;
     for (size_t i = 0; i < np; i++) len += paras[i].end - paras[i].start + 2;
-    memset(p, 0, sizeof *p);
     if (!len) {
         px_doc_free(d);
         return fail(err, PX_ERR_EMPTY, rec->file, rec->offset, "no article text left after cleaning");
@@ -338,13 +381,204 @@ static px_status prepare(ingest *g, const px_record *rec, const char *lang, pend
     p->source = dup_or_null(px_doc_source(d), &nomem);
     p->lang = dup_or_null(px_doc_lang(d), &nomem);
     p->byline = dup_or_null(px_doc_byline(d), &nomem);
-    px_doc_free(d);
+    if (keep && !nomem) *keep = d;
+    else px_doc_free(d);
     if (nomem) {
         pending_free(p);
         return fail(err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
     }
     px_store_hash(p->title, p->text, p->hash);
     return PX_OK;
+}
+
+/* ------------------------------------------------------------ workers */
+
+/* A slot of the ring between the reader, the workers and the writer. */
+enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
+typedef struct slot {
+    int state;
+    /* in: a copy of the record (NULL fields stay NULL) */
+    px_record rec;
+    char *s[10];          /* owned copies: id title body date url source lang byline charset file */
+    /* out */
+    px_status st;
+    px_error err;
+    pending p;
+} slot;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done, space;
+    slot *ring;
+    size_t cap;
+    uint64_t next_work, filled;  /* next slot to hand out; slots filled */
+    uint64_t taken;              /* slots taken back by the writer */
+    int stop, eof;
+    px_reader *r;
+    double t_read;               /* the reader's, seconds */
+    const char *lang;
+    const px_lexicon *lx;
+    const px_cluster_opts *copts;
+    double t_clean, t_analyse;   /* summed over workers, seconds */
+} pool;
+
+typedef struct worker {
+    pool *pl;
+    px_ctx *ctx;
+    px_store *ro;         /* read-only: skip analysing content stored already */
+    pthread_t th;
+    int started;
+} worker;
+
+static void slot_clear(slot *s)
+{
+    for (int i = 0; i < 10; i++) free(s->s[i]);
+    pending_free(&s->p);
+    memset(s, 0, sizeof *s);
+}
+
+/* Copy a record into a slot (the reader's strings are only valid until
+ * its next call). 0 on no memory. */
+static int slot_fill(slot *s, const px_record *r)
+{
+    const char *in[10] = {r->id, r->title, r->body, r->date, r->url, r->source, r->lang, r->byline,
+                          r->charset, r->file};
+    for (int i = 0; i < 10; i++) {
+        if (!in[i]) continue;
+        size_t n = i == 2 ? r->body_len : strlen(in[i]);
+        if (!(s->s[i] = malloc(n + 1))) return 0;
+        memcpy(s->s[i], in[i], n);
+        s->s[i][n] = 0;
+    }
+    s->rec = *r;
+    s->rec.id = s->s[0], s->rec.title = s->s[1], s->rec.body = s->s[2], s->rec.date = s->s[3];
+    s->rec.url = s->s[4], s->rec.source = s->s[5], s->rec.lang = s->s[6], s->rec.byline = s->s[7];
+    s->rec.charset = s->s[8], s->rec.file = s->s[9] ? s->s[9] : "";
+    return 1;
+}
+
+/* Stop the workers (what is not started is dropped) and wait for them. */
+static void stop_workers(pool *pl, worker *w, long n)
+{
+    pthread_mutex_lock(&pl->mu);
+    pl->stop = 1;
+    pl->next_work = pl->filled;
+    pthread_cond_broadcast(&pl->work);
+    pthread_cond_broadcast(&pl->space);
+    pthread_mutex_unlock(&pl->mu);
+    for (long i = 0; w && i < n; i++)
+        if (w[i].started) {
+            pthread_join(w[i].th, NULL);
+            w[i].started = 0;
+        }
+}
+
+/* A worker's part of one article: clean and analyse (one pass), hash;
+ * unless the content is stored already, its profile and clustering
+ * features. */
+static void work_one(worker *w, slot *s, double *t_clean, double *t_analyse)
+{
+    pool *pl = w->pl;
+    double t0 = px_cli_now();
+    px_doc *d;
+    s->st = prepare(w->ctx, &s->rec, pl->lang, &s->p, &d, &s->err);
+    double t1 = px_cli_now();
+    *t_clean += t1 - t0;
+    if (s->st != PX_OK) return;
+    px_error e = {0};
+    px_article old;
+    if (w->ro && px_store_find_hash(w->ro, s->p.hash, &old, &e) == PX_OK) { /* a duplicate: the writer */
+        px_doc_free(d);                                                     /* finds it again */
+        *t_analyse += px_cli_now() - t1;
+        return;
+    }
+    px_profile *p = px_profile_new(d, pl->lx, &e);
+    s->p.cd = p ? px_cluster_doc_new(p, pl->copts, &e) : NULL;
+    px_profile_free(p);
+    px_doc_free(d);
+    if (s->p.cd) {
+        s->p.feat_len = px_cluster_doc_pack(s->p.cd, &s->p.feat);
+        if (!s->p.feat_len) e.code = PX_ERR_NOMEM;
+    }
+    if (e.code == PX_ERR_NOMEM) s->st = fail(&s->err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
+    /* any other failure (no words): the article is stored, not placed */
+    *t_analyse += px_cli_now() - t1;
+}
+
+/* Read the next record into the next slot (the caller made sure it is
+ * free): ready for a worker, or - with inline_w (-j 0) - done here; a
+ * broken record becomes a finished slot holding its error, reported in
+ * order by the writer. 0 at the end of the input. */
+static int read_one(pool *pl, worker *inline_w)
+{
+    slot *sl = &pl->ring[pl->filled % pl->cap]; /* only the reader changes filled */
+    const px_record *rec;
+    px_error err = {0};
+    double t = px_cli_now();
+    px_status st = px_reader_next(pl->r, &rec, &err);
+    if (st == PX_EOF) {
+        pl->t_read += px_cli_now() - t;
+        pthread_mutex_lock(&pl->mu);
+        pl->eof = 1;
+        pthread_cond_broadcast(&pl->done);
+        pthread_mutex_unlock(&pl->mu);
+        return 0;
+    }
+    int ready = st == PX_OK && slot_fill(sl, rec);
+    if (st == PX_OK && !ready) st = fail(&err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
+    pl->t_read += px_cli_now() - t;
+    if (ready && inline_w) {
+        work_one(inline_w, sl, &pl->t_clean, &pl->t_analyse);
+        ready = 0;
+    } else if (!ready) {
+        sl->st = st;
+        sl->err = err;
+    }
+    pthread_mutex_lock(&pl->mu);
+    sl->state = ready ? SLOT_READY : SLOT_DONE; /* workers pass over done slots */
+    pl->filled++;
+    if (ready) pthread_cond_signal(&pl->work);
+    else pthread_cond_broadcast(&pl->done);
+    pthread_mutex_unlock(&pl->mu);
+    return 1;
+}
+
+/* The reader thread: fill slots as they come free, until the end. */
+static void *reader_main(void *arg)
+{
+    pool *pl = arg;
+    for (;;) {
+        pthread_mutex_lock(&pl->mu);
+        while (!pl->stop && pl->filled - pl->taken >= pl->cap) pthread_cond_wait(&pl->space, &pl->mu);
+        int stop = pl->stop;
+        pthread_mutex_unlock(&pl->mu);
+        if (stop || !read_one(pl, NULL)) break;
+    }
+    return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    pool *pl = w->pl;
+    double tc = 0, ta = 0;
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        while (!pl->stop && pl->next_work == pl->filled) pthread_cond_wait(&pl->work, &pl->mu);
+        if (pl->next_work == pl->filled) break; /* stop, nothing left */
+        slot *s = &pl->ring[pl->next_work++ % pl->cap];
+        if (s->state != SLOT_READY) continue; /* a reader error, finished already */
+        s->state = SLOT_BUSY;
+        pthread_mutex_unlock(&pl->mu);
+        work_one(w, s, &tc, &ta);
+        pthread_mutex_lock(&pl->mu);
+        s->state = SLOT_DONE;
+        pthread_cond_signal(&pl->done);
+    }
+    pl->t_clean += tc;
+    pl->t_analyse += ta;
+    pthread_mutex_unlock(&pl->mu);
+    return NULL;
 }
 
 /* Print the progress line: rewritten in place on a terminal, a plain line
@@ -371,21 +605,37 @@ int px_cli_ingest(int argc, char **argv)
     px_reader_opts ropts = {0};
     px_store_opts sopts = {0};
     long batch = 1000;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
     ingest g = {0};
+    pool pl = {0};
+    worker *workers = NULL;
+    int pool_live = 0, reader_live = 0;
+    pthread_t reader_th;
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},     {"batch", required_argument, NULL, 'b'},
         {"sync", required_argument, NULL, 's'},   {"log", required_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, 'l'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {"timing", no_argument, NULL, 't'},       {"jobs", required_argument, NULL, 'j'},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
         case 'L': log_path = optarg; break;
         case 'l': lang = optarg; break;
         case 'q': g.quiet = 1; break;
+        case 't': g.timing = 1; break;
+        case 'j': {
+            char *end;
+            jobs = strtol(optarg, &end, 10);
+            if (end == optarg || *end || jobs < 0 || jobs > 256) {
+                fprintf(stderr, "parallax ingest: -j wants 0 to 256 threads, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        }
         case 'b': {
             char *end;
             batch = strtol(optarg, &end, 10);
@@ -481,28 +731,89 @@ int px_cli_ingest(int argc, char **argv)
         rc = 2;
         goto done;
     }
+    /* the ring holds two batches (and enough for every worker to be busy) */
+    pl.cap = 2 * (size_t)batch < 64 * (size_t)jobs ? 64 * (size_t)jobs : 2 * (size_t)batch;
+    pl.ring = calloc(pl.cap, sizeof *pl.ring);
+    workers = calloc(jobs ? (size_t)jobs : 1, sizeof *workers);
+    pl.lang = lang;
+    pl.lx = g.lx;
+    pl.copts = &g.copts;
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.work, NULL);
+    pthread_cond_init(&pl.done, NULL);
+    pthread_cond_init(&pl.space, NULL);
+    pool_live = 1;
+    if (!pl.ring || !workers) {
+        fprintf(stderr, "parallax ingest: out of memory\n");
+        rc = 2;
+        goto done;
+    }
+    for (long i = 0; i < jobs; i++) {
+        workers[i].pl = &pl;
+        px_store_opts ro = {.read_only = 1};
+        px_error ignored;
+        if (px_store_open(db, &ro, &workers[i].ro, &ignored) != PX_OK) workers[i].ro = NULL; /* no look-ahead */
+        if (!(workers[i].ctx = px_ctx_new(&err))) {
+            px_cli_report_error(&err);
+            rc = 2;
+            goto done;
+        }
+        if (pthread_create(&workers[i].th, NULL, worker_main, &workers[i]) != 0) {
+            fprintf(stderr, "parallax ingest: cannot start a worker thread\n");
+            rc = 2;
+            goto done;
+        }
+        workers[i].started = 1;
+    }
+    worker inline_w = {.pl = &pl, .ctx = g.ctx};
     g.t0 = px_cli_now();
     uint64_t seen = 0;
+    pl.r = r;
+    if (jobs) {
+        if (pthread_create(&reader_th, NULL, reader_main, &pl) != 0) {
+            fprintf(stderr, "parallax ingest: cannot start the reader thread\n");
+            rc = 2;
+            goto done;
+        }
+        reader_live = 1;
+    }
     for (;;) {
-        const px_record *rec;
-        px_status st = px_reader_next(r, &rec, &err);
-        if (st == PX_OK) {
-            st = prepare(&g, rec, lang, &b[nb], &err);
-            if (st == PX_OK) nb++, seen++;
-        }
-        if (st != PX_OK && st != PX_EOF) {
-            if (st == PX_ERR_NOMEM) {
-                px_cli_report_error(&err);
-                rc = 2;
-                break;
+        if (!jobs) /* -j 0: read and work here */
+            while (!pl.eof && pl.filled - pl.taken < pl.cap && read_one(&pl, &inline_w)) {}
+        /* take back the next slot, in input order, when it is finished */
+        pthread_mutex_lock(&pl.mu);
+        while (!(pl.taken < pl.filled && pl.ring[pl.taken % pl.cap].state == SLOT_DONE) &&
+               !(pl.eof && pl.taken == pl.filled))
+            pthread_cond_wait(&pl.done, &pl.mu);
+        int end = pl.eof && pl.taken == pl.filled;
+        pthread_mutex_unlock(&pl.mu);
+        int fatal = 0;
+        if (!end) {
+            slot *sl = &pl.ring[pl.taken % pl.cap];
+            if (sl->st == PX_OK) {
+                b[nb++] = sl->p;
+                memset(&sl->p, 0, sizeof sl->p);
+                seen++;
+            } else if (sl->st == PX_ERR_NOMEM) {
+                px_cli_report_error(&sl->err);
+                fatal = 1;
+            } else {
+                if (g.tty && !g.quiet) fputc('\n', stderr);
+                px_cli_report_error(&sl->err);
+                g.skipped++;
+                g.skip_reason[-sl->st < 8 ? -sl->st : 0]++;
             }
-            if (g.tty && !g.quiet) fputc('\n', stderr);
-            px_cli_report_error(&err);
-            g.skipped++;
-            g.skip_reason[-st < 8 ? -st : 0]++;
-            continue;
+            slot_clear(sl);
+            pthread_mutex_lock(&pl.mu);
+            pl.taken++;
+            pthread_cond_signal(&pl.space);
+            pthread_mutex_unlock(&pl.mu);
         }
-        if (nb == (size_t)batch || (st == PX_EOF && nb)) {
+        if (fatal) {
+            rc = 2;
+            break;
+        }
+        if (nb == (size_t)batch || (end && nb)) {
             px_status ws = write_batch(&g, b, nb, &err);
             for (size_t i = 0; i < nb; i++) pending_free(&b[i]);
             nb = 0;
@@ -512,9 +823,11 @@ int px_cli_ingest(int argc, char **argv)
                 break;
             }
         }
+        if (end) break;
         progress(&g, seen, 0);
-        if (st == PX_EOF) break;
     }
+    stop_workers(&pl, workers, jobs);
+    if (reader_live) pthread_join(reader_th, NULL), reader_live = 0;
     progress(&g, seen, 1);
     double el = px_cli_now() - g.t0;
     int64_t n_art = 0, n_sto = 0;
@@ -536,8 +849,35 @@ int px_cli_ingest(int argc, char **argv)
     }
     fprintf(stderr, "; %.2fs, %.0f articles/s; database: %lld articles, %lld stories\n", el,
             el > 0 ? seen / el : 0.0, (long long)n_art, (long long)n_sto);
+    if (g.timing) {
+        px_cluster_stats cst;
+        px_clusterer_stats(g.cl, &cst);
+        fprintf(stderr, "parallax ingest: clusterer memory %.1f MB (%.0f bytes per stored article)\n",
+                cst.memory / 1e6, n_art ? (double)cst.memory / n_art : 0.0);
+    }
+    if (g.timing)
+        fprintf(stderr,
+                "parallax ingest: time: wall %.2fs; read %.2fs (%s); writer: cluster %.2fs, store %.2fs; "
+                "%ld workers (summed): clean+analyse %.2fs, profile+features %.2fs\n",
+                el, pl.t_read, jobs ? "reader thread" : "same thread", g.t_cluster, g.t_store, jobs,
+                pl.t_clean, pl.t_analyse);
     if (!rc && g.skipped) rc = 1;
 done:
+    if (pool_live) stop_workers(&pl, workers, jobs);
+    if (reader_live) pthread_join(reader_th, NULL); /* it stops after its record */
+    for (long i = 0; workers && i < jobs; i++) {
+        px_ctx_free(workers[i].ctx);
+        px_store_close(workers[i].ro);
+    }
+    free(workers);
+    for (size_t i = 0; pl.ring && i < pl.cap; i++) slot_clear(&pl.ring[i]);
+    free(pl.ring);
+    if (pool_live) {
+        pthread_mutex_destroy(&pl.mu);
+        pthread_cond_destroy(&pl.work);
+        pthread_cond_destroy(&pl.done);
+        pthread_cond_destroy(&pl.space);
+    }
     for (size_t i = 0; i < nb; i++) pending_free(&b[i]);
     free(b);
     px_reader_close(r);

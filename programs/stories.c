@@ -8,9 +8,10 @@
  *       the story's articles by date, and how its first two articles compare
  *       (the compare API: seven scores, verdict, evidence).
  *
- *   parallax similar FILE|ID [-k 10] [--json] [--stats]
- *       the stored articles nearest to an article, with the compare
- *       model's seven scores and verdict, most similar first.
+ *   parallax similar FILE|ID [-k 10] [--rescore N] [--json] [--stats]
+ *       the stored articles nearest to an article (found by the similarity
+ *       index), with the compare model's seven scores and verdict, most
+ *       similar first.
  *
  * All open the database read-only and never change it; a merged story id
  * shows the story it was merged into.
@@ -318,13 +319,15 @@ int px_cli_story(int argc, char **argv)
 
 /* `parallax similar FILE|ID`: the stored articles nearest to an article.
  *
- *   load    every stored article is analysed in its stored form (title +
- *           cleaned text, no further cleaning, its stored language: what
- *           ingest clusters) and its clustering terms go into a
- *           px_simindex; rows[pos] maps index positions to row ids.
- *   query   the article's candidates from the index (<= 200, by shared
- *           rare terms), each analysed again and scored with the compare
- *           model; the k with the lowest overall score are printed.
+ *   load    every stored article's clustering features (stored by ingest
+ *           with the article; analysed from its stored form for rows that
+ *           have none) go into a px_simindex; rows[pos] maps index
+ *           positions to row ids. No text is read.
+ *   query   the query is analysed once; the index ranks the articles that
+ *           share its heaviest rare terms by their own weights (a posting
+ *           budget bounds the work, whatever the corpus size); only the
+ *           best --rescore (default k) of them are read back, analysed and
+ *           scored with the compare model and printed most similar first.
  *
  * A query given as a file is cleaned as ingest cleans it, so a stored copy
  * of it (same content hash) is recognised and left out of its own results,
@@ -346,6 +349,7 @@ typedef struct sim_run {
     int64_t *rows;        /* position -> row id, ascending */
     size_t n_rows, cap_rows;
     int k, json, stats;
+    int rescore;          /* candidates scored with the compare model */
     int failed;           /* a scan callback hit an error (reported) */
     double t_load;
 } sim_run;
@@ -376,21 +380,27 @@ static px_profile *stored_profile(sim_run *r, const char *id, const char *title,
     return p;
 }
 
-/* px_store_scan callback: index one stored article. */
+/* px_store_scan callback: index one stored article, from its stored
+ * features, or (rows stored without them) its text analysed. */
 static int sim_load_one(void *ud, const px_article *a)
 {
     sim_run *r = ud;
     px_error err = {0};
-    px_doc *d;
-    px_profile *p = stored_profile(r, a->ext_id, a->title, a->text, a->date, a->lang, &d, &err);
-    if (!p) {
-        if (err.code == PX_ERR_EMPTY) return 0; /* nothing to match on */
-        px_cli_report_error(&err);
-        return r->failed = 1;
+    px_cluster_doc *cd = NULL;
+    if (a->features) {
+        cd = px_cluster_doc_unpack(a->features, a->features_len, &err);
+    } else {
+        px_doc *d;
+        px_profile *p = stored_profile(r, a->ext_id, a->title, a->text, a->date, a->lang, &d, &err);
+        if (!p) {
+            if (err.code == PX_ERR_EMPTY) return 0; /* nothing to match on */
+            px_cli_report_error(&err);
+            return r->failed = 1;
+        }
+        cd = px_cluster_doc_new(p, NULL, &err);
+        px_profile_free(p);
+        px_doc_free(d);
     }
-    px_cluster_doc *cd = px_cluster_doc_new(p, NULL, &err);
-    px_profile_free(p);
-    px_doc_free(d);
     void *g = r->rows;
     px_status st = cd ? px_simindex_add(r->x, cd, &err) : err.code;
     px_cluster_doc_free(cd);
@@ -624,10 +634,12 @@ int px_cli_similar(int argc, char **argv)
         "(geography entities time narrative style tone overall; 1 very similar .. 4 very\n"
         "dissimilar), VERDICT, ID, TITLE (tab-separated), or one JSON object per query.\n"
         "  -k N       how many (default 10)\n"
+        "  --rescore N  the index's best N are scored with the compare model (default: k)\n"
         "  --stats    the time per query on stderr\n";
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
         {"stats", no_argument, NULL, 's'},    {"help", no_argument, NULL, 'h'},
+        {"rescore", required_argument, NULL, 'r'},
         {NULL, 0, NULL, 0}};
     sim_run r = {.k = 10};
     const char *db = "parallax.db";
@@ -641,8 +653,15 @@ int px_cli_similar(int argc, char **argv)
         case 's': r.stats = 1; break;
         case 'k':
             r.k = (int)strtol(optarg, &end, 10);
-            if (end == optarg || *end || r.k <= 0) {
+            if (end == optarg || *end || r.k <= 0 || r.k > 100000) {
                 fprintf(stderr, "parallax similar: -k wants a positive number\n");
+                return 2;
+            }
+            break;
+        case 'r':
+            r.rescore = (int)strtol(optarg, &end, 10);
+            if (end == optarg || *end || r.rescore <= 0 || r.rescore > 100000) {
+                fprintf(stderr, "parallax similar: --rescore wants a positive number\n");
                 return 2;
             }
             break;
@@ -686,14 +705,17 @@ int px_cli_similar(int argc, char **argv)
             goto done;
         }
     }
+    px_simindex_opts xo;
+    px_simindex_opts_default(&xo);
+    xo.candidates = (unsigned)(r.rescore ? r.rescore : r.k); /* scored with the compare model */
     if (!(r.ctx = px_ctx_new(&err)) || !(r.lx = px_lexicon_new(NULL, 0, &err)) ||
-        !(r.x = px_simindex_new(NULL, &err))) {
+        !(r.x = px_simindex_new(&xo, &err))) {
         px_cli_report_error(&err);
         rc = 2;
         goto done;
     }
     double t0 = sim_now();
-    if (px_store_scan(r.store, NULL, NULL, PX_SCAN_BY_ID, sim_load_one, &r, &err) != PX_OK) {
+    if (px_store_scan(r.store, NULL, NULL, PX_SCAN_BY_ID | PX_SCAN_NO_TEXT, sim_load_one, &r, &err) != PX_OK) {
         px_cli_report_error(&err);
         rc = 2;
         goto done;
@@ -704,8 +726,9 @@ int px_cli_similar(int argc, char **argv)
     }
     r.t_load = sim_now() - t0;
     if (r.stats)
-        fprintf(stderr, "parallax similar: indexed %zu articles in %.2fs (%.1f MB index)\n", r.n_rows, r.t_load,
-                px_simindex_memory(r.x) / 1e6);
+        fprintf(stderr, "parallax similar: indexed %zu articles in %.2fs (%.1f MB index, %.0f bytes per article)\n",
+                r.n_rows, r.t_load, px_simindex_memory(r.x) / 1e6,
+                r.n_rows ? (double)px_simindex_memory(r.x) / r.n_rows : 0.0);
     rc = by_id ? sim_query(&r, q[0], q[1], q[2], q[3], q[4], id) : sim_file(&r, arg);
 done:
     for (int i = 0; i < 5; i++) free(q[i]);

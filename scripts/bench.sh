@@ -22,6 +22,8 @@ fi
 section "coverage report: speed for 2 and 20 articles"
 "$build/bench_coverage" "$train" 20
 
+# bench_scale.sh ingests a synthetic corpus of PX_SCALE_N articles (default
+# 1,000,000: about 20 minutes on 2 cores); PX_SCALE_N=20000 for a quick run.
 for s in "$root"/scripts/bench_*.sh; do
   [ -f "$s" ] || continue
   section "$(basename "$s" .sh)"

@@ -2,7 +2,7 @@
 # `parallax ingest`, `stories` and `story` as a user runs them: a small JSONL
 # into a temporary database (counts, duplicates, a revision, skipped records
 # with reasons), the same input again (all duplicates, same story ids), the
-# listings; then a crash test: a few thousand synthetic articles, the ingest
+# listings; the same database whatever the number of threads (-j); then a crash test: a few thousand synthetic articles, the ingest
 # killed with SIGKILL at random moments, and after every kill the database
 # passes `PRAGMA integrity_check` and holds every article the tool logged as
 # committed; a last full run stores exactly the distinct articles.
@@ -46,7 +46,7 @@ check "strike articles one story" test "$(q "$db" "select count(distinct story) 
 check "quake articles one story" test "$(q "$db" "select count(distinct story) from articles where ext_id in ('q1','q2')")" -eq 1
 check "strike and quake apart" test "$(q "$db" "select count(distinct story) from articles")" -eq 2
 check "WAL mode" test "$(q "$db" 'PRAGMA journal_mode')" = wal
-check "schema version 1" test "$(q "$db" "select value from meta where key = 'schema_version'")" = 1
+check "schema version 2" test "$(q "$db" "select value from meta where key = 'schema_version'")" = 2
 q "$db" 'select ext_id, story from articles order by id' >"$tmp/stories1"
 
 "$px" ingest --db "$db" "$tmp/small.jsonl" >/dev/null 2>"$tmp/err2"
@@ -110,6 +110,18 @@ check "split run: 11 articles" test "$(wc -l <"$tmp/two.st")" -eq 11
 check "one run or two: same story ids" cmp -s "$tmp/one.st" "$tmp/two.st"
 check "later strike article joins the stored story" \
   test "$(q "$tmp/two.db" "select count(distinct story) from articles where ext_id like 'strike-_'")" -eq 1
+check "every placed article has its clustering features stored" \
+  test "$(q "$tmp/one.db" "select count(*) from articles where story is not null and features is null")" -eq 0
+
+# ---- threads: one thread (-j 0), one worker, several: the same database
+for j in 0 1 3; do
+  "$px" ingest --db "$tmp/j$j.db" -j $j --batch 4 --quiet "$tmp/small.jsonl" "$cl" 2>/dev/null
+  q "$tmp/j$j.db" 'select ext_id, hash, story, first_story, revision_of, features from articles order by id' >"$tmp/j$j.st"
+done
+check "-j 0 and -j 1: same articles, stories and features" cmp -s "$tmp/j0.st" "$tmp/j1.st"
+check "-j 0 and -j 3: same articles, stories and features" cmp -s "$tmp/j0.st" "$tmp/j3.st"
+"$px" ingest --db "$tmp/j9.db" -j -1 "$tmp/small.jsonl" >/dev/null 2>&1; rc=$?
+check "-j -1 is a usage error" test $rc -eq 2
 
 # ---- crash test: SIGKILL at random moments
 gen() { # gen FILE N: N distinct synthetic articles, then 150 exact copies of some

@@ -3,7 +3,8 @@
 # ingested into a temporary database; a stored article (by row id) and a
 # new article (a file) find their own story's articles first, as "same
 # story", and never themselves; --json parses; -k limits; an unknown id
-# fails with exit 2; an empty database returns nothing.
+# fails with exit 2; an empty database returns nothing; rows without stored
+# features give the same results, broken features a clear error.
 #   tests/cli_similar.sh PATH/TO/parallax TESTS_DATA_DIR
 set -u
 px=$1
@@ -35,9 +36,14 @@ check "the query is not its own result" test "$(cut -f1 "$tmp/rows" | grep -cx "
 check "sorted by overall" sh -c "cut -f9 '$tmp/rows' | sort -c -g"
 check "--stats prints ms per query" grep -Eq "similar: s1: [0-9]+ candidates of 6 articles.*[0-9.]+ ms" "$tmp/err"
 
-# -k
+# -k, --rescore
 "$px" similar --db "$db" -k 1 "$row" >"$tmp/k1"
 check "-k 1 gives one result" test "$(grep -vc '^#' "$tmp/k1")" -eq 1
+"$px" similar --db "$db" -k 2 --rescore 5 "$row" >"$tmp/r5"
+check "-k 2 --rescore 5: the strike articles" \
+  test "$(grep -v '^#' "$tmp/r5" | cut -f11 | sort | tr '\n' ' ')" = "s2 s3 "
+"$px" similar --db "$db" --rescore 0 "$row" >/dev/null 2>&1; rc=$?
+check "--rescore 0 exits 2" test $rc -eq 2
 
 # a new article from a file, as JSON
 "$px" similar --db "$db" --json "$data/query.jsonl" >"$tmp/json"; rc=$?
@@ -83,6 +89,18 @@ check "empty database prints nothing" test ! -s "$tmp/out"
 "$px" similar --db "$tmp/empty.db" --json "$data/query.jsonl" >"$tmp/out"; rc=$?
 check "empty database --json: no results" python3 -c "
 import json, sys; o = json.loads(open('$tmp/out').read()); assert o['similar'] == [], o"
+
+# the index is loaded from the stored features; rows without them (stored
+# by an older parallax) are analysed instead, with the same results
+"$px" similar --db "$db" --stats "$data/two_stories.jsonl" >"$tmp/feat" 2>"$tmp/feat.err"
+check "--stats gives the index's bytes per article" grep -Eq "indexed 6 articles .*[0-9]+ bytes per article" "$tmp/feat.err"
+cp "$db" "$tmp/nofeat.db"
+sqlite3 "$tmp/nofeat.db" 'update articles set features = null'
+"$px" similar --db "$tmp/nofeat.db" "$data/two_stories.jsonl" >"$tmp/nofeat"
+check "without stored features: the same results" cmp -s "$tmp/feat" "$tmp/nofeat"
+sqlite3 "$tmp/nofeat.db" "update articles set features = x'00' where ext_id = 's2'"
+"$px" similar --db "$tmp/nofeat.db" "$row" >/dev/null 2>"$tmp/err"; rc=$?
+check "broken stored features: exit 2 with a message" sh -c "test $rc -eq 2 && grep -q 'features' '$tmp/err'"
 
 echo "cli_similar: $pass passed, $fail failed"
 test $fail -eq 0

@@ -4,7 +4,13 @@
  * under a stored URL is a revision in the same story; stories and their
  * counts survive closing and reopening; a merged story id still resolves;
  * story listing filters; bad arguments and a file that is not a database
- * are errors, not crashes. Each test works in its own temporary file.
+ * are errors, not crashes; an article's packed clustering features come
+ * back bit for bit (by get and by a scan without text) and unpack to the
+ * features packed, while bytes that are not packed features are refused;
+ * px_store_insert writes without lookups but keeps hashes unique; a
+ * version 1 database is upgraded on open; the similarity index finds a
+ * near-copy first and accumulates exactly the brute-force score. Each test
+ * works in its own temporary file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +24,8 @@
 #include <unistd.h>
 
 #include "parallax.h"
+
+#include <sqlite3.h>
 
 /* A fresh database path (removed with its WAL files by drop_db). */
 static void temp_db(char *path, size_t n)
@@ -343,6 +351,220 @@ static void test_bad_input(void **state)
     assert_null(s);
 }
 
+/* Features of a short English article, built as ingest builds them. */
+static px_cluster_doc *features_of(const char *title, const char *text)
+{
+    px_error err = {0};
+    px_ctx *ctx = px_ctx_new(&err);
+    px_lexicon *lx = px_lexicon_new(NULL, PX_LEX_NO_DF, &err);
+    px_record rec = {.title = title, .body = text, .body_len = strlen(text), .kind = PX_BODY_TEXT,
+                     .date = "2024-05-06", .lang = "en", .file = "", .offset = PX_NO_OFFSET};
+    px_doc_opts o = {.flags = PX_DOC_NO_CLEAN, .lang = "en"};
+    px_doc *d = px_doc_from_record(ctx, &rec, &o, &err);
+    assert_non_null(d);
+    px_profile *p = px_profile_new(d, lx, &err);
+    assert_non_null(p);
+    px_cluster_doc *cd = px_cluster_doc_new(p, NULL, &err);
+    assert_non_null(cd);
+    px_profile_free(p);
+    px_doc_free(d);
+    px_lexicon_free(lx);
+    px_ctx_free(ctx);
+    return cd;
+}
+
+typedef struct feat_scan {
+    const uint8_t *want;
+    size_t len;
+    int seen, text_null;
+} feat_scan;
+
+static int check_features(void *ud, const px_article *a)
+{
+    feat_scan *f = ud;
+    f->seen++;
+    f->text_null += a->text == NULL;
+    assert_int_equal(a->features_len, f->len);
+    assert_memory_equal(a->features, f->want, f->len);
+    return 0;
+}
+
+/* Packed features: stored and read back bit for bit; unpacked, they pack
+ * to the same bytes; garbage is refused with a format error. */
+static void test_features(void **state)
+{
+    const char *text = "Thousands of dock workers at the port of Rotterdam walked out on Monday in a "
+                       "dispute over pay, the FNV union said. Container ships queued outside the harbour.";
+    px_cluster_doc *cd = features_of("Dock workers strike at Rotterdam", text);
+    uint8_t *packed = NULL;
+    size_t len = px_cluster_doc_pack(cd, &packed);
+    assert_true(len > 28);
+    px_error err = {0};
+    px_cluster_doc *back = px_cluster_doc_unpack(packed, len, &err);
+    assert_non_null(back);
+    assert_int_equal(px_cluster_doc_time(back), px_cluster_doc_time(cd));
+    uint8_t *again = NULL;
+    assert_int_equal(px_cluster_doc_pack(back, &again), len);
+    assert_memory_equal(again, packed, len);
+    px_free(again);
+    px_cluster_doc_free(back);
+    /* not packed features: refused, never a crash */
+    assert_null(px_cluster_doc_unpack(packed, len - 1, &err));
+    assert_int_equal(err.code, PX_ERR_FORMAT);
+    assert_null(px_cluster_doc_unpack("PXC1", 4, &err));
+    assert_null(px_cluster_doc_unpack(NULL, 0, &err));
+    uint8_t *bad = malloc(len);
+    memcpy(bad, packed, len);
+    memcpy(bad + len - 12, bad + len - 24, 12); /* two equal keys: not sorted */
+    assert_null(px_cluster_doc_unpack(bad, len, &err));
+    assert_int_equal(err.code, PX_ERR_FORMAT);
+    free(bad);
+
+    char path[64];
+    temp_db(path, sizeof path);
+    px_store *s = open_store(path);
+    px_article a = article("f1", "http://a.test/f1", "Dock workers strike at Rotterdam", "2024-05-06", "a.test",
+                           "en", text);
+    a.features = packed;
+    a.features_len = len;
+    assert_int_equal(put1(s, &a), PX_PUT_NEW);
+    px_article g;
+    assert_int_equal(px_store_get(s, a.id, &g, &err), PX_OK);
+    assert_int_equal(g.features_len, len);
+    assert_memory_equal(g.features, packed, len);
+    feat_scan f = {.want = packed, .len = len};
+    assert_int_equal(px_store_scan(s, NULL, NULL, PX_SCAN_BY_ID | PX_SCAN_NO_TEXT, check_features, &f, &err), PX_OK);
+    assert_int_equal(f.seen, 1);
+    assert_int_equal(f.text_null, 1); /* features stored: no text read */
+    /* an article without features reads back none, and its text */
+    px_article b = article("f2", NULL, "Other", NULL, NULL, NULL, "Another text entirely.");
+    assert_int_equal(put1(s, &b), PX_PUT_NEW);
+    assert_int_equal(px_store_get(s, b.id, &g, &err), PX_OK);
+    assert_null(g.features);
+    assert_int_equal(g.features_len, 0);
+    assert_string_equal(g.text, "Another text entirely.");
+    px_store_close(s);
+    drop_db(path);
+    px_free(packed);
+    px_cluster_doc_free(cd);
+}
+
+/* px_store_insert: no lookups, but the hash stays unique. */
+static void test_insert(void **state)
+{
+    char path[64];
+    temp_db(path, sizeof path);
+    px_store *s = open_store(path);
+    px_error err = {0};
+    px_article a = article("i1", "http://a.test/i", "T", NULL, NULL, NULL, "Inserted as it is.");
+    a.story = 7;
+    assert_int_equal(px_store_begin(s, &err), PX_OK);
+    assert_int_equal(px_store_insert(s, &a, &err), PX_OK);
+    assert_true(a.id > 0);
+    px_article dup = article("i2", "http://b.test/i", "T", NULL, NULL, NULL, "Inserted as it is.");
+    assert_true(px_store_insert(s, &dup, &err) < 0); /* same hash */
+    assert_int_equal(px_store_commit(s, &err), PX_OK);
+    px_article g;
+    assert_int_equal(px_store_get(s, a.id, &g, &err), PX_OK);
+    assert_int_equal(g.story, 7);
+    assert_int_equal(px_store_insert(s, NULL, &err), PX_ERR_ARG);
+    px_store_close(s);
+    drop_db(path);
+}
+
+/* A version 1 database (no features column) is upgraded on open, its
+ * articles kept, with no features. */
+static void test_upgrade_v1(void **state)
+{
+    char path[64];
+    temp_db(path, sizeof path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    const char *v1 =
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE articles(id INTEGER PRIMARY KEY, ext_id TEXT, url TEXT, hash BLOB NOT NULL UNIQUE,"
+        " title TEXT, date TEXT, source TEXT, lang TEXT, byline TEXT, text TEXT NOT NULL, story INTEGER,"
+        " first_story INTEGER, revision_of INTEGER, ingested INTEGER NOT NULL);"
+        "CREATE TABLE stories(id INTEGER PRIMARY KEY, merged_into INTEGER, first_date TEXT, last_date TEXT,"
+        " size INTEGER NOT NULL DEFAULT 0, title TEXT);"
+        "INSERT INTO meta VALUES('schema_version', '1');"
+        "INSERT INTO articles(ext_id, hash, title, text, story, first_story, ingested)"
+        " VALUES('old', x'00112233445566778899aabbccddeeff', 'Old', 'Stored before features.', 1, 1, 1);";
+    assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    px_store *s = open_store(path);
+    px_error err = {0};
+    px_article g;
+    assert_int_equal(px_store_get(s, 1, &g, &err), PX_OK);
+    assert_string_equal(g.ext_id, "old");
+    assert_null(g.features);
+    px_store_close(s);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "2");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    drop_db(path);
+}
+
+/* The similarity index: a near-copy is the best candidate, the query
+ * itself is left out, and the score the index accumulates is the scorer's
+ * brute-force score exactly (nothing is limited on a small index). */
+static void test_simindex(void **state)
+{
+    const char *texts[4][2] = {
+        {"Dock workers strike at Rotterdam", "Thousands of dock workers at the port of Rotterdam walked out on "
+         "Monday in a dispute over pay, the FNV union said. Container ships queued outside the harbour."},
+        {"Rotterdam dock strike", "Dock workers at the port of Rotterdam walked out on Monday in a dispute over "
+         "pay, the FNV union said. Container ships waited outside the harbour as cranes stood still."},
+        {"Earthquake shakes southern Peru", "An earthquake of magnitude 6.1 struck southern Peru near Arequipa "
+         "early on Tuesday, the geophysical institute said. Houses were damaged and two people were hurt."},
+        {"Central bank raises rates", "The central bank raised its key interest rate by a quarter point on "
+         "Wednesday, citing persistent inflation in services and a tight labour market."}};
+    px_error err = {0};
+    px_simindex *x = px_simindex_new(NULL, &err);
+    assert_non_null(x);
+    px_cluster_doc *d[4];
+    for (int i = 0; i < 4; i++) {
+        d[i] = features_of(texts[i][0], texts[i][1]);
+        assert_int_equal(px_simindex_add(x, d[i], &err), PX_OK);
+    }
+    assert_int_equal(px_simindex_size(x), 4);
+    assert_true(px_simindex_memory(x) > 0);
+    px_simcand *c = NULL;
+    size_t n = 0;
+    assert_int_equal(px_simindex_query(x, d[0], 0, &c, &n, &err), PX_OK);
+    assert_true(n >= 1);
+    assert_int_equal(c[0].pos, 1);
+    for (size_t i = 0; i < n; i++) assert_int_not_equal(c[i].pos, 0);
+    px_simscorer *sc = px_simscorer_new(x, d, 1, &err);
+    assert_non_null(sc);
+    for (size_t i = 0; i < n; i++) {
+        double b;
+        px_simscorer_score(sc, d[c[i].pos], &b);
+        assert_true(b > c[i].score - 1e-9 && b < c[i].score + 1e-9);
+    }
+    /* an article that shares no posted term scores 0 and is no candidate */
+    double zero = 1;
+    px_simscorer_score(sc, d[3], &zero);
+    for (size_t i = 0; i < n; i++)
+        if (c[i].pos == 3) assert_true(zero > 0);
+    px_simscorer_free(sc);
+    px_free(c);
+    /* bad arguments */
+    assert_int_equal(px_simindex_query(NULL, d[0], 0, &c, &n, &err), PX_ERR_ARG);
+    assert_int_equal(px_simindex_add(x, NULL, &err), PX_ERR_ARG);
+    px_simindex_opts o;
+    px_simindex_opts_default(&o);
+    o.max_postings = 0;
+    assert_null(px_simindex_new(&o, &err));
+    for (int i = 0; i < 4; i++) px_cluster_doc_free(d[i]);
+    px_simindex_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +572,8 @@ int main(void)
         cmocka_unit_test(test_revision),  cmocka_unit_test(test_reopen),
         cmocka_unit_test(test_merge),     cmocka_unit_test(test_rollback),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_features),  cmocka_unit_test(test_insert),
+        cmocka_unit_test(test_upgrade_v1), cmocka_unit_test(test_simindex),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
