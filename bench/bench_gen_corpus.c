@@ -151,17 +151,10 @@ typedef struct corpus {
     size_t npairs;
 } corpus;
 
-static uint32_t add_article(corpus *c, json_t *o, const char *k, const char *id, char ***ids, size_t *nids)
+static uint32_t add_article(corpus *c, const px_record *rec, const char *id, char ***ids, size_t *nids)
 {
     for (size_t i = 0; i < *nids; i++)
         if (!strcmp((*ids)[i], id)) return (uint32_t)i;
-    char key[16];
-    snprintf(key, sizeof key, "title%s", k);
-    const char *title = json_string_value(json_object_get(o, key));
-    snprintf(key, sizeof key, "text%s", k);
-    const char *text = json_string_value(json_object_get(o, key));
-    snprintf(key, sizeof key, "lang%s", k);
-    const char *lang = json_string_value(json_object_get(o, key));
     if (c->n == c->cap) {
         c->cap = c->cap ? 2 * c->cap : 1024;
         c->a = realloc(c->a, c->cap * sizeof *c->a);
@@ -170,47 +163,54 @@ static uint32_t add_article(corpus *c, json_t *o, const char *k, const char *id,
     }
     src *s = &c->a[c->n];
     memset(s, 0, sizeof *s);
-    s->title = xstrdup(title ? title : "");
-    s->text = xstrdup(text ? text : "");
-    s->lang = xstrdup(lang ? lang : "und");
+    s->title = xstrdup(rec->title ? rec->title : "");
+    s->text = xstrdup(rec->body ? rec->body : "");
+    s->lang = xstrdup(rec->lang ? rec->lang : "und");
     split(s);
     (*ids)[c->n] = xstrdup(id);
     *nids = c->n + 1;
     return (uint32_t)c->n++;
 }
 
+/* Every article of the pairs file once (pair ids are "ID1_ID2"), and the
+ * pairs whose two articles share a language. */
 static void load(corpus *c, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        perror(path);
-        exit(2);
-    }
+    px_error err = {0};
+    px_reader *r = px_reader_open(&path, 1, NULL, &err);
+    if (!r) die(err.msg);
     char **ids = NULL;
     size_t nids = 0, pcap = 0;
-    json_error_t je;
-    json_t *o;
-    while ((o = json_loadf(f, JSON_DISABLE_EOF_CHECK, &je))) {
-        const char *pid = json_string_value(json_object_get(o, "pair_id"));
-        const char *us = pid ? strchr(pid, '_') : NULL;
-        if (us) {
-            char a[64], b[64];
-            snprintf(a, sizeof a, "%.*s", (int)(us - pid), pid);
-            snprintf(b, sizeof b, "%s", us + 1);
-            uint32_t x = add_article(c, o, "1", a, &ids, &nids), y = add_article(c, o, "2", b, &ids, &nids);
-            if (c->a[x].ns && c->a[y].ns && !strcmp(c->a[x].lang, c->a[y].lang)) {
-                if (c->npairs == pcap) {
-                    pcap = pcap ? 2 * pcap : 1024;
-                    c->pairs = realloc(c->pairs, pcap * sizeof *c->pairs);
-                    if (!c->pairs) die("out of memory");
-                }
-                c->pairs[c->npairs][0] = x;
-                c->pairs[c->npairs++][1] = y;
-            }
+    const px_record *rec;
+    px_status st;
+    while ((st = px_reader_next(r, &rec, &err)) != PX_EOF) {
+        if (st != PX_OK) {
+            fprintf(stderr, "bench_gen_corpus: %s: offset %llu: %s\n", err.file, (unsigned long long)err.offset,
+                    err.msg);
+            if (st == PX_ERR_IO) break;
+            continue;
         }
-        json_decref(o);
+        px_record s1, s2;
+        if (px_reader_pair_side(r, 1, &s1, &err) != PX_OK || px_reader_pair_side(r, 2, &s2, &err) != PX_OK)
+            continue;
+        const char *pid = s1.id;
+        const char *us = pid ? strchr(pid, '_') : NULL;
+        if (!us) continue;
+        char a[64], b[64];
+        snprintf(a, sizeof a, "%.*s", (int)(us - pid), pid);
+        snprintf(b, sizeof b, "%s", us + 1);
+        uint32_t x = add_article(c, &s1, a, &ids, &nids), y = add_article(c, &s2, b, &ids, &nids);
+        if (c->a[x].ns && c->a[y].ns && !strcmp(c->a[x].lang, c->a[y].lang)) {
+            if (c->npairs == pcap) {
+                pcap = pcap ? 2 * pcap : 1024;
+                c->pairs = realloc(c->pairs, pcap * sizeof *c->pairs);
+                if (!c->pairs) die("out of memory");
+            }
+            c->pairs[c->npairs][0] = x;
+            c->pairs[c->npairs++][1] = y;
+        }
     }
-    fclose(f);
+    px_reader_close(r);
     for (size_t i = 0; i < nids; i++) free(ids[i]);
     free(ids);
     if (!c->npairs) die("no usable pairs (same language, with sentences) in the input");
