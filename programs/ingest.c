@@ -344,7 +344,8 @@ static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
 }
 
 /* Clean a record into a pending article: the stored text is the kept
- * paragraphs separated by blank lines. PX_ERR_EMPTY when none is left. */
+ * paragraphs separated by blank lines (empty for a headline alone).
+ * PX_ERR_EMPTY when neither a title nor any text is left. */
 static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pending *p, px_doc **keep,
                          px_error *err)
 {
@@ -358,9 +359,10 @@ static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pe
     const char *text = px_doc_text(d, &tlen);
     size_t len = 0;
     for (size_t i = 0; i < np; i++) len += paras[i].end - paras[i].start + 2;
-    if (!len) {
+    const char *title = px_doc_title(d);
+    if (!len && !(title && *title)) { /* a headline alone (a feed item) is kept */
         px_doc_free(d);
-        return fail(err, PX_ERR_EMPTY, rec->file, rec->offset, "no article text left after cleaning");
+        return fail(err, PX_ERR_EMPTY, rec->file, rec->offset, "no title and no article text left after cleaning");
     }
     int nomem = 0;
     p->text = malloc(len + 1);

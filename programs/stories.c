@@ -63,6 +63,20 @@ static void js_print(json_t *v)
     json_decref(v);
 }
 
+/* A comma-separated outlet list as the terminal shows it: the first few,
+ * then how many more (--json gives them all). */
+static const char *outlets_short(const char *list, char *buf, size_t cap)
+{
+    enum { SHOWN = 4 };
+    if (!list || !*list) return "-";
+    size_t n = 1, cut = 0;
+    for (const char *p = list; *p; p++)
+        if (*p == ',' && ++n == SHOWN + 1) cut = (size_t)(p - list);
+    if (n <= SHOWN) return list;
+    snprintf(buf, cap, "%.*s +%zu more", (int)cut, list, n - SHOWN);
+    return buf;
+}
+
 /* px_store_stories callback: print a story. */
 static int print_story(void *ud, const px_story *s)
 {
@@ -78,9 +92,10 @@ static int print_story(void *ud, const px_story *s)
         js_str(j, "title", s->title);
         js_print(j);
     } else {
+        char ob[512];
         printf("%lld\t%lld\t%s..%s\t%s\t%s\t%s\n", (long long)s->id, (long long)s->size,
                s->first_date ? s->first_date : "?", s->last_date ? s->last_date : "?",
-               *s->outlets ? s->outlets : "-", *s->langs ? s->langs : "-",
+               outlets_short(s->outlets, ob, sizeof ob), *s->langs ? s->langs : "-",
                s->title ? s->title : "(no title)");
     }
     return 0;
@@ -286,10 +301,11 @@ int px_cli_story(int argc, char **argv)
         w.arts = json_array();
     } else {
         if (st.id != id) printf("story %lld was merged into story %lld\n", id, (long long)st.id);
+        char ob[512];
         printf("story %lld: %lld article%s, %s..%s, outlets %s, languages %s\n  %s\n\n",
                (long long)st.id, (long long)st.size, st.size == 1 ? "" : "s",
                st.first_date ? st.first_date : "?", st.last_date ? st.last_date : "?",
-               *st.outlets ? st.outlets : "-", *st.langs ? st.langs : "-",
+               outlets_short(st.outlets, ob, sizeof ob), *st.langs ? st.langs : "-",
                st.title ? st.title : "(no title)");
     }
     rc = 0;
