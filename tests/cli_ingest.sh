@@ -87,6 +87,12 @@ echo "not a database" >"$tmp/junk.db"
 check "a file that is not a database: exit 2" test $rc -eq 2
 "$px" ingest --db "$tmp/stdin.db" - <"$tmp/small.jsonl" >/dev/null 2>&1
 check "ingest from stdin" test "$(q "$tmp/stdin.db" 'select count(*) from articles')" -eq 5
+printf '%s\n' '{"id": "h1", "title": "Storm closes ports along the Baltic coast", "text": ""}' \
+  '{"id": "h2", "title": "Baltic ports shut as storm moves east"}' >"$tmp/headlines.jsonl"
+"$px" ingest --db "$tmp/feed.db" "$tmp/headlines.jsonl" >/dev/null 2>&1; rc=$?
+check "headlines without text: exit 0" test $rc -eq 0
+check "headlines without text are kept" \
+  test "$(q "$tmp/feed.db" "select count(*) from articles where title like '%Baltic%'")" -eq 2
 if command -v flock >/dev/null; then # one ingest per database at a time
   exec 9>"$db.ingest-lock"; flock 9   # this shell holds the lock
   "$px" ingest --db "$db" "$tmp/small.jsonl" 9>&- >/dev/null 2>"$tmp/lock.err"; rc=$?
