@@ -40,4 +40,27 @@ mkdir -p "$root/build"
 if "$px" compare --html "$root/build/coverage.html" "${cov[@]}" >/dev/null; then
   echo "coverage page: $root/build/coverage.html"
 fi
+
+# The corpus engine: ingest into a database, list stories, find neighbours.
+db=$root/build/demo.db
+rm -f "$db" "$db-wal" "$db-shm" "$db.ingest-lock"
+step "parallax ingest --db build/demo.db examples/*.txt examples/wire.jsonl"
+"$px" ingest --db "$db" "$root"/examples/*.txt "$root/examples/wire.jsonl"
+step parallax stories --db build/demo.db
+"$px" stories --db "$db"
+step parallax similar --db build/demo.db examples/harbour-strike-courier.txt -k 3
+"$px" similar --db "$db" "$root/examples/harbour-strike-courier.txt" -k 3
+
+uci=$shared/data/clustering/uci_headlines.jsonl
+if [ -f "$uci" ]; then
+  hdb=$root/build/headlines.db
+  rm -f "$hdb" "$hdb-wal" "$hdb-shm" "$hdb.ingest-lock"
+  step "parallax ingest --db build/headlines.db ../shared/data/clustering/uci_headlines.jsonl   (4,234 real headlines)"
+  "$px" ingest --db "$hdb" "$uci"
+  step "parallax stories --db build/headlines.db | sort -t\$'\\t' -k2,2nr | head -5   (the biggest stories)"
+  "$px" stories --db "$hdb" | sort -t$'\t' -k2,2nr | head -5
+  top=$("$px" stories --db "$hdb" | sort -t$'\t' -k2,2nr | head -1 | cut -f1)
+  step "parallax story --db build/headlines.db $top | head -12"
+  "$px" story --db "$hdb" "$top" | head -12
+fi
 exit 0
