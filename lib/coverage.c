@@ -77,7 +77,11 @@
  *    paragraph's last quote (short unattributed quotes between passed
  *    over), one that opens a paragraph the quote the previous paragraph
  *    ends with, one after a sentence with "X says" in its paragraph is
- *    X's. Quotes of different articles are the same when they share >=
+ *    X's. One that opens a paragraph after paragraphs that leave a quote
+ *    open (British style: a quote over several paragraphs, each opening
+ *    with a mark and only the last closing it; the analyser finds the
+ *    last) is the words of the one who opened it: 'X said: "', 'he said:
+ *    "', 'sagte X: "' (at most COV_OPEN_PARAS paragraphs before). Quotes of different articles are the same when they share >=
  *    60% of the words of the shorter (px_quote_overlap, as compare.c);
  *    each carrier's copy is "verbatim" (same folded text as the longest),
  *    "partial" (inside it) or "paraphrased". A copy with no speaker takes
@@ -134,6 +138,7 @@
 #define COV_MAX_DOCS 64        /* articles one report takes */
 #define COV_CARRY_WORDS 4      /* a copy taking another article's speaker has this many words */
 #define COV_PRONOUN_SENTS 6    /* a pronoun's person named in its sentence or this many before */
+#define COV_OPEN_PARAS 12      /* a quote left open runs over at most this many paragraphs */
 
 /* One article's text and paragraphs, copied for the HTML page. */
 typedef struct cov_text {
@@ -1549,6 +1554,55 @@ static bool ends_clause(const px_doc *d, const px_mention *m)
     return d->toks[n].kind == PX_TOK_PUNCT;
 }
 
+/* Does paragraph p of d end inside a quote (a double mark opened and not
+ * closed: British style runs a quote over paragraphs, each opening with a
+ * mark and only the last closing it)? *at: the byte of that opening mark.
+ * Marks: " (either), “ ” (in German „ opens and “ closes), « ». */
+static bool para_left_open(const px_doc *d, uint32_t p, uint32_t *at)
+{
+    if (p >= d->n_paras) return false;
+    px_span s = d->paras[p];
+    bool open = false, de = d->lang[0] == 'd' && d->lang[1] == 'e';
+    for (uint32_t b = s.start; b < s.end && b < d->text_len; b++) {
+        const unsigned char *u = (const unsigned char *)d->text + b;
+        int kind = 0; /* 1 opens, 2 closes, 3 toggles */
+        if (u[0] == '"') kind = 3;
+        else if (u[0] == 0xC2 && b + 1 < d->text_len) kind = u[1] == 0xAB ? 1 : u[1] == 0xBB ? 2 : 0;
+        else if (u[0] == 0xE2 && b + 2 < d->text_len && u[1] == 0x80)
+            kind = u[2] == 0x9C ? (de ? 2 : 1) : u[2] == 0x9D ? 2 : u[2] == 0x9E ? 1 : 0;
+        if (kind == 3) kind = open ? 2 : 1;
+        if (kind == 1) open = true, *at = b;
+        else if (kind == 2) open = false;
+    }
+    return open;
+}
+
+/* The speaker of a quote opened at byte at by 'X said: "', 'he said: "'
+ * (the pronoun's person, as speaker_antecedent) or 'sagte X: "', -1. */
+static int32_t opener_speaker(const cov *c, size_t i, const nameidx *nx, uint32_t at)
+{
+    const px_doc *d = c->docs[i];
+    uint32_t ta = tok_at(d, at);
+    if (ta >= d->n_toks || !d->n_sents) return -1;
+    uint32_t s0 = d->sents[sent_of(d, ta)].tok_start, w = ta;
+    while (w > s0 && w + 3 > ta && d->toks[w - 1].kind == PX_TOK_PUNCT) w--;
+    if (w == s0 || w == ta) return -1;
+    /* 'sagte X: "' */
+    int32_t nm = nx->last[w - 1];
+    if (nm >= 0) {
+        uint32_t b = tok_at(d, d->ments[nm].span.start);
+        if (b > s0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs) &&
+            !not_speaker_kind(c, i, nm, true))
+            return nm;
+    }
+    if (!tok_inset(d, w - 1, &c->verbs) || tok_in(d, w - 1, object_verbs)) return -1;
+    w--;
+    if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
+    if (w > s0 && tok_in(d, w - 1, pronouns)) return speaker_antecedent(c, i, nx, d->toks[w - 1].span.start);
+    nm = w > s0 ? nx->last[w - 1] : -1;
+    return nm >= 0 && !not_speaker_kind(c, i, nm, true) && !object_of(c, i, nm) ? nm : -1;
+}
+
 static bool quotes_collect(cov *c)
 {
     for (size_t i = 0; i < c->n; i++) {
@@ -1607,6 +1661,22 @@ static bool quotes_collect(cov *c)
                             sent_of(d, tok_at(d, pm->span.end)) == m->sent - 1;
                 if (same || prev) q->speaker = pq->speaker, q->via = "continued";
                 break;
+            }
+            /* one that opens a paragraph after paragraphs that leave a
+             * quote open: the words of the one who opened it ('Mr Lee
+             * said: "...' then '"...' then '"..."') */
+            uint32_t para = m->sent < d->n_sents ? d->sents[m->sent].para : UINT32_MAX;
+            if (q->speaker < 0 && !q->title && para != UINT32_MAX && para < d->n_paras &&
+                skip_punct(d, tok_at(d, d->paras[para].start), 2) >= t0 && t0 > tok_at(d, d->paras[para].start)) {
+                uint32_t at = 0;
+                for (uint32_t p = para; p-- > 0 && p + COV_OPEN_PARAS > para;) {
+                    if (!para_left_open(d, p, &at)) break;
+                    if (tok_at(d, at) > tok_at(d, d->paras[p].start)) {
+                        q->speaker = opener_speaker(c, i, &nx, at);
+                        if (q->speaker >= 0) q->via = "continued";
+                        break;
+                    }
+                }
             }
             /* one that opens a sentence after 'X says ...' in its paragraph */
             if (q->speaker < 0 && opens && m->sent > 0 && d->sents[m->sent - 1].para == d->sents[m->sent].para &&
