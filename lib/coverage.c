@@ -67,7 +67,10 @@
  *    the subject of a speech verb somewhere, or outside German two or
  *    more words; never when it is used as a place ("in X", "aus X", "en
  *    X", "à X") or right after "the" ("the Vatican", "the Clinton
- *    administration"). A single title word ("Presidente") is no name. The
+ *    administration"). Outside German a name of no clear kind that the
+ *    article shortens to its first or last word ("Sue Wilson" ... "Sue",
+ *    "Ed Bailey" ... "Mr Bailey") is a person's, and so is the short form
+ *    (shortened_cues). A single title word ("Presidente") is no name. The
  *    speaker's span stops before a German article object it ran into
  *    ("Walter-Borjans der Deutschen Presse-Agentur" -> "Walter-Borjans").
  *    Names inside quotes are never speakers. A speech verb with no subject
@@ -994,6 +997,33 @@ static void surname_cues(cov *c, size_t i)
     }
 }
 
+/* Names of no clear kind in doc i that the article shortens to a first
+ * name or a surname ("Sue Wilson" ... "Sue", "Ed Bailey" ... "Mr
+ * Bailey"): both are a person's, with the first-name-and-surname cue. Not
+ * in German (nouns are capitalised); names of two or three words. */
+static void shortened_cues(cov *c, size_t i)
+{
+    const px_profile *p = c->prof[i];
+    uint8_t *fl = c->person[i];
+    const char *lang = c->docs[i]->lang;
+    if (lang && !strcmp(lang, "de")) return;
+    for (uint32_t k = 0; k < p->n_names; k++) {
+        const px_pname *a = &p->names[k];
+        if (a->ntok < 2 || a->ntok > 3 || a->acronym || a->kind != PX_EV_NAME || !person_like(c->docs[i], p, k) ||
+            !(fl[k] & PN_OUTSIDE) || (fl[k] & (PN_PLACE | PN_THE)))
+            continue;
+        for (uint32_t x = 0; x < p->n_names; x++) {
+            const px_pname *b = &p->names[x];
+            if (b->ntok != 1 || b->acronym || b->kind == PX_EV_ORG || b->kind == PX_EV_PLACE ||
+                !(fl[x] & PN_OUTSIDE) || (fl[x] & (PN_PLACE | PN_THE)) ||
+                (b->tok[0] != a->tok[0] && b->tok[0] != a->tok[a->ntok - 1]))
+                continue;
+            fl[k] |= PN_PERSON | PN_SURNAME;
+            if (person_like(c->docs[i], p, x)) fl[x] |= PN_PERSON | PN_SURNAME;
+        }
+    }
+}
+
 /* Does name mention k of doc i look like a person that can be spoken of
  * as "he" or "she", or as "the minister"? A person (is_person) with a
  * cue: a title before it, a first name and a surname, the subject of a
@@ -1052,6 +1082,7 @@ static bool names_index(cov *c)
     }
     for (size_t i = 0; i < c->n; i++) name_cues(c, i);
     for (size_t i = 0; i < c->n; i++) surname_cues(c, i);
+    for (size_t i = 0; i < c->n; i++) shortened_cues(c, i);
     return true;
 }
 
