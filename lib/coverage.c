@@ -79,8 +79,8 @@
  *    attribution that opens a sentence and ends a clause continues its
  *    paragraph's last quote (short unattributed quotes between passed
  *    over), one that opens a paragraph the quote the previous paragraph
- *    ends with, one after a sentence with "X says" in its paragraph is
- *    X's. One that opens a paragraph after paragraphs that leave a quote
+ *    ends with, one after a sentence with "X says" (or ending "..., says
+ *    X.") in its paragraph is X's. One that opens a paragraph after paragraphs that leave a quote
  *    open (British style: a quote over several paragraphs, each opening
  *    with a mark and only the last closing it; the analyser finds the
  *    last) is the words of the one who opened it: 'X said: "', 'he said:
@@ -1557,6 +1557,38 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             }
         break;
     }
+    /* an incise inside the marks: '« ..., explique M. X. ... »', '"...,
+     * résume X, sociologue ..."', '« ..., explique l'athlète. »' (the
+     * description's person, before the quote) */
+    for (uint32_t k = t0; k + 2 < te && k < d->n_toks; k++) {
+        if (d->text[d->toks[k].span.start] != ',' || !tok_inset(d, k + 1, &c->verbs) ||
+            tok_in(d, k + 1, object_verbs) || tok_in(d, k + 1, participles))
+            continue;
+        uint32_t u = k + 2;
+        if (tok_in(d, u, determiners) && u + 2 < te && d->toks[u + 1].kind == PX_TOK_WORD &&
+            islower((unsigned char)d->text[d->toks[u + 1].span.start]) && d->toks[u + 2].kind == PX_TOK_PUNCT &&
+            !tok_inset(d, u + 1, &c->institutions) && person_description(d, u + 1, u + 2)) {
+            q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
+            if (q->speaker >= 0) return;
+            q->via = NULL;
+            break;
+        }
+        uint32_t u2 = u + 1 < te && title_dot(d, u + 1) ? u + 2 : tok_in(d, u, person_titles) ? u + 1 : u; /* "M. X" */
+        for (uint32_t n = 0; u2 < te && n < d->n_ments; n++) {
+            const px_mention *nm = &d->ments[n];
+            if (nm->kind != PX_MENTION_NAME ||
+                (nm->span.start != d->toks[u].span.start && nm->span.start != d->toks[u2].span.start))
+                continue;
+            if (nm->span.end < m->span.end && !not_speaker_kind(c, i, (int32_t)n, false) &&
+                (is_person(c, i, (int32_t)n) || person_cued(c, i, (int32_t)n) ||
+                 (c->ment_pn[i][n] >= 0 && c->prof[i]->names[c->ment_pn[i][n]].ntok > 1))) {
+                q->speaker = (int32_t)n, q->via = "incise";
+                return;
+            }
+            break;
+        }
+        break;
+    }
     /* "according to X", selon X, según X, laut X, gemäß X in the sentence */
     for (uint32_t k = s0; k < s1 && k < d->n_toks; k++) {
         uint32_t nt = UINT32_MAX;
@@ -1716,9 +1748,12 @@ static bool quotes_collect(cov *c)
                 for (uint32_t t = ps->tok_start; t < ps->tok_end && t < d->n_toks; t++) {
                     int32_t nm = nx.last[t];
                     if (nm < 0 || not_speaker_kind(c, i, nm, false) || object_of(c, i, nm)) continue;
-                    uint32_t v = t + 1;
+                    uint32_t v = t + 1, b = tok_at(d, d->ments[nm].span.start);
                     if (tok_in(d, v, auxiliaries)) v++;
-                    if (tok_inset(d, v, &c->verbs)) {
+                    /* (or 'sagte X.' ending it) */
+                    bool inv = b > ps->tok_start && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs) &&
+                               t + 1 < d->n_toks && t + 2 >= ps->tok_end && d->toks[t + 1].kind == PX_TOK_PUNCT;
+                    if (tok_inset(d, v, &c->verbs) || inv) {
                         q->speaker = nm, q->via = "X said, then";
                         break;
                     }
