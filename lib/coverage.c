@@ -753,7 +753,8 @@ static const char *const speech_verbs[] = {
     "lancé", "répondu", "insisté", "écrit", "annoncé", "averti", "rappelé", "raconté",
     "assure", "explique", "indique", "précise", "ajoute", "souligne", "rappelle", "estime",
     "raconte", "confie", "martèle", "insiste", "prévient", "dénonce", "reconnaît", "lance",
-    "gesagt", "dicho", "declarado", "said:", NULL};
+    "résume", "abonde", "poursuit", "conclut", "confirme", "commente", "expliquait", "ajoutait",
+    "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "diciendo", NULL};
