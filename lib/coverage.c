@@ -38,9 +38,10 @@
  *    the offer "..."' - the nearest name before a speech verb of the
  *    quote's sentence, the one before brackets in 'X (CDU) sagte', the
  *    person an apposition is about in 'Dr. X, Direktor der Y, erklärt:',
- *    none after a preposition; 'X: "..."' and 'X ...: "..."' for a name
+ *    none after a preposition nor across another quote's opening mark
+ *    ('X added: "He shouted '...'"' is not X's); 'X: "..."' and 'X ...: "..."' for a name
  *    opening the sentence; 'X responded ..., saying "..."' - the
- *    sentence's first person), '"...", so X', or "according to X" / selon
+ *    sentence's first person; 'X replying "..."' - the name before it), '"...", so X', or "according to X" / selon
  *    / según / laut / gemäß in its sentence. Speech verbs in en, de, fr, es
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
@@ -1477,6 +1478,9 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
      * person */
     for (uint32_t v = t0; v > s0 && v - 1 < d->n_toks; v--) {
         uint32_t w = v - 1;
+        /* (not across another quote's opening mark: a quote inside a
+         * quote, 'X added: "He then shouted '...'"', is not X's) */
+        if (w + 2 < t0 && quote_mark(d, w) && !quote_mark(d, w + 1)) break;
         if (!tok_inset(d, w, &c->verbs)) continue;
         /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb */
         if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
@@ -1494,6 +1498,12 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             }
         }
         if (tok_in(d, w, participles)) {
+            /* 'Barber replying "..."': the name right before it */
+            if (w > s0 && nx->last[w - 1] >= 0 && !not_speaker_kind(c, i, nx->last[w - 1], false) &&
+                !object_of(c, i, nx->last[w - 1])) {
+                q->speaker = nx->last[w - 1], q->via = "X saying";
+                return;
+            }
             for (uint32_t k = s0; k < w; k++)
                 if (nx->first[k] >= 0 && is_person(c, i, nx->first[k])) {
                     q->speaker = nx->first[k], q->via = "X ..., saying";
