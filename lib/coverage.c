@@ -738,7 +738,7 @@ static const char *const speech_verbs[] = {
     "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
     "tweeted", "responded", "acknowledged", "conceded", "confirmed", "saying", "adding",
     "suggested", "explains", "replying", "asks", "quipped", "laments", "lamented", "remarked",
-    "adds", "insists", "warns", "writes",
+    "adds", "insists", "warns", "writes", "described", "describing", "shouted", "shouting",
     "sagte", "sagt", "sagten", "sagen", "erklärte", "erklärt", "erklären", "erklärten", "betonte",
     "meinte", "warnte", "fügte", "teilte", "schrieb", "twitterte", "kommentierte", "bestätigte",
     "fordert", "forderte", "kritisiert", "kritisierte", "erzählt", "erzählte", "berichtet",
@@ -758,7 +758,7 @@ static const char *const speech_verbs[] = {
     "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
-static const char *const participles[] = {"saying", "adding", "replying", "diciendo", NULL};
+static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
 /* verbs whose following name is their object, not their subject ("told
  * Empire magazine", "urged Haiti's elite") */
 static const char *const object_verbs[] = {"told", "tells", "urged", "asked", "accused", "warned",
