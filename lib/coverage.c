@@ -1534,7 +1534,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 }
             }
         }
-        for (uint32_t k = wb; k > s0; k--)
+        for (uint32_t k = wb; k > s0 && !(quote_mark(d, k - 1) && k + 1 < t0); k--)
             if (nx->last[k - 1] >= 0) {
                 int32_t nm = nx->last[k - 1];
                 /* "im Berliner Theater des Westens schrieb der Tagesspiegel" */
