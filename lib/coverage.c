@@ -38,9 +38,10 @@
  *    the offer "..."' - the nearest name before a speech verb of the
  *    quote's sentence, the one before brackets in 'X (CDU) sagte', the
  *    person an apposition is about in 'Dr. X, Direktor der Y, erklärt:',
- *    none after a preposition; 'X: "..."' and 'X ...: "..."' for a name
+ *    none after a preposition nor across another quote's opening mark
+ *    ('X added: "He shouted '...'"' is not X's); 'X: "..."' and 'X ...: "..."' for a name
  *    opening the sentence; 'X responded ..., saying "..."' - the
- *    sentence's first person), '"...", so X', or "according to X" / selon
+ *    sentence's first person; 'X replying "..."' - the name before it), '"...", so X', or "according to X" / selon
  *    / según / laut / gemäß in its sentence. Speech verbs in en, de, fr, es
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
@@ -67,7 +68,10 @@
  *    the subject of a speech verb somewhere, or outside German two or
  *    more words; never when it is used as a place ("in X", "aus X", "en
  *    X", "à X") or right after "the" ("the Vatican", "the Clinton
- *    administration"). A single title word ("Presidente") is no name. The
+ *    administration"). Outside German a name of no clear kind that the
+ *    article shortens to its first or last word ("Sue Wilson" ... "Sue",
+ *    "Ed Bailey" ... "Mr Bailey") is a person's, and so is the short form
+ *    (shortened_cues). A single title word ("Presidente") is no name. The
  *    speaker's span stops before a German article object it ran into
  *    ("Walter-Borjans der Deutschen Presse-Agentur" -> "Walter-Borjans").
  *    Names inside quotes are never speakers. A speech verb with no subject
@@ -76,8 +80,12 @@
  *    attribution that opens a sentence and ends a clause continues its
  *    paragraph's last quote (short unattributed quotes between passed
  *    over), one that opens a paragraph the quote the previous paragraph
- *    ends with, one after a sentence with "X says" in its paragraph is
- *    X's. Quotes of different articles are the same when they share >=
+ *    ends with, one after a sentence with "X says" (or ending "..., says
+ *    X.") in its paragraph is X's. One that opens a paragraph after paragraphs that leave a quote
+ *    open (British style: a quote over several paragraphs, each opening
+ *    with a mark and only the last closing it; the analyser finds the
+ *    last) is the words of the one who opened it: 'X said: "', 'he said:
+ *    "', 'sagte X: "' (at most COV_OPEN_PARAS paragraphs before). Quotes of different articles are the same when they share >=
  *    60% of the words of the shorter (px_quote_overlap, as compare.c);
  *    each carrier's copy is "verbatim" (same folded text as the longest),
  *    "partial" (inside it) or "paraphrased". A copy with no speaker takes
@@ -134,6 +142,7 @@
 #define COV_MAX_DOCS 64        /* articles one report takes */
 #define COV_CARRY_WORDS 4      /* a copy taking another article's speaker has this many words */
 #define COV_PRONOUN_SENTS 6    /* a pronoun's person named in its sentence or this many before */
+#define COV_OPEN_PARAS 12      /* a quote left open runs over at most this many paragraphs */
 
 /* One article's text and paragraphs, copied for the HTML page. */
 typedef struct cov_text {
@@ -729,7 +738,7 @@ static const char *const speech_verbs[] = {
     "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
     "tweeted", "responded", "acknowledged", "conceded", "confirmed", "saying", "adding",
     "suggested", "explains", "replying", "asks", "quipped", "laments", "lamented", "remarked",
-    "adds", "insists", "warns", "writes",
+    "adds", "insists", "warns", "writes", "described", "describing", "shouted", "shouting",
     "sagte", "sagt", "sagten", "sagen", "erklärte", "erklärt", "erklären", "erklärten", "betonte",
     "meinte", "warnte", "fügte", "teilte", "schrieb", "twitterte", "kommentierte", "bestätigte",
     "fordert", "forderte", "kritisiert", "kritisierte", "erzählt", "erzählte", "berichtet",
@@ -745,10 +754,11 @@ static const char *const speech_verbs[] = {
     "lancé", "répondu", "insisté", "écrit", "annoncé", "averti", "rappelé", "raconté",
     "assure", "explique", "indique", "précise", "ajoute", "souligne", "rappelle", "estime",
     "raconte", "confie", "martèle", "insiste", "prévient", "dénonce", "reconnaît", "lance",
-    "gesagt", "dicho", "declarado", "said:", NULL};
+    "résume", "abonde", "poursuit", "conclut", "confirme", "commente", "expliquait", "ajoutait",
+    "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
-static const char *const participles[] = {"saying", "adding", "replying", "diciendo", NULL};
+static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
 /* verbs whose following name is their object, not their subject ("told
  * Empire magazine", "urged Haiti's elite") */
 static const char *const object_verbs[] = {"told", "tells", "urged", "asked", "accused", "warned",
@@ -989,6 +999,33 @@ static void surname_cues(cov *c, size_t i)
     }
 }
 
+/* Names of no clear kind in doc i that the article shortens to a first
+ * name or a surname ("Sue Wilson" ... "Sue", "Ed Bailey" ... "Mr
+ * Bailey"): both are a person's, with the first-name-and-surname cue. Not
+ * in German (nouns are capitalised); names of two or three words. */
+static void shortened_cues(cov *c, size_t i)
+{
+    const px_profile *p = c->prof[i];
+    uint8_t *fl = c->person[i];
+    const char *lang = c->docs[i]->lang;
+    if (lang && !strcmp(lang, "de")) return;
+    for (uint32_t k = 0; k < p->n_names; k++) {
+        const px_pname *a = &p->names[k];
+        if (a->ntok < 2 || a->ntok > 3 || a->acronym || a->kind != PX_EV_NAME || !person_like(c->docs[i], p, k) ||
+            !(fl[k] & PN_OUTSIDE) || (fl[k] & (PN_PLACE | PN_THE)))
+            continue;
+        for (uint32_t x = 0; x < p->n_names; x++) {
+            const px_pname *b = &p->names[x];
+            if (b->ntok != 1 || b->acronym || b->kind == PX_EV_ORG || b->kind == PX_EV_PLACE ||
+                !(fl[x] & PN_OUTSIDE) || (fl[x] & (PN_PLACE | PN_THE)) ||
+                (b->tok[0] != a->tok[0] && b->tok[0] != a->tok[a->ntok - 1]))
+                continue;
+            fl[k] |= PN_PERSON | PN_SURNAME;
+            if (person_like(c->docs[i], p, x)) fl[x] |= PN_PERSON | PN_SURNAME;
+        }
+    }
+}
+
 /* Does name mention k of doc i look like a person that can be spoken of
  * as "he" or "she", or as "the minister"? A person (is_person) with a
  * cue: a title before it, a first name and a surname, the subject of a
@@ -1047,6 +1084,7 @@ static bool names_index(cov *c)
     }
     for (size_t i = 0; i < c->n; i++) name_cues(c, i);
     for (size_t i = 0; i < c->n; i++) surname_cues(c, i);
+    for (size_t i = 0; i < c->n; i++) shortened_cues(c, i);
     return true;
 }
 
@@ -1440,6 +1478,9 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
      * person */
     for (uint32_t v = t0; v > s0 && v - 1 < d->n_toks; v--) {
         uint32_t w = v - 1;
+        /* (not across another quote's opening mark: a quote inside a
+         * quote, 'X added: "He then shouted '...'"', is not X's) */
+        if (w + 2 < t0 && quote_mark(d, w) && !quote_mark(d, w + 1)) break;
         if (!tok_inset(d, w, &c->verbs)) continue;
         /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb */
         if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
@@ -1457,6 +1498,12 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             }
         }
         if (tok_in(d, w, participles)) {
+            /* 'Barber replying "..."': the name right before it */
+            if (w > s0 && nx->last[w - 1] >= 0 && !not_speaker_kind(c, i, nx->last[w - 1], false) &&
+                !object_of(c, i, nx->last[w - 1])) {
+                q->speaker = nx->last[w - 1], q->via = "X saying";
+                return;
+            }
             for (uint32_t k = s0; k < w; k++)
                 if (nx->first[k] >= 0 && is_person(c, i, nx->first[k])) {
                     q->speaker = nx->first[k], q->via = "X ..., saying";
@@ -1487,7 +1534,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 }
             }
         }
-        for (uint32_t k = wb; k > s0; k--)
+        for (uint32_t k = wb; k > s0 && !(quote_mark(d, k - 1) && k + 1 < t0); k--)
             if (nx->last[k - 1] >= 0) {
                 int32_t nm = nx->last[k - 1];
                 /* "im Berliner Theater des Westens schrieb der Tagesspiegel" */
@@ -1521,6 +1568,38 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             }
         break;
     }
+    /* an incise inside the marks: '« ..., explique M. X. ... »', '"...,
+     * résume X, sociologue ..."', '« ..., explique l'athlète. »' (the
+     * description's person, before the quote) */
+    for (uint32_t k = t0; k + 2 < te && k < d->n_toks; k++) {
+        if (d->text[d->toks[k].span.start] != ',' || !tok_inset(d, k + 1, &c->verbs) ||
+            tok_in(d, k + 1, object_verbs) || tok_in(d, k + 1, participles))
+            continue;
+        uint32_t u = k + 2;
+        if (tok_in(d, u, determiners) && u + 2 < te && d->toks[u + 1].kind == PX_TOK_WORD &&
+            islower((unsigned char)d->text[d->toks[u + 1].span.start]) && d->toks[u + 2].kind == PX_TOK_PUNCT &&
+            !tok_inset(d, u + 1, &c->institutions) && person_description(d, u + 1, u + 2)) {
+            q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
+            if (q->speaker >= 0) return;
+            q->via = NULL;
+            break;
+        }
+        uint32_t u2 = u + 1 < te && title_dot(d, u + 1) ? u + 2 : tok_in(d, u, person_titles) ? u + 1 : u; /* "M. X" */
+        for (uint32_t n = 0; u2 < te && n < d->n_ments; n++) {
+            const px_mention *nm = &d->ments[n];
+            if (nm->kind != PX_MENTION_NAME ||
+                (nm->span.start != d->toks[u].span.start && nm->span.start != d->toks[u2].span.start))
+                continue;
+            if (nm->span.end < m->span.end && !not_speaker_kind(c, i, (int32_t)n, false) &&
+                (is_person(c, i, (int32_t)n) || person_cued(c, i, (int32_t)n) ||
+                 (c->ment_pn[i][n] >= 0 && c->prof[i]->names[c->ment_pn[i][n]].ntok > 1))) {
+                q->speaker = (int32_t)n, q->via = "incise";
+                return;
+            }
+            break;
+        }
+        break;
+    }
     /* "according to X", selon X, según X, laut X, gemäß X in the sentence */
     for (uint32_t k = s0; k < s1 && k < d->n_toks; k++) {
         uint32_t nt = UINT32_MAX;
@@ -1547,6 +1626,55 @@ static bool ends_clause(const px_doc *d, const px_mention *m)
     while (n < d->n_toks && quote_mark(d, n) && n < te + 2) n++;
     if (n >= d->n_toks || sent_of(d, n) != sent_of(d, te)) return true;
     return d->toks[n].kind == PX_TOK_PUNCT;
+}
+
+/* Does paragraph p of d end inside a quote (a double mark opened and not
+ * closed: British style runs a quote over paragraphs, each opening with a
+ * mark and only the last closing it)? *at: the byte of that opening mark.
+ * Marks: " (either), “ ” (in German „ opens and “ closes), « ». */
+static bool para_left_open(const px_doc *d, uint32_t p, uint32_t *at)
+{
+    if (p >= d->n_paras) return false;
+    px_span s = d->paras[p];
+    bool open = false, de = d->lang[0] == 'd' && d->lang[1] == 'e';
+    for (uint32_t b = s.start; b < s.end && b < d->text_len; b++) {
+        const unsigned char *u = (const unsigned char *)d->text + b;
+        int kind = 0; /* 1 opens, 2 closes, 3 toggles */
+        if (u[0] == '"') kind = 3;
+        else if (u[0] == 0xC2 && b + 1 < d->text_len) kind = u[1] == 0xAB ? 1 : u[1] == 0xBB ? 2 : 0;
+        else if (u[0] == 0xE2 && b + 2 < d->text_len && u[1] == 0x80)
+            kind = u[2] == 0x9C ? (de ? 2 : 1) : u[2] == 0x9D ? 2 : u[2] == 0x9E ? 1 : 0;
+        if (kind == 3) kind = open ? 2 : 1;
+        if (kind == 1) open = true, *at = b;
+        else if (kind == 2) open = false;
+    }
+    return open;
+}
+
+/* The speaker of a quote opened at byte at by 'X said: "', 'he said: "'
+ * (the pronoun's person, as speaker_antecedent) or 'sagte X: "', -1. */
+static int32_t opener_speaker(const cov *c, size_t i, const nameidx *nx, uint32_t at)
+{
+    const px_doc *d = c->docs[i];
+    uint32_t ta = tok_at(d, at);
+    if (ta >= d->n_toks || !d->n_sents) return -1;
+    uint32_t s0 = d->sents[sent_of(d, ta)].tok_start, w = ta;
+    while (w > s0 && w + 3 > ta && d->toks[w - 1].kind == PX_TOK_PUNCT) w--;
+    if (w == s0 || w == ta) return -1;
+    /* 'sagte X: "' */
+    int32_t nm = nx->last[w - 1];
+    if (nm >= 0) {
+        uint32_t b = tok_at(d, d->ments[nm].span.start);
+        if (b > s0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs) &&
+            !not_speaker_kind(c, i, nm, true))
+            return nm;
+    }
+    if (!tok_inset(d, w - 1, &c->verbs) || tok_in(d, w - 1, object_verbs)) return -1;
+    w--;
+    if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
+    if (w > s0 && tok_in(d, w - 1, pronouns)) return speaker_antecedent(c, i, nx, d->toks[w - 1].span.start);
+    nm = w > s0 ? nx->last[w - 1] : -1;
+    return nm >= 0 && !not_speaker_kind(c, i, nm, true) && !object_of(c, i, nm) ? nm : -1;
 }
 
 static bool quotes_collect(cov *c)
@@ -1608,6 +1736,22 @@ static bool quotes_collect(cov *c)
                 if (same || prev) q->speaker = pq->speaker, q->via = "continued";
                 break;
             }
+            /* one that opens a paragraph after paragraphs that leave a
+             * quote open: the words of the one who opened it ('Mr Lee
+             * said: "...' then '"...' then '"..."') */
+            uint32_t para = m->sent < d->n_sents ? d->sents[m->sent].para : UINT32_MAX;
+            if (q->speaker < 0 && !q->title && para != UINT32_MAX && para < d->n_paras &&
+                skip_punct(d, tok_at(d, d->paras[para].start), 2) >= t0 && t0 > tok_at(d, d->paras[para].start)) {
+                uint32_t at = 0;
+                for (uint32_t p = para; p-- > 0 && p + COV_OPEN_PARAS > para;) {
+                    if (!para_left_open(d, p, &at)) break;
+                    if (tok_at(d, at) > tok_at(d, d->paras[p].start)) {
+                        q->speaker = opener_speaker(c, i, &nx, at);
+                        if (q->speaker >= 0) q->via = "continued";
+                        break;
+                    }
+                }
+            }
             /* one that opens a sentence after 'X says ...' in its paragraph */
             if (q->speaker < 0 && opens && m->sent > 0 && d->sents[m->sent - 1].para == d->sents[m->sent].para &&
                 d->sents[m->sent].para != UINT32_MAX) {
@@ -1615,9 +1759,12 @@ static bool quotes_collect(cov *c)
                 for (uint32_t t = ps->tok_start; t < ps->tok_end && t < d->n_toks; t++) {
                     int32_t nm = nx.last[t];
                     if (nm < 0 || not_speaker_kind(c, i, nm, false) || object_of(c, i, nm)) continue;
-                    uint32_t v = t + 1;
+                    uint32_t v = t + 1, b = tok_at(d, d->ments[nm].span.start);
                     if (tok_in(d, v, auxiliaries)) v++;
-                    if (tok_inset(d, v, &c->verbs)) {
+                    /* (or 'sagte X.' ending it) */
+                    bool inv = b > ps->tok_start && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs) &&
+                               t + 1 < d->n_toks && t + 2 >= ps->tok_end && d->toks[t + 1].kind == PX_TOK_PUNCT;
+                    if (tok_inset(d, v, &c->verbs) || inv) {
                         q->speaker = nm, q->via = "X said, then";
                         break;
                     }
