@@ -14,6 +14,11 @@
 int px_cli_compare(int argc, char **argv);
 int px_cli_score(int argc, char **argv);
 
+/* compare.c: print a coverage report (px_coverage_to_json's text) for the
+ * terminal, coloured on a TTY unless NO_COLOR is set; -1 when it does not
+ * parse. */
+int px_cli_print_coverage(const char *json);
+
 /* cluster.c: `parallax cluster DOCS...`: ID<TAB>STORY per article. */
 int px_cli_cluster(int argc, char **argv);
 

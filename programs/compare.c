@@ -519,6 +519,19 @@ static void print_coverage(json_t *r, const style *st)
     }
 }
 
+int px_cli_print_coverage(const char *json)
+{
+    json_t *r = json ? json_loads(json, 0, NULL) : NULL;
+    if (!r) return -1;
+    style st = {"", "", "", "", "", ""};
+    const char *nc = getenv("NO_COLOR");
+    if (isatty(fileno(stdout)) && !(nc && *nc))
+        st = (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[33m", "\033[0m"};
+    print_coverage(r, &st);
+    json_decref(r);
+    return 0;
+}
+
 /* `parallax compare --coverage A B ...` / `parallax compare A B C ...`. */
 static int coverage_main(int n, char **paths, const cmp_opts *o)
 {
@@ -578,16 +591,7 @@ static int coverage_main(int n, char **paths, const cmp_opts *o)
         puts(js);
         rc = 0;
     } else if (js) {
-        json_t *r = json_loads(js, 0, NULL);
-        if (r) {
-            style st = {"", "", "", "", "", ""};
-            const char *nc = getenv("NO_COLOR");
-            if (isatty(fileno(stdout)) && !(nc && *nc))
-                st = (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[33m", "\033[0m"};
-            print_coverage(r, &st);
-            json_decref(r);
-            rc = 0;
-        }
+        if (px_cli_print_coverage(js) == 0) rc = 0;
     }
     px_free(js);
     px_coverage_free(cv);

@@ -40,7 +40,7 @@ static void usage(FILE *f)
             "  ingest    store articles in the corpus database (--db, default ./parallax.db) and\n"
             "            place each in a story; idempotent, resumable (see ingest --help)\n"
             "  stories   list the stories in the database (--since --until --lang --outlet --query)\n"
-            "  story     the articles of one story, and how its first two compare\n"
+            "  story     the articles of one story and the coverage report across its outlets\n"
             "  similar   the stored articles nearest to an article, scored (-k --json --stats)\n"
             "  dups      copies: exact, near-duplicate and contained articles (see dups --help)\n"
             "\n"

@@ -4,9 +4,11 @@
  *   parallax stories [--since D --until D --lang L --outlet S --query WORDS] [--json]
  *       one line (or JSON object) per story: id, size, time span, outlets,
  *       languages, representative title; newest first.
- *   parallax story ID [--json]
- *       the story's articles by date, and how its first two articles compare
- *       (the compare API: seven scores, verdict, evidence).
+ *   parallax story ID [--max N] [--json]
+ *       the story's articles by date, then the coverage report (what all
+ *       carry, what one adds, quotes, conflicts, reuse, framing) over up to
+ *       N of them: the first article of each outlet in date order, then
+ *       further articles in date order until N.
  *
  *   parallax similar FILE|ID [-k 10] [--rescore N] [--json] [--stats]
  *       the stored articles nearest to an article (found by the similarity
@@ -30,6 +32,7 @@
 typedef struct story_opts {
     const char *db;
     int json;
+    size_t max;                     /* story: articles in the report */
     px_story_filter f;
 } story_opts;
 
@@ -110,12 +113,13 @@ static int parse(int argc, char **argv, story_opts *o, int filters, const char *
         {"since", required_argument, NULL, 's'},  {"until", required_argument, NULL, 'u'},
         {"lang", required_argument, NULL, 'l'},   {"outlet", required_argument, NULL, 'o'},
         {"query", required_argument, NULL, 'q'},  {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        {"max", required_argument, NULL, 'm'},    {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
     o->db = "parallax.db";
+    o->max = 8;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (!filters && strchr("suloq", c)) {
+        if ((!filters && strchr("suloq", c)) || (filters && c == 'm')) {
             fprintf(stderr, "%s", usage);
             return 2;
         }
@@ -127,6 +131,15 @@ static int parse(int argc, char **argv, story_opts *o, int filters, const char *
         case 'l': o->f.lang = optarg; break;
         case 'o': o->f.outlet = optarg; break;
         case 'q': o->f.query = optarg; break;
+        case 'm': {
+            double v;
+            if (!px_cli_number(optarg, &v) || v < 2 || v > 64 || v != (size_t)v) {
+                fprintf(stderr, "parallax story: --max takes a whole number from 2 to 64\n");
+                return 2;
+            }
+            o->max = (size_t)v;
+            break;
+        }
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }
@@ -179,10 +192,17 @@ int px_cli_stories(int argc, char **argv)
 typedef struct story_walk {
     const story_opts *o;
     json_t *arts;                   /* --json: the articles */
-    char *id[2], *title[2], *text[2], *date[2], *lang[2];
-    size_t n;
+    px_record *rec;                 /* the articles kept for the report */
+    size_t n, cap;
     int nomem;
 } story_walk;
+
+/* Free a kept article's strings. */
+static void kept_free(px_record *r)
+{
+    free((char *)r->id), free((char *)r->title), free((char *)r->body), free((char *)r->date);
+    free((char *)r->lang), free((char *)r->source);
+}
 
 /* px_store_story_articles callback: print an article, keep the first two. */
 static int walk_article(void *ud, const px_article *a)
@@ -205,56 +225,87 @@ static int walk_article(void *ud, const px_article *a)
                a->title ? a->title : "(no title)", a->url ? a->url : "",
                a->revision_of ? "  (revision)" : "");
     }
-    if (w->n < 2 && !a->revision_of) {
-        size_t i = w->n++;
-        w->id[i] = a->ext_id ? strdup(a->ext_id) : NULL;
-        w->title[i] = a->title ? strdup(a->title) : NULL;
-        w->text[i] = strdup(a->text ? a->text : "");
-        w->date[i] = a->date ? strdup(a->date) : NULL;
-        w->lang[i] = a->lang ? strdup(a->lang) : NULL;
-        if (!w->text[i]) w->nomem = 1;
+    if (!a->revision_of) { /* revisions repeat their original */
+        if (w->n == w->cap) {
+            size_t cap = w->cap ? 2 * w->cap : 16;
+            px_record *r = realloc(w->rec, cap * sizeof *r);
+            if (!r) return w->nomem = 1, 1;
+            w->rec = r, w->cap = cap;
+        }
+        px_record *r = &w->rec[w->n++];
+        memset(r, 0, sizeof *r);
+        r->id = a->ext_id ? strdup(a->ext_id) : NULL;
+        r->title = a->title ? strdup(a->title) : NULL;
+        r->body = strdup(a->text ? a->text : "");
+        r->body_len = r->body ? strlen(r->body) : 0;
+        r->date = a->date ? strdup(a->date) : NULL;
+        r->lang = a->lang ? strdup(a->lang) : NULL;
+        r->source = a->source ? strdup(a->source) : NULL;
+        r->kind = PX_BODY_TEXT;
+        r->file = "";
+        r->offset = PX_NO_OFFSET;
+        if (!r->body) w->nomem = 1;
     }
     return 0;
 }
 
-/* Compare the first two articles; print (or return as JSON) the result. */
-static json_t *compare_two(story_walk *w)
+/* Which kept articles the report covers: the first of each outlet in date
+ * order, then the rest in date order, at most max; their indices in pick,
+ * sorted; how many. */
+static size_t pick_articles(const story_walk *w, size_t max, size_t *pick)
 {
+    size_t n = 0;
+    unsigned char *taken = calloc(w->n ? w->n : 1, 1);
+    if (!taken) return 0;
+    for (size_t i = 0; i < w->n && n < max; i++) {
+        const char *src = w->rec[i].source;
+        int seen = 0;
+        for (size_t j = 0; src && j < i && !seen; j++)
+            seen = taken[j] && w->rec[j].source && !strcmp(w->rec[j].source, src);
+        if (!seen) taken[i] = 1, n++;
+    }
+    for (size_t i = 0; i < w->n && n < max; i++)
+        if (!taken[i]) taken[i] = 1, n++;
+    size_t k = 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (taken[i]) pick[k++] = i;
+    free(taken);
+    return k;
+}
+
+/* The coverage report over the picked articles: printed, or returned as
+ * JSON for --json. */
+static json_t *story_coverage(story_walk *w, size_t max, int *rc)
+{
+    size_t *pick = malloc((w->n ? w->n : 1) * sizeof *pick);
+    size_t n = pick ? pick_articles(w, max, pick) : 0;
     px_error err = {0};
-    px_ctx *ctx = px_ctx_new(&err);
+    px_ctx *ctx = n >= 2 ? px_ctx_new(&err) : NULL;
     px_lexicon *lx = ctx ? px_lexicon_new(NULL, 0, &err) : NULL;
-    px_doc *d[2] = {NULL, NULL};
-    px_profile *p[2] = {NULL, NULL};
+    px_doc **docs = lx ? calloc(n, sizeof *docs) : NULL;
     json_t *out = NULL;
-    for (int i = 0; lx && i < 2; i++) {
-        px_record rec = {.id = w->id[i], .title = w->title[i], .body = w->text[i], .body_len = strlen(w->text[i]),
-                         .kind = PX_BODY_TEXT, .date = w->date[i], .lang = w->lang[i], .file = "",
-                         .offset = PX_NO_OFFSET};
-        px_doc_opts o = {.flags = PX_DOC_NO_CLEAN};
-        d[i] = px_doc_from_record(ctx, &rec, &o, &err);
-        p[i] = d[i] ? px_profile_new(d[i], lx, &err) : NULL;
+    px_coverage *cv = NULL;
+    int ok = docs != NULL;
+    px_doc_opts o = {.flags = PX_DOC_NO_CLEAN}; /* stored text is cleaned already */
+    for (size_t i = 0; ok && i < n; i++) ok = (docs[i] = px_doc_from_record(ctx, &w->rec[pick[i]], &o, &err)) != NULL;
+    if (ok) cv = px_coverage_build(ctx, (const px_doc *const *)docs, n, lx, &err);
+    char *js = cv ? px_coverage_to_json(cv, 0) : NULL;
+    if (n >= 2 && !js) {
+        if (err.msg[0]) px_cli_report_error(&err);
+        else fprintf(stderr, "parallax story: no memory for the report\n");
+        *rc = 2;
+    } else if (js && w->o->json) {
+        out = json_loads(js, 0, NULL);
+    } else if (js) {
+        printf("\n");
+        if (n < w->n) printf("(the report covers %zu of the %zu articles: --max N for more)\n", n, w->n);
+        if (px_cli_print_coverage(js) != 0) *rc = 2;
     }
-    px_comparison *c = p[0] && p[1] ? px_compare(p[0], p[1], &err) : NULL;
-    if (!c) {
-        px_cli_report_error(&err);
-    } else if (w->o->json) {
-        char *s = px_comparison_to_json(c, 0);
-        out = s ? json_loads(s, 0, NULL) : NULL;
-        px_free(s);
-    } else {
-        const px_scores *sc = px_comparison_scores(c);
-        size_t ne;
-        px_comparison_evidence(c, &ne);
-        printf("\nfirst two articles compared (1 very similar .. 4 very dissimilar):\n");
-        for (int k = 0; k < PX_NDIMS; k++) printf("  %-10s %.2f\n", px_dim_name(k), sc->dim[k]);
-        printf("  verdict    %s (%zu pieces of evidence; `parallax compare` shows them)\n",
-               px_verdict_str(px_verdict_of(sc->dim[PX_DIM_OVERALL])), ne);
-    }
-    px_comparison_free(c);
-    for (int i = 0; i < 2; i++) {
-        px_profile_free(p[i]);
-        px_doc_free(d[i]);
-    }
+    px_free(js);
+    px_coverage_free(cv);
+    for (size_t i = 0; docs && i < n; i++) px_doc_free(docs[i]);
+    free(docs);
+    free(pick);
     px_lexicon_free(lx);
     px_ctx_free(ctx);
     return out;
@@ -264,8 +315,9 @@ static json_t *compare_two(story_walk *w)
 int px_cli_story(int argc, char **argv)
 {
     static const char usage[] =
-        "usage: parallax story [--db PATH] [--json] ID\n"
-        "The articles of a story by date, and a comparison of its first two.\n";
+        "usage: parallax story [--db PATH] [--max N] [--json] ID\n"
+        "The articles of a story by date, then the coverage report over up to N of\n"
+        "them (default 8): the first article of each outlet, then more by date.\n";
     story_opts o = {0};
     int rc = parse(argc, argv, &o, 0, usage);
     if (rc >= 0) return rc;
@@ -317,15 +369,16 @@ int px_cli_story(int argc, char **argv)
         fprintf(stderr, "parallax story: out of memory\n");
         rc = 2;
     }
-    if (!rc && w.n == 2) {
-        json_t *cmp = compare_two(&w);
-        if (j && cmp) json_object_set_new(j, "comparison", cmp);
+    if (!rc && w.n >= 2) {
+        json_t *cov = story_coverage(&w, o.max, &rc);
+        if (j && cov) json_object_set_new(j, "coverage", cov);
     }
     if (j) {
         json_object_set_new(j, "articles", w.arts);
         js_print(j);
     }
-    for (size_t i = 0; i < w.n; i++) free(w.id[i]), free(w.title[i]), free(w.text[i]), free(w.date[i]), free(w.lang[i]);
+    for (size_t i = 0; i < w.n; i++) kept_free(&w.rec[i]);
+    free(w.rec);
     px_store_close(s);
     if (fflush(stdout) != 0) rc = 2;
     return rc;

@@ -71,10 +71,14 @@ sid=$(q "$db" "select story from articles where ext_id = 'q1'")
 "$px" story --db "$db" "$sid" >"$tmp/story" 2>&1; rc=$?
 check "story exits 0" test $rc -eq 0
 check "story lists its articles" test "$(grep -c 'earthquake\|Earthquake' "$tmp/story")" -ge 2
-check "story compares its first two" grep -q "verdict" "$tmp/story"
+check "story prints the coverage report of its articles" grep -q "^coverage of 2 articles" "$tmp/story"
+check "the report finds the number both carry" grep -q "6.1" "$tmp/story"
 "$px" story --db "$db" --json "$sid" >"$tmp/sj" 2>&1
-check "story --json has articles and comparison" python3 -c '
-import json,sys; j=json.load(open(sys.argv[1])); assert len(j["articles"])==2 and "scores" in j["comparison"]' "$tmp/sj"
+check "story --json has articles and the coverage report" python3 -c '
+import json,sys; j=json.load(open(sys.argv[1])); c=j["coverage"]
+assert len(j["articles"])==2 and len(c["documents"])==2 and "facts" in c and "quotes" in c' "$tmp/sj"
+"$px" story --db "$db" --max 1 "$sid" >/dev/null 2>&1; rc=$?
+check "story --max 1: usage error" test $rc -eq 2
 "$px" story --db "$db" 999 >/dev/null 2>&1; rc=$?
 check "unknown story exits 1" test $rc -eq 1
 "$px" story --db "$db" abc >/dev/null 2>&1; rc=$?
