@@ -515,6 +515,10 @@ typedef struct px_cluster_opts {
                                 to 1 x for long ones, as the threshold rises
                                 with length): a merge, ids resolve (0 = never) */
     unsigned absorb_after;
+    double idf_prior;        /* idf = ln((N + 1 + idf_prior) / (df + 0.5)) over the
+                                N articles seen so far: idf_prior pseudo-articles
+                                that contain no term keep the first articles'
+                                shared words from counting as common (0 = plain) */
     int baseline;            /* plain TF-IDF on words: no stems, names, numbers,
                                 title weight, time decay or merging */
 } px_cluster_opts;

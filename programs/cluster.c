@@ -59,13 +59,16 @@ static void usage_defaults(FILE *f)
             "                      story most like it at X x its threshold (short articles;\n"
             "                      1 x for long ones) (default %.2f; 0 = never)\n"
             "  --absorb-after N    that N (default %u)\n"
+            "  --idf-prior N0      idf = ln((N + 1 + N0) / (df + 0.5)) over the N articles seen:\n"
+            "                      N0 pseudo-articles with no terms, so the first articles'\n"
+            "                      shared words still count (default %.0f; 0 = plain idf)\n"
             "  --format F          auto, text, jsonl, html, warc (default: auto)\n"
             "  --lang L            force the language (ISO 639-1)\n"
             "  --stats             print counts and speed on stderr\n"
             "  -h, --help          this help\n",
             o.threshold, o.long_threshold, o.merge_threshold, o.half_life_hours, o.title_weight, o.name_weight,
             o.number_weight, o.bigram_weight, o.cross_weight, o.doc_terms, o.story_terms, o.size_prior, o.nn_weight,
-            o.nn_window, o.absorb_ratio, o.absorb_after);
+            o.nn_window, o.absorb_ratio, o.absorb_after, o.idf_prior);
 }
 
 /* Order items by publication time, then input position (a stable sort). */
@@ -104,6 +107,7 @@ int px_cli_cluster(int argc, char **argv)
         {"nn-weight", required_argument, NULL, 'n'}, {"nn-window", required_argument, NULL, 'w'},
         {"size-prior", required_argument, NULL, 'P'},
         {"absorb", required_argument, NULL, 'A'},    {"absorb-after", required_argument, NULL, 'a'},
+        {"idf-prior", required_argument, NULL, 'I'},
         {"lang", required_argument, NULL, 'l'},      {"stats", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     int c, baseline = 0, threshold_set = 0;
@@ -122,7 +126,7 @@ int px_cli_cluster(int argc, char **argv)
             }
             break;
         case 't': case 'L': case 'm': case 'H': case 'T': case 'N': case 'U': case 'B': case 'X': case 'd': case 's':
-        case 'n': case 'w': case 'P': case 'A': case 'a':
+        case 'n': case 'w': case 'P': case 'A': case 'a': case 'I':
             if (!px_cli_number(optarg, &v) || v < 0 ||
                 ((c == 'd' || c == 's' || c == 'w' || c == 'a') && v > 4294967295.0)) {
                 fprintf(stderr, "parallax cluster: bad number '%s'\n", optarg);
@@ -143,6 +147,7 @@ int px_cli_cluster(int argc, char **argv)
             else if (c == 'A') o.absorb_ratio = v;
             else if (c == 'a') o.absorb_after = (unsigned)v;
             else if (c == 'w') o.nn_window = (unsigned)v;
+            else if (c == 'I') o.idf_prior = v;
             else o.story_terms = (unsigned)v;
             break;
         default: usage_defaults(stderr); return 2;

@@ -9,6 +9,10 @@
 #   googlenews_t    7,948 lower-cased titles, no dates, 107 stories: standard F1
 #   semeval2022     all 3,235 articles of train.jsonl clustered as one corpus
 #                   (8 languages): F1 over the gold same/different pairs
+# Cold start: the first 100 articles of each set (UCI in publication order,
+# GoogleNews and SemEval in file order) as a fresh corpus, the defaults
+# beside plain idf over the articles seen (--idf-prior 0), same run;
+# SemEval scored on the gold pairs with both articles among the 100.
 # Speed: articles/s end to end (read, analyse, profile, cluster; wall clock)
 # and of the clusterer alone (from --stats). Reads ../shared in place; writes
 # only to a temporary directory.
@@ -24,7 +28,7 @@ done
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # SemEval pairs -> one DOCS.jsonl of unique articles {id, title, text, lang}
-python3 "$(dirname "$0")/semeval_articles.py" "$train" "$tmp/semeval_docs.jsonl"
+python3 "$(dirname "$0")/semeval_articles.py" "$train" "$tmp/semeval_docs.jsonl" "$tmp/cold_semeval.jsonl" 100
 
 now() { date +%s.%N; }
 # run NAME DOCS [options...]: cluster, print F1 and speed fields
@@ -58,3 +62,22 @@ for set in uci_headlines googlenews_t semeval; do
   done
 done
 echo "(bars: F1 >= 0.85 on each set; baseline = parallax cluster --baseline, same input, same run)"
+
+echo
+printf '%-22s %10s %12s %6s\n' "cold start (first 100)" parallax "plain idf" pairs
+head -n 100 "$clu/uci_headlines.jsonl" >"$tmp/cold_uci_headlines.jsonl"
+head -n 100 "$clu/googlenews_t.jsonl" >"$tmp/cold_googlenews_t.jsonl"
+python3 -c '
+import json, sys
+ids = {json.loads(l)["id"] for l in open(sys.argv[1])}
+for l in open(sys.argv[2]):
+    if l.strip() and all(a in ids for a in json.loads(l)["pair_id"].split("_")): print(l, end="")
+' "$tmp/cold_semeval.jsonl" "$train" >"$tmp/cold_pairs.jsonl"
+for set in uci_headlines googlenews_t semeval; do
+  docs=$tmp/cold_$set.jsonl
+  if [ $set = semeval ]; then gold=(--pairs "$tmp/cold_pairs.jsonl"); np=$(wc -l <"$tmp/cold_pairs.jsonl")
+  else gold=("$docs"); np=-; fi
+  "$px" cluster "$docs" >"$tmp/cold.tsv" 2>/dev/null
+  "$px" cluster --idf-prior 0 "$docs" >"$tmp/cold0.tsv" 2>/dev/null
+  printf '%-22s %10s %12s %6s\n' "$set" "$(f1 "${gold[@]}" "$tmp/cold.tsv")" "$(f1 "${gold[@]}" "$tmp/cold0.tsv")" "$np"
+done

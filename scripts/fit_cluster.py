@@ -7,7 +7,7 @@ Runs `parallax cluster` with every combination of the options given (names
 as the command's long options without dashes: threshold, long-threshold,
 merge, half-life, title-weight, name-weight, number-weight, bigram-weight,
 cross-weight, doc-terms, story-terms, size-prior, nn-weight, nn-window,
-absorb, absorb-after;
+absorb, absorb-after, idf-prior;
 other arguments are passed to every run, e.g. --title-weight 0.25) on
 
   uci_headlines.jsonl   standard pairwise F1 against its story ids
@@ -28,7 +28,13 @@ then --size-prior 0.1 --nn-weight 0.4 --threshold 0.13
 
   --grid absorb=0.5,0.6,0.7,0.8 --grid absorb-after=64,128,256,512,1024
 
-on those; to refit, run the same grids (see the top of lib/cluster.c).
+on those, then
+
+  --grid idf-prior=0,10,20,30,50,100,200 --grid threshold=0.12,0.13,0.14,0.15
+  --grid long-threshold=0.22,0.24,0.26,0.28
+
+and --threshold 0.13 --long-threshold 0.24
+--grid idf-prior=10,15,20,25,30,40,50,70,100,150; to refit, run the same grids (see the top of lib/cluster.c).
 Reads ../shared in place; writes only to a temporary directory, removed
 at the end.
 """

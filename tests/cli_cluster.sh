@@ -2,7 +2,8 @@
 # The `parallax cluster` command as a user runs it: JSONL in, ID<TAB>STORY
 # out in input order, one story per event, a story quiet for months not
 # continued, stdin, --baseline, the size prior, recent-article and absorb
-# options, usage errors.
+# options, two reports of one event as the first articles of a fresh corpus
+# (the idf prior), usage errors.
 #   tests/cli_cluster.sh PATH/TO/parallax TESTS_DATA_DIR
 set -u
 px=$1; data=$2/cluster
@@ -67,7 +68,20 @@ check "other records clustered" test "$(wc -l <"$tmp/bout")" -eq 3
 check "size prior, nn and absorb off exit 0" test $rc -eq 0
 check "size prior and nn off: one line per article" test "$(wc -l <"$tmp/plain")" -eq "$(wc -l <"$data/stories.jsonl")"
 
+# a fresh corpus of two reports of one event (invented) is one story; with
+# plain idf (--idf-prior 0) the words they share weigh next to nothing
+cat >"$tmp/cold.jsonl" <<'EOF'
+{"id": "gale-1", "title": "Gale cuts power to 9,000 homes on Vesteroy", "text": "A gale with gusts of 140 km/h cut power to 9,000 homes on Vesteroy on Friday night. Grid operator Kystnett said crews would restore supply by Saturday evening; the island ferry stayed in port.", "date": "2024-11-08T23:00:00Z"}
+{"id": "gale-2", "title": "Vesteroy storm: Kystnett crews work to restore power", "text": "Crews from Kystnett worked through Saturday to bring power back to 9,000 homes on Vesteroy after Friday's gale, with gusts of 140 km/h, brought down lines. The ferry stayed in port.", "date": "2024-11-09T08:00:00Z"}
+EOF
+"$px" cluster "$tmp/cold.jsonl" >"$tmp/cold" 2>/dev/null
+check "fresh corpus: two reports of one event together" same "$tmp/cold" gale-1 gale-2
+"$px" cluster --idf-prior 0 "$tmp/cold.jsonl" >"$tmp/cold0" 2>/dev/null
+check "fresh corpus, plain idf: apart" apart "$tmp/cold0" gale-1 gale-2
+
 # usage errors
+"$px" cluster --idf-prior -5 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
+check "negative idf prior is a usage error" test $rc -eq 2
 "$px" cluster --nn-weight -1 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
 check "negative nn weight is a usage error" test $rc -eq 2
 "$px" cluster --nn-window 99999999999 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?

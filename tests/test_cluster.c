@@ -5,7 +5,8 @@
  * article draws its copy after its story's centroid moved on, a big story
  * draws an article a small one would not, an article left alone is
  * absorbed into the story it nearly joined, names and numbers join articles
- * across languages, and nothing breaks on no input.
+ * across languages, two reports of one event join as a fresh clusterer's
+ * first articles (the idf prior), and nothing breaks on no input.
  *
  * Articles are built through the whole pipeline (record -> doc -> profile
  * -> clustering features) except in the merge, recent-article, size and
@@ -296,14 +297,15 @@ static uint64_t drift_then_copy(double nn_weight, uint64_t *first)
 static void test_cluster_recent_article_draws_its_copy(void **state)
 {
     (void)state;
-    uint64_t first = 0;
-    assert_int_equal(drift_then_copy(0.4, &first), first);
+    uint64_t first = 0, copy = drift_then_copy(0.4, &first);  /* (first set by the call) */
+    assert_int_equal(copy, first);
     /* control: on centroids alone the copy starts a story of its own */
-    assert_int_not_equal(drift_then_copy(0, &first), first);
+    copy = drift_then_copy(0, &first);
+    assert_int_not_equal(copy, first);
 }
 
 /* An article a little under the threshold with a story of 30 articles
- * (cosine ~0.115 < 0.13) joins it with the size prior (x 1 + 0.1 ln 30 =
+ * (cosine ~0.117 < 0.13) joins it with the size prior (x 1 + 0.1 ln 30 =
  * 1.34), and starts a story of its own without. 200 unrelated articles
  * first, so that the story's words are not in every article (idf). */
 static uint64_t big_story_draws(double size_prior, uint64_t *big)
@@ -332,9 +334,10 @@ static uint64_t big_story_draws(double size_prior, uint64_t *big)
 static void test_cluster_size_prior_draws_to_big_story(void **state)
 {
     (void)state;
-    uint64_t big = 0;
-    assert_int_equal(big_story_draws(0.1, &big), big);
-    assert_int_not_equal(big_story_draws(0, &big), big);
+    uint64_t big = 0, s = big_story_draws(0.1, &big);  /* (big set by the call) */
+    assert_int_equal(s, big);
+    s = big_story_draws(0, &big);
+    assert_int_not_equal(s, big);
 }
 
 /* A short article a little under the threshold with a story of 30 (raw
@@ -455,6 +458,10 @@ static void test_cluster_empty_input(void **state)
     o.size_prior = -0.5;
     assert_null(px_clusterer_new(&o, &err));
     assert_int_equal(err.code, PX_ERR_ARG);
+    px_cluster_opts_default(&o);
+    o.idf_prior = -1;
+    assert_null(px_clusterer_new(&o, &err));
+    assert_int_equal(err.code, PX_ERR_ARG);
     assert_null(px_cluster_doc_new(NULL, NULL, &err));
     assert_int_equal(err.code, PX_ERR_ARG);
     static const px_term unsorted[] = {{5, 1.0f}, {3, 1.0f}};
@@ -463,6 +470,59 @@ static void test_cluster_empty_input(void **state)
     assert_int_equal(px_iso_seconds("2019-06-25T12:00:00+02:00"), 1561456800);
     assert_int_equal(px_iso_seconds("not a date"), INT64_MIN);
     assert_int_equal(px_iso_seconds(NULL), INT64_MIN);
+}
+
+/* Cold start: a fresh clusterer's first two articles, two reports of one
+ * event (invented), in other words but sharing the place, the ferry, the
+ * names and the numbers. With plain idf over two articles every word they
+ * share gets ln(3 / 2.5) = 0.18 against ln(3 / 1.5) = 0.69 for the words of
+ * one only, so the shared words count for next to nothing and the reports
+ * fall apart; idf_prior pseudo-articles keep the two weights close (20:
+ * 2.22 and 2.73). Returns
+ * whether they are one story, and with a third, unrelated article whether
+ * that one stayed apart. */
+static int cold_pair_joins(fixture *f, double idf_prior, int *other_apart)
+{
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.idf_prior = idf_prior;
+    px_error err = {0};
+    px_clusterer *cold = px_clusterer_new(&o, &err);
+    assert_non_null(cold);
+    px_clusterer *keep = f->c;
+    f->c = cold;
+    uint64_t a = add(f, "Ferry runs aground off Skarholm, 212 passengers taken ashore",
+                     "The ferry Nordlys ran aground on a sandbank off Skarholm early on "
+                     "Tuesday. Coastguard boats took all 212 passengers ashore; nobody was "
+                     "hurt, said harbour master Inga Lund. Divers will inspect the hull "
+                     "before the tide turns.", "en", "2024-05-14T07:30:00Z");
+    uint64_t b = add(f, "Passengers rescued after Nordlys grounding near Skarholm",
+                     "Rescuers brought 212 people off the Nordlys after the ship struck a "
+                     "sandbank near Skarholm harbour on Tuesday morning. Inga Lund, the "
+                     "harbour master, said the coastguard acted quickly and that divers "
+                     "would check the hull for leaks.", "en", "2024-05-14T09:10:00Z");
+    uint64_t c = add(f, "City council approves new cycle lanes",
+                     "The city council voted on Tuesday evening to build six kilometres of "
+                     "protected cycle lanes along the ring road, to be finished next spring.",
+                     "en", "2024-05-14T19:00:00Z");
+    int joined = px_clusterer_story(cold, a) == px_clusterer_story(cold, b);
+    *other_apart = px_clusterer_story(cold, c) != px_clusterer_story(cold, a);
+    f->c = keep;
+    px_clusterer_free(cold);
+    return joined;
+}
+
+static void test_cluster_cold_start_pair_joins(void **state)
+{
+    fixture *f = *state;
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    assert_true(o.idf_prior > 0);
+    int apart = 0;
+    assert_true(cold_pair_joins(f, o.idf_prior, &apart));   /* the default joins them */
+    assert_true(apart);                                     /* and not everything */
+    /* control: with plain idf over the articles seen they stay apart */
+    assert_false(cold_pair_joins(f, 0, &apart));
 }
 
 int main(void)
@@ -476,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_cluster_recent_article_draws_its_copy),
         cmocka_unit_test(test_cluster_size_prior_draws_to_big_story),
         cmocka_unit_test(test_cluster_lonely_article_absorbed),
+        cmocka_unit_test_setup_teardown(test_cluster_cold_start_pair_joins, setup, teardown),
         cmocka_unit_test(test_cluster_empty_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
