@@ -48,6 +48,9 @@ step "parallax ingest --db build/demo.db examples/*.txt examples/wire.jsonl"
 "$px" ingest --db "$db" "$root"/examples/*.txt "$root/examples/wire.jsonl"
 step parallax stories --db build/demo.db
 "$px" stories --db "$db"
+big=$("$px" stories --db "$db" | sort -t$'\t' -k2,2nr | head -1 | cut -f1)
+step "parallax story --db build/demo.db $big   (the biggest story, with its coverage report)"
+"$px" story --db "$db" "$big"
 step parallax similar --db build/demo.db examples/harbour-strike-courier.txt -k 3
 "$px" similar --db "$db" "$root/examples/harbour-strike-courier.txt" -k 3
 
