@@ -21,6 +21,9 @@
 #define PX_LANGID_SAMPLE 2048
 /* Below this confidence a language declared by the input wins. */
 #define PX_LANGID_TRUST 0.5
+/* A sample shorter than this (a headline) is too short to overrule the
+ * language the input declares. */
+#define PX_LANGID_SHORT 200
 
 px_ctx *px_ctx_new(px_error *err)
 {
@@ -54,7 +57,8 @@ static char *primary_subtag(px_arena *a, const char *s)
 }
 
 /* Set the document's language: forced, detected on the kept paragraphs, or
- * declared by the input when detection is unsure. */
+ * declared by the input when detection is unsure or has only a headline
+ * (under PX_LANGID_SHORT bytes) to go on. */
 static void set_language(px_ctx *ctx, px_doc *doc, const char *forced)
 {
     if (forced && *forced) {
@@ -79,7 +83,7 @@ static void set_language(px_ctx *ctx, px_doc *doc, const char *forced)
     }
     double conf = 0;
     const char *lang = px_langid(s->data ? s->data : "", s->len, &conf);
-    if ((strcmp(lang, "und") == 0 || conf < PX_LANGID_TRUST) && doc->lang_declared) {
+    if ((strcmp(lang, "und") == 0 || conf < PX_LANGID_TRUST || s->len < PX_LANGID_SHORT) && doc->lang_declared) {
         /* use the declared language when it is one we know */
         const char *const *langs = px_languages();
         for (size_t i = 0; langs && langs[i]; i++)

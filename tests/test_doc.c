@@ -222,6 +222,35 @@ static void test_doc_record_metadata_kept(void **state)
     px_doc_free(d);
 }
 
+/* The language of record r (title + body) declared as lang. */
+static const char *lang_of(const char *title, const char *body, const char *lang)
+{
+    static char out[8];
+    px_record rec = {.title = title, .body = body, .body_len = strlen(body), .kind = PX_BODY_TEXT,
+                     .lang = lang, .file = "", .offset = PX_NO_OFFSET};
+    px_error err = {0};
+    px_doc *d = px_doc_from_record(ctx, &rec, NULL, &err);
+    assert_non_null(d);
+    snprintf(out, sizeof out, "%s", px_doc_lang(d));
+    px_doc_free(d);
+    return out;
+}
+
+/* A headline is too short to overrule the language the input declares; a
+ * paragraph of text is not (inputs do mislabel articles). */
+static void test_doc_declared_language_wins_on_headlines(void **state)
+{
+    (void)state;
+    const char *de_title = "Hochwasser: Pegel der Elbe steigt weiter";
+    const char *de_body =
+        "Der Pegel der Elbe ist in der Nacht weiter gestiegen. Die Stadt hat die Anwohner der "
+        "Uferstrassen aufgefordert, ihre Keller zu raeumen, und Sandsaecke an die Feuerwehr verteilt. "
+        "Am Morgen wurde die Bruecke in der Altstadt fuer den Verkehr gesperrt.";
+    assert_string_equal(lang_of(de_title, "", NULL), "de");           /* detected when nothing is declared */
+    assert_string_equal(lang_of(de_title, "", "nl"), "nl");           /* declared wins on a headline */
+    assert_string_equal(lang_of(de_title, de_body, "nl"), "de");      /* detection wins on real text */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_doc_empty_text_is_clear_error),
         cmocka_unit_test(test_doc_invalid_utf8_replaced_not_crashed),
         cmocka_unit_test(test_doc_record_metadata_kept),
+        cmocka_unit_test(test_doc_declared_language_wins_on_headlines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
