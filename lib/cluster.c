@@ -298,6 +298,19 @@ static uint32_t *km_get(const keymap *m, uint64_t key)
     return NULL;
 }
 
+/* Start loading the home slot of key into the cache: a lookup in a large
+ * map is a cache miss, and misses started together overlap. */
+static inline void km_prefetch(const keymap *m, uint64_t key)
+{
+    if (m->s) __builtin_prefetch(&m->s[km_slot(key, m->mask)]);
+}
+
+/* Prefetch the home slots of the keys of v[0..n). */
+static void km_prefetch_terms(const keymap *m, const px_term *v, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) km_prefetch(m, v[i].key);
+}
+
 /* Pointer to the value of key, inserted with value init when absent; NULL
  * on no memory. The pointer stays valid until the map grows (km_reserve
  * ahead makes that never during a run of puts). */
@@ -923,13 +936,16 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out)
 /* Weight of key in a story centroid (binary search), 0 when absent. */
 static float centroid_w(const story *s, uint64_t key)
 {
-    uint32_t lo = 0, hi = s->n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (s->t[mid].key < key) lo = mid + 1;
-        else hi = mid;
+    /* lower bound without branches on the comparisons */
+    const px_term *t = s->t;
+    uint32_t n = s->n;
+    if (!n) return 0.0f;
+    while (n > 1) {
+        uint32_t half = n / 2;
+        t = t[half - 1].key < key ? t + half : t;
+        n -= half;
     }
-    return lo < s->n && s->t[lo].key == key ? s->t[lo].w : 0.0f;
+    return t->key == key ? t->w : 0.0f;
 }
 
 /* Dot product of two key-sorted vectors. */
@@ -937,10 +953,14 @@ static double dot(const px_term *a, uint32_t na, const px_term *b, uint32_t nb)
 {
     double s = 0;
     uint32_t i = 0, j = 0;
+    /* without branches on the keys' order (it is unpredictable): the same
+     * products added in the same order, + 0 for keys that differ */
     while (i < na && j < nb) {
-        if (a[i].key < b[j].key) i++;
-        else if (a[i].key > b[j].key) j++;
-        else s += (double)a[i++].w * b[j++].w;
+        uint64_t x = a[i].key, y = b[j].key;
+        double p = (double)a[i].w * b[j].w;
+        s += x == y ? p : 0.0;
+        i += x <= y;
+        j += y <= x;
     }
     return s;
 }
@@ -1092,6 +1112,7 @@ static bool weigh(px_clusterer *c, const px_cluster_doc *d)
     c->docs++;
     double N = (double)c->docs;
     uint32_t n = 0;
+    km_prefetch_terms(&c->df, d->t, d->n);
     /* the keys are unique: each df is final once counted (one lookup) */
     for (uint32_t i = 0; i < d->n; i++) {
         double df = ++*km_put(&c->df, d->t[i].key, 0);
@@ -1157,6 +1178,7 @@ static bool gather(px_clusterer *c, const px_term *v, uint32_t nv, uint32_t self
         c->stamp = 1;
     }
     c->n_cand = 0;
+    km_prefetch_terms(&c->idx.of, v, nv);
     for (uint32_t k = 0; k < nv; k++) {
         posting *l = pl_get(&c->idx, v[k].key);
         if (!l) continue;
@@ -1190,6 +1212,7 @@ static bool nn_gather(px_clusterer *c, int64_t t)
 {
     if (!c->rc || c->o.nn_weight <= 0) return true;
     c->n_nc = 0;
+    km_prefetch_terms(&c->nidx.of, c->q, c->nq);
     for (uint32_t k = 0; k < c->nq; k++) {
         posting *l = pl_get(&c->nidx, c->q[k].key);
         if (!l) continue;
