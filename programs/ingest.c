@@ -37,6 +37,8 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -571,11 +573,23 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
+/* Workers yield to the writer: it alone places and stores the articles in
+ * order, so when it waits for a core the workers hold, the whole run waits;
+ * workers run ahead into the ring meanwhile. A lower priority for this
+ * thread (Linux: nice is per thread); best effort. */
+static void yield_to_writer(void)
+{
+#if defined(__linux__) && defined(SYS_gettid)
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
+#endif
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
     pool *pl = w->pl;
     double tc = 0, ta = 0;
+    yield_to_writer();
     pthread_mutex_lock(&pl->mu);
     for (;;) {
         while (!pl->stop && pl->next_work == pl->filled) pthread_cond_wait(&pl->work, &pl->mu);
