@@ -262,10 +262,18 @@ void px_cluster_opts_baseline(px_cluster_opts *o)
 
 /* ------------------------------------------------------------ a key table */
 
-/* Open addressing map from a 64-bit key (never 0) to a uint32 value. */
+/* Open addressing map from a 64-bit key (never 0) to a uint32 value. A key
+ * and its value share a slot of 12 bytes (one cache line per probe, mostly;
+ * the key as two halves keeps the slot 4-aligned). */
+typedef struct km_slot_t {
+    uint32_t lo, hi;     /* the key; 0: empty */
+    uint32_t val;
+} km_slot_t;
+
+static inline uint64_t km_key(const km_slot_t *e) { return (uint64_t)e->hi << 32 | e->lo; }
+
 typedef struct keymap {
-    uint64_t *keys;
-    uint32_t *vals;
+    km_slot_t *s;
     uint32_t mask, n;
 } keymap;
 
@@ -280,30 +288,23 @@ static inline uint32_t km_slot(uint64_t key, uint32_t mask)
 /* Grow the map so that it holds need keys at most half full. */
 static bool km_reserve(keymap *m, uint32_t need)
 {
-    uint64_t cap = m->keys ? (uint64_t)m->mask + 1 : 0;
+    uint64_t cap = m->s ? (uint64_t)m->mask + 1 : 0;
     if ((uint64_t)need * 2 <= cap) return true;
     uint64_t ncap = cap ? cap : 1024;
     while ((uint64_t)need * 2 > ncap) ncap *= 2;
     if (ncap > (1ULL << 31)) return false;
-    uint64_t *keys = calloc(ncap, sizeof *keys);
-    uint32_t *vals = malloc(ncap * sizeof *vals);
-    if (!keys || !vals) {
-        free(keys);
-        free(vals);
-        return false;
-    }
+    km_slot_t *ns = calloc(ncap, sizeof *ns);
+    if (!ns) return false;
     uint32_t mask = (uint32_t)(ncap - 1);
     for (uint64_t i = 0; i < cap; i++) {
-        if (!m->keys[i]) continue;
-        uint32_t s = km_slot(m->keys[i], mask);
-        while (keys[s]) s = (s + 1) & mask;
-        keys[s] = m->keys[i];
-        vals[s] = m->vals[i];
+        uint64_t key = km_key(&m->s[i]);
+        if (!key) continue;
+        uint32_t h = km_slot(key, mask);
+        while (km_key(&ns[h])) h = (h + 1) & mask;
+        ns[h] = m->s[i];
     }
-    free(m->keys);
-    free(m->vals);
-    m->keys = keys;
-    m->vals = vals;
+    free(m->s);
+    m->s = ns;
     m->mask = mask;
     return true;
 }
@@ -311,36 +312,50 @@ static bool km_reserve(keymap *m, uint32_t need)
 /* Pointer to the value of key, NULL when absent. */
 static uint32_t *km_get(const keymap *m, uint64_t key)
 {
-    if (!m->keys) return NULL;
-    uint32_t s = km_slot(key, m->mask);
-    while (m->keys[s]) {
-        if (m->keys[s] == key) return &m->vals[s];
-        s = (s + 1) & m->mask;
+    if (!m->s) return NULL;
+    uint32_t h = km_slot(key, m->mask);
+    for (uint64_t k; (k = km_key(&m->s[h])) != 0;) {
+        if (k == key) return &m->s[h].val;
+        h = (h + 1) & m->mask;
     }
     return NULL;
 }
 
+/* Start loading the home slot of key into the cache: a lookup in a large
+ * map is a cache miss, and misses started together overlap. */
+static inline void km_prefetch(const keymap *m, uint64_t key)
+{
+    if (m->s) __builtin_prefetch(&m->s[km_slot(key, m->mask)]);
+}
+
+/* Prefetch the home slots of the keys of v[0..n). */
+static void km_prefetch_terms(const keymap *m, const px_term *v, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) km_prefetch(m, v[i].key);
+}
+
 /* Pointer to the value of key, inserted with value init when absent; NULL
- * on no memory. */
+ * on no memory. The pointer stays valid until the map grows (km_reserve
+ * ahead makes that never during a run of puts). */
 static uint32_t *km_put(keymap *m, uint64_t key, uint32_t init)
 {
     uint32_t *v = km_get(m, key);
     if (v) return v;
     if (!km_reserve(m, m->n + 1)) return NULL;
-    uint32_t s = km_slot(key, m->mask);
-    while (m->keys[s]) s = (s + 1) & m->mask;
-    m->keys[s] = key;
-    m->vals[s] = init;
+    uint32_t h = km_slot(key, m->mask);
+    while (km_key(&m->s[h])) h = (h + 1) & m->mask;
+    m->s[h].lo = (uint32_t)key;
+    m->s[h].hi = (uint32_t)(key >> 32);
+    m->s[h].val = init;
     m->n++;
-    return &m->vals[s];
+    return &m->s[h].val;
 }
 
-/* Free the map's arrays (the keymap struct itself is the caller's). */
-static void km_free(keymap *m)
-{
-    free(m->keys);
-    free(m->vals);
-}
+/* Bytes held by the map's slots. */
+static size_t km_memory(const keymap *m) { return m->s ? ((size_t)m->mask + 1) * sizeof *m->s : 0; }
+
+/* Free the map's slots (the keymap struct itself is the caller's). */
+static void km_free(keymap *m) { free(m->s); }
 
 /* ------------------------------------------------------------ structures */
 
@@ -433,7 +448,7 @@ static void pl_remove(postings *x, uint64_t key, uint32_t id)
 /* Bytes held by the index (allocated capacities). */
 static size_t pl_memory(const postings *x)
 {
-    size_t mem = ((size_t)x->of.mask + 1) * 12 * (x->of.keys != NULL) + (size_t)x->cap * sizeof *x->l;
+    size_t mem = km_memory(&x->of) + (size_t)x->cap * sizeof *x->l;
     for (uint32_t i = 0; i < x->n; i++) mem += (size_t)x->l[i].cap * sizeof(uint32_t);
     return mem;
 }
@@ -584,6 +599,41 @@ static int cmp_w_desc(const void *a, const void *b)
     return p < q ? -1 : p > q; /* ties by key: results do not depend on qsort */
 }
 
+/* The order of cmp_w_desc as a predicate: a before b. */
+static inline bool heavier(const px_term *a, const px_term *b)
+{
+    return a->w > b->w || (a->w == b->w && a->key < b->key);
+}
+
+/* Reorder t[0..n) so that t[0..k) hold its k heaviest terms (in the order
+ * of cmp_w_desc, a total order: the same terms whatever the input order),
+ * in no particular order, and t[k..n) the rest. Quickselect: linear on
+ * average, where sorting all n to keep k is n log n. */
+static void select_heaviest(px_term *t, uint32_t n, uint32_t k)
+{
+    uint32_t lo = 0, hi = n; /* the k-th heaviest lies in t[lo..hi) */
+    while (k > lo && k < hi && hi - lo > 1) {
+        /* median of three as the pivot, moved to t[lo] */
+        uint32_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        px_term x;
+        if (heavier(&t[mid], &t[lo])) x = t[mid], t[mid] = t[lo], t[lo] = x;
+        if (heavier(&t[last], &t[lo])) x = t[last], t[last] = t[lo], t[lo] = x;
+        if (heavier(&t[last], &t[mid])) x = t[last], t[last] = t[mid], t[mid] = x;
+        x = t[mid], t[mid] = t[lo], t[lo] = x;
+        px_term p = t[lo];
+        /* partition t[lo+1..hi): heavier than p first */
+        uint32_t i = lo + 1;
+        for (uint32_t j = lo + 1; j < hi; j++)
+            if (heavier(&t[j], &p)) x = t[j], t[j] = t[i], t[i++] = x;
+        /* p goes to i - 1: t[lo..i-1) heavier, t[i..hi) lighter */
+        t[lo] = t[i - 1];
+        t[i - 1] = p;
+        if (k < i - 1) hi = i - 1;
+        else if (k > i - 1) lo = i;
+        else break; /* t[0..k) are the k heaviest */
+    }
+}
+
 /* Append the vector v scaled by f to t[*n..], growing t. */
 static bool add_scaled(px_term **t, uint32_t *n, size_t *cap, const px_term *v, uint32_t nv,
                        double f)
@@ -689,7 +739,7 @@ static void tag_parts(px_cluster_doc *d, uint32_t nl, uint32_t n)
 static uint32_t keep_heaviest(px_term *t, uint32_t n, uint32_t max)
 {
     if (n <= max) return n;
-    qsort(t, n, sizeof *t, cmp_w_desc);
+    select_heaviest(t, n, max);
     qsort(t, max, sizeof *t, cmp_key);
     return max;
 }
@@ -896,7 +946,7 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out)
     out->stories = c->n_st;
     out->merges = c->merges;
     out->retired = c->retired;
-    size_t mem = sizeof *c + ((size_t)c->df.mask + 1) * 12 * (c->df.keys != NULL) +
+    size_t mem = sizeof *c + km_memory(&c->df) +
                  pl_memory(&c->idx) + (size_t)c->cap_st * sizeof *c->st +
                  pl_memory(&c->nidx) + (size_t)c->cap_nc * sizeof *c->nc +
                  (c->rc ? (size_t)c->o.nn_window * sizeof *c->rc : 0);
@@ -910,13 +960,16 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out)
 /* Weight of key in a story centroid (binary search), 0 when absent. */
 static float centroid_w(const story *s, uint64_t key)
 {
-    uint32_t lo = 0, hi = s->n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (s->t[mid].key < key) lo = mid + 1;
-        else hi = mid;
+    /* lower bound without branches on the comparisons */
+    const px_term *t = s->t;
+    uint32_t n = s->n;
+    if (!n) return 0.0f;
+    while (n > 1) {
+        uint32_t half = n / 2;
+        t = t[half - 1].key < key ? t + half : t;
+        n -= half;
     }
-    return lo < s->n && s->t[lo].key == key ? s->t[lo].w : 0.0f;
+    return t->key == key ? t->w : 0.0f;
 }
 
 /* Dot product of two key-sorted vectors. */
@@ -924,10 +977,14 @@ static double dot(const px_term *a, uint32_t na, const px_term *b, uint32_t nb)
 {
     double s = 0;
     uint32_t i = 0, j = 0;
+    /* without branches on the keys' order (it is unpredictable): the same
+     * products added in the same order, + 0 for keys that differ */
     while (i < na && j < nb) {
-        if (a[i].key < b[j].key) i++;
-        else if (a[i].key > b[j].key) j++;
-        else s += (double)a[i++].w * b[j++].w;
+        uint64_t x = a[i].key, y = b[j].key;
+        double p = (double)a[i].w * b[j].w;
+        s += x == y ? p : 0.0;
+        i += x <= y;
+        j += y <= x;
     }
     return s;
 }
@@ -972,9 +1029,12 @@ static bool centroid_add(px_clusterer *c, uint32_t si, const px_term *v, uint32_
         px_term *w = malloc((size_t)n * sizeof *w);
         if (!w) return false;
         memcpy(w, m, (size_t)n * sizeof *w);
-        qsort(w, n, sizeof *w, cmp_w_desc);
-        float cut = w[keep - 1].w;
-        /* how many at exactly the cut weight may stay */
+        select_heaviest(w, n, keep);
+        /* the weight of the keep-th heaviest, and how many at exactly it
+         * may stay (those of the smallest keys, as in cmp_w_desc) */
+        float cut = w[0].w;
+        for (uint32_t k = 1; k < keep; k++)
+            if (w[k].w < cut) cut = w[k].w;
         uint32_t at_cut = 0;
         for (uint32_t k = 0; k < keep; k++) at_cut += w[k].w == cut;
         free(w);
@@ -1067,25 +1127,26 @@ static void retire_stale(px_clusterer *c)
  * far (this one counted), cut to doc_terms, unit norm, sorted by key. */
 static bool weigh(px_clusterer *c, const px_cluster_doc *d)
 {
-    if (!km_reserve(&c->df, c->df.n + d->n)) return false;
-    c->docs++;
-    for (uint32_t i = 0; i < d->n; i++) (*km_put(&c->df, d->t[i].key, 0))++;
     void *p = c->q;
     size_t cap = c->cap_q;
     if (!px_grow(&p, &cap, d->n ? d->n : 1, sizeof *c->q)) return false;
     c->q = p;
     c->cap_q = (uint32_t)cap;
+    if (!km_reserve(&c->df, c->df.n + d->n)) return false;
+    c->docs++;
     double N = (double)c->docs;
     uint32_t n = 0;
+    km_prefetch_terms(&c->df, d->t, d->n);
+    /* the keys are unique: each df is final once counted (one lookup) */
     for (uint32_t i = 0; i < d->n; i++) {
-        double df = *km_get(&c->df, d->t[i].key);
+        double df = ++*km_put(&c->df, d->t[i].key, 0);
         double idf = log((N + 1.0 + c->o.idf_prior) / (df + 0.5));
         if (idf <= 0 || d->t[i].w <= 0) continue;
         c->q[n].key = d->t[i].key;
         c->q[n++].w = (float)(d->t[i].w * idf);
     }
     if (n > c->o.doc_terms) {
-        qsort(c->q, n, sizeof *c->q, cmp_w_desc);
+        select_heaviest(c->q, n, c->o.doc_terms);
         n = c->o.doc_terms;
         qsort(c->q, n, sizeof *c->q, cmp_key);
     }
@@ -1141,6 +1202,7 @@ static bool gather(px_clusterer *c, const px_term *v, uint32_t nv, uint32_t self
         c->stamp = 1;
     }
     c->n_cand = 0;
+    km_prefetch_terms(&c->idx.of, v, nv);
     for (uint32_t k = 0; k < nv; k++) {
         posting *l = pl_get(&c->idx, v[k].key);
         if (!l) continue;
@@ -1174,6 +1236,7 @@ static bool nn_gather(px_clusterer *c, int64_t t)
 {
     if (!c->rc || c->o.nn_weight <= 0) return true;
     c->n_nc = 0;
+    km_prefetch_terms(&c->nidx.of, c->q, c->nq);
     for (uint32_t k = 0; k < c->nq; k++) {
         posting *l = pl_get(&c->nidx, c->q[k].key);
         if (!l) continue;
@@ -1219,7 +1282,7 @@ static void nn_remember(px_clusterer *c, uint32_t si, int64_t t)
     uint32_t n = c->nq < NN_TERMS ? c->nq : NN_TERMS;
     if (n) {
         memcpy(c->tmp, c->q, (size_t)c->nq * sizeof *c->tmp);
-        qsort(c->tmp, c->nq, sizeof *c->tmp, cmp_w_desc);
+        select_heaviest(c->tmp, c->nq, n);
         qsort(c->tmp, n, sizeof *c->tmp, cmp_key);
     }
     r->n = 0;
@@ -1274,7 +1337,8 @@ static uint32_t merge_close(px_clusterer *c, uint32_t si)
         uint32_t np = s->n < MERGE_PROBE_TERMS ? s->n : MERGE_PROBE_TERMS;
         if (!tmp_reserve(c, s->n)) return si;
         memcpy(c->tmp, s->t, (size_t)s->n * sizeof *c->tmp);
-        qsort(c->tmp, s->n, sizeof *c->tmp, cmp_w_desc);
+        select_heaviest(c->tmp, s->n, np);
+        qsort(c->tmp, np, sizeof *c->tmp, cmp_w_desc);
         px_term probe[MERGE_PROBE_TERMS];
         memcpy(probe, c->tmp, np * sizeof *probe);
         if (!gather(c, probe, np, si)) return si;
@@ -1283,8 +1347,12 @@ static uint32_t merge_close(px_clusterer *c, uint32_t si)
         for (uint32_t k = 0; k < c->n_cand; k++) {
             story *o = &c->st[c->cand[k]];
             if (o->norm2 <= 0) continue;
+            /* the cosine is at most 1 (and a rounding error): skip the dot
+             * product when the decay alone keeps it under the threshold */
+            double sd = span_decay(c, s, o);
+            if (sd * (1 + 1e-9) < c->o.merge_threshold) continue;
             double cs = dot(s->t, s->n, o->t, o->n) / sqrt(s->norm2 * o->norm2);
-            cs *= span_decay(c, s, o);
+            cs *= sd;
             if (cs >= c->o.merge_threshold && cs > bs) {
                 bs = cs;
                 best = c->cand[k];
@@ -1665,10 +1733,6 @@ void px_simindex_free(px_simindex *x)
  * POST_SHARED names/numbers, with weights relative to the heaviest of
  * their part, sorted by key. out holds POST_WORDS + POST_SHARED; returns
  * the count. */
-static inline bool heavier(const px_term *a, const px_term *b)
-{
-    return a->w > b->w || (a->w == b->w && a->key < b->key);
-}
 
 static uint32_t posted_terms(const px_cluster_doc *d, px_term *out)
 {
