@@ -5,8 +5,9 @@
  *
  * tests/data/coverage/speakers.tsv holds annotations only (no article
  * text): for every copy of every quote the report finds in both articles
- * of a pair, the pair id, language, article (0, 1), the first characters
- * of the quote and the speaker read from the article ("-" when the words
+ * of a pair, the pair id, language, article (0, 1), a key for the quote
+ * (LEN:HASH, the FNV-1a 64-bit hash of its first LEN bytes, so that no
+ * article text is kept here) and the speaker read from the article ("-" when the words
  * have no speaker: titles, slogans, "it said"). The pairs are the held-out
  * ones, fixed before any attribution was looked at: SemEval-2022
  * train.jsonl pairs in en, de, es, fr whose FNV-1a 32-bit hash of the
@@ -51,7 +52,9 @@
 #define FLOOR_AGREE 0.68   /* quotes shared by two articles naming one speaker (0.750 of 16) */
 
 typedef struct ann {
-    char pair[64], lang[8], prefix[128], speaker[256];
+    char pair[64], lang[8], speaker[256];
+    size_t key_len;     /* the quote's first key_len bytes ... */
+    uint64_t key_hash;  /* ... have this FNV-1a 64-bit hash */
     int doc;
 } ann;
 
@@ -163,12 +166,23 @@ static size_t load_annotations(const char *path, ann **out)
         snprintf(a->pair, sizeof a->pair, "%s", fld[0]);
         snprintf(a->lang, sizeof a->lang, "%s", fld[1]);
         a->doc = atoi(fld[2]);
-        snprintf(a->prefix, sizeof a->prefix, "%s", fld[3]);
+        char *colon = strchr(fld[3], ':');
+        assert_non_null(colon);
+        a->key_len = strtoul(fld[3], NULL, 10);
+        a->key_hash = strtoull(colon + 1, NULL, 16);
         snprintf(a->speaker, sizeof a->speaker, "%s", fld[4]);
     }
     fclose(f);
     *out = v;
     return n;
+}
+
+/* FNV-1a 64-bit hash of the first n bytes of s. */
+static uint64_t fnv1a64(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h;
 }
 
 /* Counts over one set of annotations. */
@@ -196,8 +210,8 @@ static void score_pair(const ann *an, size_t na, const char *id, json_t *r, int 
                 const char *how = json_string_value(json_object_get(c, "how"));
                 const char *text = json_string_value(json_object_get(c, "text"));
                 if (json_integer_value(json_object_get(c, "doc")) != an[i].doc || !how ||
-                    !strcmp(how, "unquoted") || !text ||
-                    strncmp(text, an[i].prefix, strlen(an[i].prefix)))
+                    !strcmp(how, "unquoted") || !text || strlen(text) < an[i].key_len ||
+                    fnv1a64(text, an[i].key_len) != an[i].key_hash)
                     continue;
                 char key[64];
                 snprintf(key, sizeof key, "%zu.%zu", k, j);
@@ -209,7 +223,8 @@ static void score_pair(const ann *an, size_t na, const char *id, json_t *r, int 
             if (copy) break;
         }
         if (!copy) {
-            print_message("not found: %s doc %d \"%s\"\n", id, an[i].doc, an[i].prefix);
+            print_message("not found: %s doc %d quote %zu:%016llx\n", id, an[i].doc, an[i].key_len,
+                          (unsigned long long)an[i].key_hash);
             continue;
         }
         t->found++;
