@@ -870,7 +870,8 @@ static const char *json_scalar(const cJSON *v, char *out, size_t *len)
         s = v->valuestring;
     } else if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
-        if (d == (double)(long long)d && d > -9007199254740992.0 && d < 9007199254740992.0)
+        /* range first: converting an out-of-range double is undefined */
+        if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(long long)d)
             snprintf(out, 48, "%lld", (long long)d);
         else
             snprintf(out, 48, "%.17g", d);

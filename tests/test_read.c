@@ -291,7 +291,7 @@ static void test_read_jsonl_strict_json_and_fields(void **state)
      * by name through px_reader_field */
     const char *p = P(state, "strict.jsonl");
     write_str(p, "{\"title\":\"first\",\"title\":\"last\",\"id\":9007199254740991,\"title1\":\"x\",\"n\":-2.5,"
-                 "\"b\":false,\"o\":{},\"z\":null,\"authors\":[{\"nom\":\"No\"},{\"name\":\"Al\"}]}\n"
+                 "\"b\":false,\"o\":{},\"z\":null,\"big\":1267650600228229401496703205376,\"authors\":[{\"nom\":\"No\"},{\"name\":\"Al\"}]}\n"
                  "{\"title\":\"bad \xff byte\"}\n"
                  "{\"title\":\"a\"} {\"title\":\"b\"}\n"
                  "{\"title\":\"end\",\"text\":\"\"}\n");
@@ -306,6 +306,7 @@ static void test_read_jsonl_strict_json_and_fields(void **state)
     assert_string_equal(px_reader_field(r, "title", NULL), "last");
     assert_string_equal(px_reader_field(r, "n", NULL), "-2.5");
     assert_string_equal(px_reader_field(r, "b", NULL), "false");
+    assert_string_equal(px_reader_field(r, "big", NULL), "1.2676506002282294e+30"); /* 2^100: beyond long long */
     assert_null(px_reader_field(r, "o", NULL));
     assert_null(px_reader_field(r, "z", NULL));
     assert_null(px_reader_field(r, "missing", &n));
