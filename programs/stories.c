@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 /* Options both commands take. */
@@ -423,14 +422,6 @@ typedef struct sim_run {
     double t_load;
 } sim_run;
 
-/* Monotonic clock in seconds. */
-static double sim_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* The profile of an article in its stored form; *doc gets the document it
  * borrows. NULL with err filled (PX_ERR_EMPTY: no words). */
 static px_profile *stored_profile(sim_run *r, const char *id, const char *title, const char *text,
@@ -529,7 +520,7 @@ static char *sim_dup(const char *s, int *nomem)
 static int sim_query(sim_run *r, const char *id, const char *title, const char *text, const char *date,
                      const char *lang, int64_t self)
 {
-    double t0 = sim_now();
+    double t0 = px_cli_now();
     px_error err = {0};
     px_doc *qd;
     px_profile *qp = stored_profile(r, id, title, text, date, lang, &qd, &err);
@@ -543,7 +534,7 @@ static int sim_query(sim_run *r, const char *id, const char *title, const char *
     int rc = 0;
     if (qp && (!qc || px_simindex_query(r->x, qc, self ? sim_pos(r, self) : UINT32_MAX, &c, &nc, &err) != PX_OK))
         rc = 2;
-    double t_cand = sim_now() - t0;
+    double t_cand = px_cli_now() - t0;
     sim_hit *h = rc ? NULL : calloc(nc ? nc : 1, sizeof *h);
     size_t nh = 0;
     int nomem = !rc && !h;
@@ -621,8 +612,8 @@ static int sim_query(sim_run *r, const char *id, const char *title, const char *
             fprintf(stderr,
                     "parallax similar: %s: %zu candidates of %zu articles, %zu shown; %.1f ms "
                     "(analysis and candidates %.1f ms, scoring %.1f ms)\n",
-                    id ? id : "-", nc, r->n_rows, shown, (sim_now() - t0) * 1e3, t_cand * 1e3,
-                    (sim_now() - t0 - t_cand) * 1e3);
+                    id ? id : "-", nc, r->n_rows, shown, (px_cli_now() - t0) * 1e3, t_cand * 1e3,
+                    (px_cli_now() - t0 - t_cand) * 1e3);
     }
     for (size_t i = 0; h && i < nh; i++) hit_free(&h[i]);
     free(h);
@@ -783,7 +774,7 @@ int px_cli_similar(int argc, char **argv)
         rc = 2;
         goto done;
     }
-    double t0 = sim_now();
+    double t0 = px_cli_now();
     if (px_store_scan(r.store, NULL, NULL, PX_SCAN_BY_ID | PX_SCAN_NO_TEXT, sim_load_one, &r, &err) != PX_OK) {
         px_cli_report_error(&err);
         rc = 2;
@@ -793,7 +784,7 @@ int px_cli_similar(int argc, char **argv)
         rc = 2;
         goto done;
     }
-    r.t_load = sim_now() - t0;
+    r.t_load = px_cli_now() - t0;
     if (r.stats)
         fprintf(stderr, "parallax similar: indexed %zu articles in %.2fs (%.1f MB index, %.0f bytes per article)\n",
                 r.n_rows, r.t_load, px_simindex_memory(r.x) / 1e6,
