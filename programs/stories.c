@@ -187,12 +187,19 @@ int px_cli_stories(int argc, char **argv)
     return rc;
 }
 
-/* What `story` collects while scanning the story's articles. */
+/* What `story` collects while scanning the story's articles (in date
+ * order). The report covers the first article of each outlet, then more
+ * articles by date, at most o->max: so at most max outlet-firsts and max
+ * others are kept, whatever the story's size. */
 typedef struct story_walk {
     const story_opts *o;
     json_t *arts;                   /* --json: the articles */
     px_record *rec;                 /* the articles kept for the report */
-    size_t n, cap;
+    unsigned char *first;           /* rec[i] is its outlet's first article */
+    size_t n, cap, n_first;
+    char **seen;                    /* outlets seen so far */
+    size_t n_seen, cap_seen;
+    size_t total;                   /* articles the report could cover */
     int nomem;
 } story_walk;
 
@@ -203,7 +210,26 @@ static void kept_free(px_record *r)
     free((char *)r->lang), free((char *)r->source);
 }
 
-/* px_store_story_articles callback: print an article, keep the first two. */
+/* Note the outlet of an article; 1 when it is the outlet's first (an
+ * article without an outlet counts as its own), -1 on no memory. */
+static int first_of_outlet(story_walk *w, const char *source)
+{
+    if (!source) return 1;
+    for (size_t i = 0; i < w->n_seen; i++)
+        if (!strcmp(w->seen[i], source)) return 0;
+    if (w->n_seen == w->cap_seen) {
+        size_t cap = w->cap_seen ? 2 * w->cap_seen : 16;
+        char **v = realloc(w->seen, cap * sizeof *v);
+        if (!v) return -1;
+        w->seen = v, w->cap_seen = cap;
+    }
+    if (!(w->seen[w->n_seen] = strdup(source))) return -1;
+    w->n_seen++;
+    return 1;
+}
+
+/* px_store_story_articles callback: print an article; keep it when the
+ * report may cover it. */
 static int walk_article(void *ud, const px_article *a)
 {
     story_walk *w = ud;
@@ -224,51 +250,46 @@ static int walk_article(void *ud, const px_article *a)
                a->title ? a->title : "(no title)", a->url ? a->url : "",
                a->revision_of ? "  (revision)" : "");
     }
-    if (!a->revision_of) { /* revisions repeat their original */
-        if (w->n == w->cap) {
-            size_t cap = w->cap ? 2 * w->cap : 16;
-            px_record *r = realloc(w->rec, cap * sizeof *r);
-            if (!r) return w->nomem = 1, 1;
-            w->rec = r, w->cap = cap;
-        }
-        px_record *r = &w->rec[w->n++];
-        memset(r, 0, sizeof *r);
-        r->id = a->ext_id ? strdup(a->ext_id) : NULL;
-        r->title = a->title ? strdup(a->title) : NULL;
-        r->body = strdup(a->text ? a->text : "");
-        r->body_len = r->body ? strlen(r->body) : 0;
-        r->date = a->date ? strdup(a->date) : NULL;
-        r->lang = a->lang ? strdup(a->lang) : NULL;
-        r->source = a->source ? strdup(a->source) : NULL;
-        r->kind = PX_BODY_TEXT;
-        r->file = "";
-        r->offset = PX_NO_OFFSET;
-        if (!r->body) w->nomem = 1;
+    if (a->revision_of) return 0; /* revisions repeat their original */
+    w->total++;
+    int first = first_of_outlet(w, a->source);
+    if (first < 0) return w->nomem = 1, 1;
+    size_t max = w->o->max;
+    if (first ? w->n_first >= max : w->n - w->n_first >= max) return 0; /* never in the report */
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 16;
+        px_record *r = realloc(w->rec, cap * sizeof *r);
+        unsigned char *f = r ? realloc(w->first, cap) : NULL;
+        if (r) w->rec = r;
+        if (!r || !f) return w->nomem = 1, 1;
+        w->first = f, w->cap = cap;
     }
+    w->first[w->n] = (unsigned char)first;
+    w->n_first += (size_t)first;
+    px_record *r = &w->rec[w->n++];
+    memset(r, 0, sizeof *r);
+    r->id = a->ext_id ? strdup(a->ext_id) : NULL;
+    r->title = a->title ? strdup(a->title) : NULL;
+    r->body = strdup(a->text ? a->text : "");
+    r->body_len = r->body ? strlen(r->body) : 0;
+    r->date = a->date ? strdup(a->date) : NULL;
+    r->lang = a->lang ? strdup(a->lang) : NULL;
+    r->source = a->source ? strdup(a->source) : NULL;
+    r->kind = PX_BODY_TEXT;
+    r->file = "";
+    r->offset = PX_NO_OFFSET;
+    if (!r->body) w->nomem = 1;
     return 0;
 }
 
-/* Which kept articles the report covers: the first of each outlet in date
- * order, then the rest in date order, at most max; their indices in pick,
- * sorted; how many. */
+/* Which kept articles the report covers: the outlet-firsts, then the others
+ * in date order, at most max; their indices in pick, in date order; how
+ * many. */
 static size_t pick_articles(const story_walk *w, size_t max, size_t *pick)
 {
-    size_t n = 0;
-    unsigned char *taken = calloc(w->n ? w->n : 1, 1);
-    if (!taken) return 0;
-    for (size_t i = 0; i < w->n && n < max; i++) {
-        const char *src = w->rec[i].source;
-        int seen = 0;
-        for (size_t j = 0; src && j < i && !seen; j++)
-            seen = taken[j] && w->rec[j].source && !strcmp(w->rec[j].source, src);
-        if (!seen) taken[i] = 1, n++;
-    }
-    for (size_t i = 0; i < w->n && n < max; i++)
-        if (!taken[i]) taken[i] = 1, n++;
-    size_t k = 0;
+    size_t take_rest = w->n_first < max ? max - w->n_first : 0, k = 0;
     for (size_t i = 0; i < w->n; i++)
-        if (taken[i]) pick[k++] = i;
-    free(taken);
+        if (w->first[i] || (take_rest && take_rest--)) pick[k++] = i;
     return k;
 }
 
@@ -297,7 +318,8 @@ static json_t *story_coverage(story_walk *w, size_t max, int *rc)
         out = json_loads(js, 0, NULL);
     } else if (js) {
         printf("\n");
-        if (n < w->n) printf("(the report covers %zu of the %zu articles: --max N for more)\n", n, w->n);
+        if (n < w->total)
+            printf("(the report covers %zu of the %zu articles: --max N for more)\n", n, w->total);
         if (px_cli_print_coverage(js) != 0) *rc = 2;
     }
     px_free(js);
@@ -377,7 +399,8 @@ int px_cli_story(int argc, char **argv)
         js_print(j);
     }
     for (size_t i = 0; i < w.n; i++) kept_free(&w.rec[i]);
-    free(w.rec);
+    for (size_t i = 0; i < w.n_seen; i++) free(w.seen[i]);
+    free(w.rec), free(w.first), free(w.seen);
     px_store_close(s);
     if (fflush(stdout) != 0) rc = 2;
     return rc;

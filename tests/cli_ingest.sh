@@ -77,6 +77,15 @@ check "the report finds the number both carry" grep -q "6.1" "$tmp/story"
 check "story --json has articles and the coverage report" python3 -c '
 import json,sys; j=json.load(open(sys.argv[1])); c=j["coverage"]
 assert len(j["articles"])==2 and len(c["documents"])==2 and "facts" in c and "quotes" in c' "$tmp/sj"
+for i in 1 2 3 4 5; do src=$(echo "a a b a c" | cut -d' ' -f$i)
+  echo "{\"id\":\"x$i\",\"source\":\"$src.test\",\"date\":\"2024-05-06T0$i:00:00Z\",\"title\":\"Rotterdam dock strike day $i\",\"text\":\"Dock workers at the port of Rotterdam stayed on strike over pay on Monday, the FNV union said, as container ships queued outside the harbour number $i.\"}"
+done >"$tmp/outlets.jsonl"
+"$px" ingest --db "$tmp/outlets.db" "$tmp/outlets.jsonl" >/dev/null 2>&1
+osid=$(q "$tmp/outlets.db" "select story from articles where ext_id = 'x1'")
+picked() { "$px" story --db "$tmp/outlets.db" --json --max "$1" "$osid" |
+  python3 -c 'import json,sys; print(" ".join(d["id"] for d in json.load(sys.stdin)["coverage"]["documents"]))'; }
+check "story report: the first article of each outlet" test "$(picked 3)" = "x1 x3 x5"
+check "story report: then more articles by date" test "$(picked 4)" = "x1 x2 x3 x5"
 "$px" story --db "$db" --max 1 "$sid" >/dev/null 2>&1; rc=$?
 check "story --max 1: usage error" test $rc -eq 2
 "$px" story --db "$db" 999 >/dev/null 2>&1; rc=$?
