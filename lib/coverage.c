@@ -879,7 +879,9 @@ enum {
     PN_SPEAKS = 8,  /* the subject of a speech verb: "X said", "sagte X" */
     PN_PLACE = 16,  /* after in, aus, nach, en, à, dans, desde...: a place */
     PN_THE = 32,    /* right after "the": "the Vatican", "the Clinton administration" */
-    PN_OUTSIDE = 64 /* named outside quotes */
+    PN_OUTSIDE = 64, /* named outside quotes */
+    PN_APPOS = 128   /* an apposition makes it a person's: "X, 32,", "X, présidente de",
+                        "le ministre de l'Intérieur, X" */
 };
 
 /* titles and role words written before a person's name (lower-case or
@@ -944,6 +946,59 @@ static bool person_description(const px_doc *d, uint32_t from, uint32_t to)
     return false;
 }
 
+/* Is token t a quotation mark? */
+static bool quote_mark(const px_doc *d, uint32_t t)
+{
+    if (t >= d->n_toks || d->toks[t].kind != PX_TOK_PUNCT) return false;
+    const unsigned char *p = (const unsigned char *)d->text + d->toks[t].span.start;
+    return p[0] == '"' || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x98 && p[2] <= 0x9F)) ||
+           (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB));
+}
+
+/* Is token t a comma? */
+static bool tok_comma(const px_doc *d, uint32_t t)
+{
+    return t < d->n_toks && d->toks[t].kind == PX_TOK_PUNCT && d->text[d->toks[t].span.start] == ',';
+}
+
+/* Does an apposition make the name mention [b, e) of d a person's? An age
+ * ("Kevin Derbyshire, 32, from", "Janet (53)"), a role word after a comma
+ * ("Bernardita Nuñez, présidente de", "X, a former minister"), or a
+ * description with a role word before a comma ("le ministre de
+ * l'Intérieur, Christophe Castaner", "dijo el presidente hondureño, Juan
+ * Orlando Hernández"). */
+static bool apposition(const px_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const joins[] = {"and", "und", "et", "y", "from", NULL};
+    const px_token *tk = d->toks;
+    /* "X, 32," "X (32)" */
+    if (e + 2 < d->n_toks && (tok_comma(d, e) || d->text[tk[e].span.start] == '(') &&
+        tk[e + 1].kind == PX_TOK_NUM && tk[e + 1].span.end - tk[e + 1].span.start <= 2 &&
+        (tk[e + 2].kind == PX_TOK_PUNCT ? strchr(",)", d->text[tk[e + 2].span.start]) != NULL
+                                          : tok_in(d, e + 2, joins)))
+        return true;
+    /* "X, présidente de", "X, a professor", "X, ancien président" */
+    if (tok_comma(d, e))
+        for (uint32_t u = e + 1; u < d->n_toks && u < e + 4; u++) {
+            const px_token *w = &tk[u];
+            if (w->kind != PX_TOK_WORD || !islower((unsigned char)d->text[w->span.start])) break;
+            if (role_word(w->norm)) return true;
+        }
+    /* "le ministre de l'Intérieur, X": a role word after an article, in
+     * the words before the comma */
+    if (b >= 3 && tok_comma(d, b - 1))
+        for (uint32_t u = b - 1; u-- > 0 && u + 10 > b;) {
+            const px_token *w = &tk[u];
+            if (w->kind == PX_TOK_PUNCT && strchr(",.;:!?()\"", d->text[w->span.start])) break;
+            if (quote_mark(d, u)) break;
+            if (w->kind == PX_TOK_WORD && role_word(w->norm) && u > 0 &&
+                (tok_in(d, u - 1, determiners) || tok_in(d, u - 1, indefinites) ||
+                 (u > 1 && (tok_in(d, u - 2, determiners) || tok_in(d, u - 2, indefinites)))))
+                return true;
+        }
+    return false;
+}
+
 /* The cues of the name mentions of doc i (c->person[i] |= PN_*). */
 static void name_cues(cov *c, size_t i)
 {
@@ -969,6 +1024,32 @@ static void name_cues(cov *c, size_t i)
         if (tok_inset(d, v, &c->verbs) ||
             (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
             fl[pn] |= PN_SPEAKS;
+        const px_pname *a = &c->prof[i]->names[pn];
+        if (a->kind == PX_EV_NAME && !a->acronym && a->ntok <= 4 && apposition(d, b, e) &&
+            person_like(d, c->prof[i], (uint32_t)pn))
+            fl[pn] |= PN_APPOS | PN_PERSON | PN_TITLE;
+    }
+}
+
+/* A name of no clear kind that another name made a person's by an
+ * apposition matches (px_name_match, in any article) is a person's too
+ * ("le ministre de l'Intérieur, Christophe Castaner" ... "s'est réjoui le
+ * ministre de l'Intérieur Christophe Castaner"). */
+static void apposition_cues(cov *c, size_t i)
+{
+    const px_profile *p = c->prof[i];
+    uint8_t *fl = c->person[i];
+    for (uint32_t k = 0; k < p->n_names; k++) {
+        const px_pname *a = &p->names[k];
+        if ((fl[k] & PN_PERSON) || a->kind != PX_EV_NAME || a->acronym || !person_like(c->docs[i], p, k)) continue;
+        for (size_t j = 0; j < c->n && !(fl[k] & PN_PERSON); j++)
+            for (uint32_t x = 0; x < c->prof[j]->n_names; x++) {
+                const px_pname *b = &c->prof[j]->names[x];
+                if ((c->person[j][x] & PN_APPOS) && (a->ntok > 1 || b->ntok > 1) && px_name_match(a, b, NULL) >= 2) {
+                    fl[k] |= PN_PERSON;
+                    break;
+                }
+            }
     }
 }
 
@@ -1083,6 +1164,7 @@ static bool names_index(cov *c)
             c->person[i][k] = pname_person(c, i, (int32_t)k) && person_like(d, c->prof[i], k) ? PN_PERSON : 0;
     }
     for (size_t i = 0; i < c->n; i++) name_cues(c, i);
+    for (size_t i = 0; i < c->n; i++) apposition_cues(c, i);
     for (size_t i = 0; i < c->n; i++) surname_cues(c, i);
     for (size_t i = 0; i < c->n; i++) shortened_cues(c, i);
     return true;
@@ -1301,15 +1383,6 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     if (adjacent && !any_det && !inst && ended && (u == v + 1 || tok_in(d, v + 1, subjectless)))
         q->subjectless = true; /* quotes_collect: the speaker before */
     return false;
-}
-
-/* Is token t a quotation mark? */
-static bool quote_mark(const px_doc *d, uint32_t t)
-{
-    if (t >= d->n_toks || d->toks[t].kind != PX_TOK_PUNCT) return false;
-    const unsigned char *p = (const unsigned char *)d->text + d->toks[t].span.start;
-    return p[0] == '"' || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x98 && p[2] <= 0x9F)) ||
-           (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB));
 }
 
 /* nouns before a title in quotes: 'the theme "The Power of Hope"', 'die
