@@ -1177,10 +1177,40 @@ static bool is_person(const cov *c, size_t i, int32_t k)
     return pn >= 0 && (c->person[i][pn] & PN_PERSON);
 }
 
+/* The gender a pronoun at token t gives (he, er, il, él, "dit-il": 1;
+ * she, sie, elle, ella, "a-t-elle": 2), 0 for none. */
+static int pron_gender(const px_doc *d, uint32_t t)
+{
+    static const char *const he[] = {"he", "er", "il", "él", NULL}, *const she[] = {"she", "sie", "elle", "ella", NULL};
+    if (tok_in(d, t, he)) return 1;
+    if (tok_in(d, t, she)) return 2;
+    if (t >= d->n_toks || !d->toks[t].norm) return 0;
+    const char *w = d->toks[t].norm;
+    size_t n = strlen(w);
+    if (n > 3 && !strcmp(w + n - 3, "-il")) return 1;
+    if (n > 5 && !strcmp(w + n - 5, "-elle")) return 2;
+    return 0;
+}
+
+/* Does name mention k of doc i have a title of the other gender than g
+ * (1 male, 2 female; "Mrs Parsonage" is not "he")? */
+static bool other_gender(const cov *c, size_t i, int32_t k, int g)
+{
+    static const char *const mr[] = {"mr", "herr", "m", "monsieur", "sr", "señor", "sir", NULL};
+    static const char *const mrs[] = {"mrs", "ms", "miss", "frau", "mme", "mlle", "madame", "sra", "srta",
+                                      "señora", "dame", NULL};
+    if (!g) return false;
+    const px_doc *d = c->docs[i];
+    uint32_t b = tok_at(d, d->ments[k].span.start);
+    uint32_t t = b < d->n_toks && tok_in(d, b, g == 1 ? mrs : mr) ? b
+                 : b > 0 && title_dot(d, b - 1) ? b - 2 : b > 0 ? b - 1 : UINT32_MAX;
+    return t != UINT32_MAX && tok_in(d, t, g == 1 ? mrs : mr);
+}
+
 /* The nearest name mention that looks like a person (plausible_person)
  * ending in [near, pos), else the nearest such that speaks elsewhere
  * (PN_SPEAKS) ending in [far, near), or -1. */
-static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos)
+static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos, int g)
 {
     const px_doc *d = c->docs[i];
     int32_t best = -1;
@@ -1191,7 +1221,7 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
             continue;
         /* not the object of a preposition ("reagierte auf Aussagen von X") */
         uint32_t b = tok_at(d, m->span.start);
-        if (b > 0 && tok_in(d, b - 1, prepositions)) continue;
+        if ((b > 0 && tok_in(d, b - 1, prepositions)) || other_gender(c, i, (int32_t)k, g)) continue;
         if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
             best = (int32_t)k;
     }
@@ -1279,7 +1309,7 @@ static bool opener_cued(const cov *c, size_t i, int32_t k)
  * (not a place's or an organisation's) last seen as the subject of a
  * speech verb ("X said", "X a déclaré", "said X") in its sentence or the
  * three before, else the person named last (antecedent). */
-static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos)
+static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g)
 {
     const px_doc *d = c->docs[i];
     uint32_t tp = tok_at(d, pos);
@@ -1287,7 +1317,8 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
     uint32_t lo = d->n_sents ? d->sents[s > 3 ? s - 3 : 0].tok_start : 0;
     for (uint32_t t = tp; t > lo; t--) {
         int32_t k = nx->last[t - 1];
-        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k)) continue;
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g))
+            continue;
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
         uint32_t v = t, b = tok_at(d, d->ments[k].span.start);
         if (tok_in(d, v, auxiliaries)) v++;
@@ -1307,7 +1338,7 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
     }
     uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
     return antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
-                      lo < d->n_toks ? d->toks[lo].span.start : 0, pos);
+                      lo < d->n_toks ? d->toks[lo].span.start : 0, pos, g);
 }
 
 /* The speaker named after the speech verb at token v (the sentence ends at
@@ -1323,7 +1354,7 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
 {
     const px_doc *d = c->docs[i];
     if (tok_in(d, v + 1, pronouns)) {
-        q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "pronoun";
+        q->speaker = speaker_antecedent(c, i, nx, pos, pron_gender(d, v + 1)), q->via = "pronoun";
         return q->speaker >= 0;
     }
     uint32_t u = v + 1;
@@ -1374,7 +1405,7 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     }
     /* "noted the Moscow Times": a name, not a description */
     if (det && u > v + 2 && !inst && !named && person_description(d, v + 1, u)) {
-        q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "description";
+        q->speaker = speaker_antecedent(c, i, nx, pos, 0), q->via = "description";
         return q->speaker >= 0;
     }
     /* no subject at all, right after the quote ('"...", señaló.', '"...",
@@ -1458,7 +1489,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             while (v < d->n_toks && d->toks[v].kind == PX_TOK_PUNCT && v < t + 4) v++;
             if (tok_in(d, v, auxiliaries)) v++;
             if (tok_inset(d, v, &c->verbs)) {
-                q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "pronoun";
+                int g = pron_gender(d, t) ? pron_gender(d, t) : pron_gender(d, t + 1);
+                q->speaker = speaker_antecedent(c, i, nx, m->span.start, g), q->via = "pronoun";
                 if (q->speaker >= 0) return;
             }
         }
@@ -1470,7 +1502,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     break;
                 if (tok_inset(d, u, &c->verbs)) {
                     if (!person_description(d, t + 1, u)) break;
-                    q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
+                    q->speaker = speaker_antecedent(c, i, nx, m->span.start, 0), q->via = "description";
                     if (q->speaker >= 0) return;
                     break;
                 }
@@ -1558,7 +1590,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb */
         if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
         if (w > 0 && tok_in(d, w - 1, pronouns)) {
-            q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start), q->via = "pronoun";
+            q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start, pron_gender(d, w - 1)),
+            q->via = "pronoun";
             if (q->speaker >= 0) return;
         }
         /* 'sagte Lorenz: "..."', 'dijo Pérez: "..."' (the name right after the verb) */
@@ -1635,7 +1668,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 bool defn = false;
                 for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--) defn = tok_in(d, e - 1, determiners);
                 if ((noun && !defn) || !person_description(d, k, w)) break;
-                q->speaker = speaker_antecedent(c, i, nx, d->toks[w].span.start), q->via = "description";
+                q->speaker = speaker_antecedent(c, i, nx, d->toks[w].span.start, 0), q->via = "description";
                 if (q->speaker >= 0) return;
                 break;
             }
@@ -1652,7 +1685,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         if (tok_in(d, u, determiners) && u + 2 < te && d->toks[u + 1].kind == PX_TOK_WORD &&
             islower((unsigned char)d->text[d->toks[u + 1].span.start]) && d->toks[u + 2].kind == PX_TOK_PUNCT &&
             !tok_inset(d, u + 1, &c->institutions) && person_description(d, u + 1, u + 2)) {
-            q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
+            q->speaker = speaker_antecedent(c, i, nx, m->span.start, 0), q->via = "description";
             if (q->speaker >= 0) return;
             q->via = NULL;
             break;
@@ -1745,7 +1778,8 @@ static int32_t opener_speaker(const cov *c, size_t i, const nameidx *nx, uint32_
     if (!tok_inset(d, w - 1, &c->verbs) || tok_in(d, w - 1, object_verbs)) return -1;
     w--;
     if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
-    if (w > s0 && tok_in(d, w - 1, pronouns)) return speaker_antecedent(c, i, nx, d->toks[w - 1].span.start);
+    if (w > s0 && tok_in(d, w - 1, pronouns))
+        return speaker_antecedent(c, i, nx, d->toks[w - 1].span.start, pron_gender(d, w - 1));
     nm = w > s0 ? nx->last[w - 1] : -1;
     return nm >= 0 && !not_speaker_kind(c, i, nm, true) && !object_of(c, i, nm) ? nm : -1;
 }
@@ -1781,7 +1815,7 @@ static bool quotes_collect(cov *c)
                     if (c->q[i][j - 1].speaker >= 0) q->speaker = c->q[i][j - 1].speaker, q->via = "continued";
                 }
                 if (q->speaker < 0)
-                    q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start), q->via = "pronoun";
+                    q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start, 0), q->via = "pronoun";
                 if (q->speaker < 0) q->via = NULL;
             }
             /* a quote with no attribution that opens a sentence goes on the
