@@ -1672,6 +1672,22 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 if (q->speaker >= 0) return;
                 break;
             }
+        /* no name before the verb: a description opening its clause ("...,
+         * the 32-year-old said his weight left him feeling "..."", "El
+         * Presidente comentó que "..."") is the person named before */
+        bool none = true;
+        for (uint32_t k = wb; k > s0 && none; k--) none = nx->last[k - 1] < 0;
+        for (uint32_t e = w; none && e > s0 && e + 5 > w; e--) {
+            if (!tok_in(d, e - 1, determiners)) continue;
+            bool opens = e - 1 == s0 || d->toks[e - 2].kind == PX_TOK_PUNCT;
+            bool inst = false;
+            for (uint32_t u = e; u < w; u++) inst |= tok_inset(d, u, &c->institutions);
+            if (opens && !inst && e < w && person_description(d, e, w)) {
+                q->speaker = speaker_antecedent(c, i, nx, d->toks[e - 1].span.start, 0), q->via = "description";
+                if (q->speaker >= 0) return;
+            }
+            break;
+        }
         break;
     }
     /* an incise inside the marks: '« ..., explique M. X. ... »', '"...,
@@ -1737,13 +1753,14 @@ static bool ends_clause(const px_doc *d, const px_mention *m)
 /* Does paragraph p of d end inside a quote (a double mark opened and not
  * closed: British style runs a quote over paragraphs, each opening with a
  * mark and only the last closing it)? *at: the byte of that opening mark.
+ * open_before: the same for the paragraph's bytes before until.
  * Marks: " (either), “ ” (in German „ opens and “ closes), « ». */
-static bool para_left_open(const px_doc *d, uint32_t p, uint32_t *at)
+static bool open_before(const px_doc *d, uint32_t p, uint32_t until, uint32_t *at)
 {
     if (p >= d->n_paras) return false;
     px_span s = d->paras[p];
     bool open = false, de = d->lang[0] == 'd' && d->lang[1] == 'e';
-    for (uint32_t b = s.start; b < s.end && b < d->text_len; b++) {
+    for (uint32_t b = s.start; b < s.end && b < until && b < d->text_len; b++) {
         const unsigned char *u = (const unsigned char *)d->text + b;
         int kind = 0; /* 1 opens, 2 closes, 3 toggles */
         if (u[0] == '"') kind = 3;
@@ -1755,6 +1772,11 @@ static bool para_left_open(const px_doc *d, uint32_t p, uint32_t *at)
         else if (kind == 2) open = false;
     }
     return open;
+}
+
+static bool para_left_open(const px_doc *d, uint32_t p, uint32_t *at)
+{
+    return p < d->n_paras && open_before(d, p, d->paras[p].end, at);
 }
 
 /* The speaker of a quote opened at byte at by 'X said: "', 'he said: "'
@@ -1803,6 +1825,27 @@ static bool quotes_collect(cov *c)
             for (uint32_t j = 0; j < p->n_quotes; j++)
                 if (p->quotes[j].ment == (int32_t)k) q->pq = (int32_t)j;
             attribute(c, i, &nx, q);
+            /* a quote inside another ('X said: "He then shouted '...'"'): a
+             * pronoun or a description in it is someone the outer quote
+             * names, never a person outside it (X) */
+            if (q->speaker >= 0 && q->via && (!strcmp(q->via, "pronoun") || !strcmp(q->via, "description"))) {
+                /* (the outer quote may open paragraphs before: '“The
+                 * defendant then said ‘...’') */
+                uint32_t at = 0, ms = d->ments[k].span.start, para = d->ments[k].sent < d->n_sents
+                                                                       ? d->sents[d->ments[k].sent].para : UINT32_MAX;
+                const unsigned char *mk = (const unsigned char *)d->text + (ms > 3 ? ms - 3 : 0);
+                bool single = ms > 3 && mk[0] == 0xE2 && mk[1] == 0x80 && (mk[2] == 0x98 || mk[2] == 0x9A);
+                if (single && open_before(d, para, ms, &at) && d->ments[q->speaker].span.start < at)
+                    q->speaker = -1, q->via = NULL;
+                for (uint32_t o = 0; q->speaker >= 0 && o < d->n_ments; o++) {
+                    const px_span os = d->ments[o].span, qs = d->ments[k].span;
+                    if (o != k && d->ments[o].kind == PX_MENTION_QUOTE && os.start < qs.start && os.end >= qs.end &&
+                        (d->ments[q->speaker].span.start < os.start || d->ments[q->speaker].span.end > os.end)) {
+                        q->speaker = -1, q->via = NULL;
+                        break;
+                    }
+                }
+            }
             /* '"...", señaló.': the speaker of a quote before in this or the
              * previous paragraph, else the one speaking before */
             if (q->speaker < 0 && q->subjectless && !q->title && d->ments[k].sent < d->n_sents) {
