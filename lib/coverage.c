@@ -755,7 +755,8 @@ static const char *const speech_verbs[] = {
     "assure", "explique", "indique", "précise", "ajoute", "souligne", "rappelle", "estime",
     "raconte", "confie", "martèle", "insiste", "prévient", "dénonce", "reconnaît", "lance",
     "résume", "abonde", "poursuit", "conclut", "confirme", "commente", "expliquait", "ajoutait",
-    "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", NULL};
+    "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", "qualifié", "qualifie",
+    "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
@@ -896,7 +897,9 @@ static const char *const person_titles[] = {
     "directeur", "directrice", "entraîneur", "député", "sénateur", "chanteur", "chanteuse",
     "presidente", "ministro", "ministra", "portavoz", "alcalde", "alcaldesa", "directora",
     "entrenador", "diputado", "diputada", "senador", "abogado", "abogada", "papa", "cantante",
-    "rey", "reina", "roi", "reine", "king", "queen", "prince", "princess", NULL};
+    "rey", "reina", "roi", "reine", "king", "queen", "prince", "princess", "docteur", "doctor",
+    "organisateur", "organisatrice", "organizer", "founder", "fondateur", "fondatrice", "fundador",
+    "fundadora", NULL};
 /* before a name that is not the subject of its clause */
 static const char *const prepositions[] = {
     "of", "for", "with", "to", "from", "by", "about", "against", "on", "at", "into", "auf", "von",
@@ -1634,7 +1637,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 if (nm < 0 || object_of(c, i, nm) || !(plausible_person(c, i, nm) || named_person(c, i, nm)))
                     continue;
                 uint32_t ne = tok_at(d, d->ments[nm].span.end);
-                if (ne + 1 < wb && d->text[d->toks[ne].span.start] == ',') {
+                if (ne + 1 <= wb && d->text[d->toks[ne].span.start] == ',') {
                     q->speaker = nm, q->via = "X, ..., said";
                     return;
                 }
