@@ -785,7 +785,7 @@ static const char *const determiners[] = {"the", "der", "die", "das", "le", "la"
                                           "l", "el", "los", "las", NULL};
 static const char *const indefinites[] = {"a", "an", "ein", "eine", "einer", "un", "une", "una", NULL};
 static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "él", "ella", NULL};
-static const char *const according[] = {"selon", "según", "laut", "gemäß", NULL};
+static const char *const according[] = {"selon", "según", "laut", "gemäß", "gemäss", NULL};
 static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
                                           "habe", "haben", "ont", "han", NULL};
 
@@ -921,7 +921,7 @@ static bool role_word(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", NULL};
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", NULL};
     if (!w) return false;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return true;
@@ -1731,10 +1731,27 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         if (tok_is(d, k, "according") && tok_is(d, k + 1, "to")) nt = k + 2;
         else if (tok_in(d, k, according)) nt = k + 1;
         if (nt == UINT32_MAX) continue;
-        if (tok_in(d, nt, (const char *const[]){"the", "der", "die", "le", "la", "el", NULL})) nt++;
+        /* "Gemäß Karin Kretzer von der Polizei" opening a sentence: the
+         * name ran over the word (speaker_span leaves it out) */
+        if (nx->first[k] >= 0 && tok_in(d, k, according) && !not_speaker_kind(c, i, nx->first[k], true)) {
+            q->speaker = nx->first[k], q->via = "according to X";
+            return;
+        }
+        bool det = tok_in(d, nt, (const char *const[]){"the", "der", "die", "le", "la", "el", NULL});
+        if (det) nt++;
         if (nt < d->n_toks && nx->first[nt] >= 0) {
             q->speaker = nx->first[nt], q->via = "according to X";
             return;
+        }
+        /* "selon le ministre": a description, the person named before */
+        uint32_t u = nt;
+        while (u < s1 && u < d->n_toks && u < nt + 4 && d->toks[u].kind == PX_TOK_WORD && nx->first[u] < 0 &&
+               !tok_inset(d, u, &c->institutions))
+            u++;
+        if (det && u > nt && (u >= s1 || u >= d->n_toks || d->toks[u].kind == PX_TOK_PUNCT) &&
+            !tok_inset(d, u - 1, &c->institutions) && person_description(d, nt, u)) {
+            q->speaker = speaker_antecedent(c, i, nx, d->toks[k].span.start, 0), q->via = "description";
+            if (q->speaker >= 0) return;
         }
     }
 }
@@ -1930,20 +1947,39 @@ static bool quotes_collect(cov *c)
     return true;
 }
 
-/* The name of a speaker mention as written. */
 /* The span of speaker mention sp as a name: without a German article
  * object that the name ran into ("sagte Walter-Borjans der Deutschen
- * Presse-Agentur" -> "Walter-Borjans"; "Ursula von der Leyen" stays). */
+ * Presse-Agentur" -> "Walter-Borjans"; "Ursula von der Leyen" stays), nor
+ * what follows "von" when two or more words do ("Karin Kretzer von der
+ * Polizei Krefeld" -> "Karin Kretzer"), nor a word for "according to" or
+ * (German) a role word that opens it ("Gemäß Karin Kretzer", "Fernseh-
+ * kommissar Wagner" -> "Wagner"). */
 static px_span speaker_span(const px_doc *d, int32_t sp)
 {
+    static const char *const von[] = {"von", "van", "zu", "vom", NULL};
     px_span s = d->ments[sp].span;
-    uint32_t b = tok_at(d, s.start);
-    for (uint32_t t = b + 1; t < d->n_toks && d->toks[t].span.end <= s.end; t++)
-        if (tok_in(d, t, (const char *const[]){"der", "dem", "den", "des", NULL}) &&
-            !tok_in(d, t - 1, (const char *const[]){"von", "van", "zu", "vom", NULL})) {
+    uint32_t b = tok_at(d, s.start), e = tok_at(d, s.end);
+    bool de = d->lang && !strcmp(d->lang, "de");
+    for (uint32_t t = b + 1; t < e && t < d->n_toks; t++) {
+        bool art = tok_in(d, t, (const char *const[]){"der", "dem", "den", "des", NULL});
+        if (art && !tok_in(d, t - 1, von)) {
             s.end = d->toks[t - 1].span.end;
             break;
         }
+        if (tok_in(d, t, von)) {
+            uint32_t w = 0;
+            for (uint32_t u = t + 1; u < e && u < d->n_toks; u++)
+                w += d->toks[u].kind == PX_TOK_WORD && !tok_in(d, u, (const char *const[]){"der", "dem", "den", NULL});
+            if (w >= 2) {
+                s.end = d->toks[t - 1].span.end;
+                break;
+            }
+        }
+    }
+    e = tok_at(d, s.end);
+    while (b + 1 < e && d->toks[b + 1].kind == PX_TOK_WORD &&
+           (tok_in(d, b, according) || (de && role_word(d->toks[b].norm))))
+        s.start = d->toks[++b].span.start;
     return s;
 }
 
