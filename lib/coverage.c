@@ -782,7 +782,7 @@ static const char *const institutions[] = {
     "network", "station", "team", "mannschaft", "équipe", "equipo", "couple", "paar", "pareja", "group", "groupe", "grupo", "gruppe", NULL};
 /* a description after the verb ("said the minister", "sagte der Ex-Minister") */
 static const char *const determiners[] = {"the", "der", "die", "das", "le", "la", "les",
-                                          "l", "el", "los", "las", NULL};
+                                          "l", "l'", "l’", "el", "los", "las", NULL};
 static const char *const indefinites[] = {"a", "an", "ein", "eine", "einer", "un", "une", "una", NULL};
 static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "él", "ella", NULL};
 static const char *const according[] = {"selon", "según", "laut", "gemäß", "gemäss", NULL};
@@ -921,7 +921,7 @@ static bool role_word(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", "kommissar", "sekretär", NULL};
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", NULL};
     if (!w) return false;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return true;
@@ -990,14 +990,17 @@ static bool apposition(const px_doc *d, uint32_t b, uint32_t e)
     /* "le ministre de l'Intérieur, X": a role word after an article, in
      * the words before the comma */
     if (b >= 3 && tok_comma(d, b - 1))
-        for (uint32_t u = b - 1; u-- > 0 && u + 10 > b;) {
+        for (uint32_t u = b - 1; u-- > 0 && u + 12 > b;) {
             const px_token *w = &tk[u];
             if (w->kind == PX_TOK_PUNCT && strchr(",.;:!?()\"", d->text[w->span.start])) break;
             if (quote_mark(d, u)) break;
-            if (w->kind == PX_TOK_WORD && role_word(w->norm) && u > 0 &&
-                (tok_in(d, u - 1, determiners) || tok_in(d, u - 1, indefinites) ||
-                 (u > 1 && (tok_in(d, u - 2, determiners) || tok_in(d, u - 2, indefinites)))))
-                return true;
+            if (w->kind != PX_TOK_WORD || !role_word(w->norm)) continue;
+            /* (an article before it, lower-case words between: "l'entraîneur
+             * et président de") */
+            for (uint32_t a = u; a-- > 0 && a + 4 > u;) {
+                if (tok_in(d, a, determiners) || tok_in(d, a, indefinites)) return true;
+                if (tk[a].kind != PX_TOK_WORD || !islower((unsigned char)d->text[tk[a].span.start])) break;
+            }
         }
     return false;
 }
@@ -1371,7 +1374,7 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
         named |= k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm);
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
-        bool to = tok_in(d, u - 1, dative) || (tok_is(d, u - 1, "l") && tok_in(d, u - 2, dative));
+        bool to = tok_in(d, u - 1, dative) || ((tok_is(d, u - 1, "l") || tok_is(d, u - 1, "l'") || tok_is(d, u - 1, "l’")) && tok_in(d, u - 2, dative));
         if (k >= 0 && !to && (is_person(c, i, k) || named_person(c, i, k))) {
             q->speaker = k, q->via = "said X";
             return true;
@@ -1675,17 +1678,21 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 if (q->speaker >= 0) return;
                 break;
             }
-        /* no name before the verb: a description opening its clause ("...,
-         * the 32-year-old said his weight left him feeling "..."", "El
-         * Presidente comentó que "..."") is the person named before */
+        /* no name before the verb: a description with a role word opening
+         * its clause ("..., the 32-year-old said his weight left him
+         * feeling "..."", "El Presidente comentó que "..."") is the person
+         * named before */
         bool none = true;
         for (uint32_t k = wb; k > s0 && none; k--) none = nx->last[k - 1] < 0;
         for (uint32_t e = w; none && e > s0 && e + 5 > w; e--) {
             if (!tok_in(d, e - 1, determiners)) continue;
             bool opens = e - 1 == s0 || d->toks[e - 2].kind == PX_TOK_PUNCT;
-            bool inst = false;
-            for (uint32_t u = e; u < w; u++) inst |= tok_inset(d, u, &c->institutions);
-            if (opens && !inst && e < w && person_description(d, e, w)) {
+            bool inst = false, role = false;
+            for (uint32_t u = e; u < w; u++) {
+                inst |= tok_inset(d, u, &c->institutions);
+                role |= d->toks[u].kind == PX_TOK_WORD && role_word(d->toks[u].norm);
+            }
+            if (opens && !inst && role) {
                 q->speaker = speaker_antecedent(c, i, nx, d->toks[e - 1].span.start, 0), q->via = "description";
                 if (q->speaker >= 0) return;
             }
