@@ -301,6 +301,7 @@ typedef struct qinfo {
     int32_t pq;                /* profile quote index, -1 (too short) */
     bool subjectless;          /* a speech verb with no subject follows it */
     bool title;                /* a title or a slogan: nobody's words */
+    bool coord;                /* after "and" + a speech verb with no subject of its own */
 } qinfo;
 
 typedef struct cov {
@@ -1621,6 +1622,17 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     q->speaker = nx->first[k], q->via = "X ..., saying";
                     return;
                 }
+            /* 'He then held her head ..., saying it was '...'': the
+             * person the pronoun stands for, named last */
+            for (uint32_t k = s0; k < w; k++)
+                if (tok_in(d, k, pronouns)) {
+                    uint32_t s = sent_of(d, k), lo = d->sents[s > 3 ? s - 3 : 0].tok_start;
+                    uint32_t far = lo < d->n_toks ? d->toks[lo].span.start : 0;
+                    q->speaker = antecedent(c, i, far, far, d->toks[k].span.start, pron_gender(d, k));
+                    q->via = "pronoun";
+                    if (q->speaker >= 0) return;
+                    break;
+                }
             break;
         }
         /* "Monika Grütters (CDU) sagte": the name before the brackets */
@@ -1698,6 +1710,9 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             }
             break;
         }
+        /* 'El Presidente comentó que "...", y destacó que "..."': the
+         * speaker of the quote before in the sentence (quotes_collect) */
+        q->coord = none && w > s0 && tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
         break;
     }
     /* an incise inside the marks: '« ..., explique M. X. ... »', '"...,
@@ -1852,27 +1867,6 @@ static bool quotes_collect(cov *c)
             for (uint32_t j = 0; j < p->n_quotes; j++)
                 if (p->quotes[j].ment == (int32_t)k) q->pq = (int32_t)j;
             attribute(c, i, &nx, q);
-            /* a quote inside another ('X said: "He then shouted '...'"'): a
-             * pronoun or a description in it is someone the outer quote
-             * names, never a person outside it (X) */
-            if (q->speaker >= 0 && q->via && (!strcmp(q->via, "pronoun") || !strcmp(q->via, "description"))) {
-                /* (the outer quote may open paragraphs before: '“The
-                 * defendant then said ‘...’') */
-                uint32_t at = 0, ms = d->ments[k].span.start, para = d->ments[k].sent < d->n_sents
-                                                                       ? d->sents[d->ments[k].sent].para : UINT32_MAX;
-                const unsigned char *mk = (const unsigned char *)d->text + (ms > 3 ? ms - 3 : 0);
-                bool single = ms > 3 && mk[0] == 0xE2 && mk[1] == 0x80 && (mk[2] == 0x98 || mk[2] == 0x9A);
-                if (single && open_before(d, para, ms, &at) && d->ments[q->speaker].span.start < at)
-                    q->speaker = -1, q->via = NULL;
-                for (uint32_t o = 0; q->speaker >= 0 && o < d->n_ments; o++) {
-                    const px_span os = d->ments[o].span, qs = d->ments[k].span;
-                    if (o != k && d->ments[o].kind == PX_MENTION_QUOTE && os.start < qs.start && os.end >= qs.end &&
-                        (d->ments[q->speaker].span.start < os.start || d->ments[q->speaker].span.end > os.end)) {
-                        q->speaker = -1, q->via = NULL;
-                        break;
-                    }
-                }
-            }
             /* '"...", señaló.': the speaker of a quote before in this or the
              * previous paragraph, else the one speaking before */
             if (q->speaker < 0 && q->subjectless && !q->title && d->ments[k].sent < d->n_sents) {
@@ -1887,6 +1881,13 @@ static bool quotes_collect(cov *c)
                 if (q->speaker < 0)
                     q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start, 0), q->via = "pronoun";
                 if (q->speaker < 0) q->via = NULL;
+            }
+            /* 'X said "...", and added "..."': the quote before it in the sentence */
+            if (q->speaker < 0 && q->coord && n >= 2) {
+                const qinfo *pq = &c->q[i][n - 2];
+                uint32_t pe = tok_at(d, d->ments[pq->ment].span.end);
+                if (pq->speaker >= 0 && pe > 0 && sent_of(d, pe - 1) == d->ments[k].sent)
+                    q->speaker = pq->speaker, q->via = "continued";
             }
             /* a quote with no attribution that opens a sentence goes on the
              * paragraph's previous quote; one that opens a paragraph, on
@@ -1943,6 +1944,27 @@ static bool quotes_collect(cov *c)
                                t + 1 < d->n_toks && t + 2 >= ps->tok_end && d->toks[t + 1].kind == PX_TOK_PUNCT;
                     if (tok_inset(d, v, &c->verbs) || inv) {
                         q->speaker = nm, q->via = "X said, then";
+                        break;
+                    }
+                }
+            }
+            /* a quote inside another ('X said: "He then shouted '...'"') is
+             * the words of someone the outer quote names, never of a person
+             * outside it (X) */
+            if (q->speaker >= 0) {
+                /* (the outer quote may open paragraphs before: '“The
+                 * defendant then said ‘...’') */
+                uint32_t at = 0, ms = d->ments[k].span.start, para = d->ments[k].sent < d->n_sents
+                                                                       ? d->sents[d->ments[k].sent].para : UINT32_MAX;
+                const unsigned char *mk = (const unsigned char *)d->text + (ms > 3 ? ms - 3 : 0);
+                bool single = ms > 3 && mk[0] == 0xE2 && mk[1] == 0x80 && (mk[2] == 0x98 || mk[2] == 0x9A);
+                if (single && open_before(d, para, ms, &at) && d->ments[q->speaker].span.start < at)
+                    q->speaker = -1, q->via = NULL;
+                for (uint32_t o = 0; q->speaker >= 0 && o < d->n_ments; o++) {
+                    const px_span os = d->ments[o].span, qs = d->ments[k].span;
+                    if (o != k && d->ments[o].kind == PX_MENTION_QUOTE && os.start < qs.start && os.end >= qs.end &&
+                        (d->ments[q->speaker].span.start < os.start || d->ments[q->speaker].span.end > os.end)) {
+                        q->speaker = -1, q->via = NULL;
                         break;
                     }
                 }
