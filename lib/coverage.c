@@ -1970,6 +1970,22 @@ static bool quotes_collect(cov *c)
                 }
             }
         }
+        /* the same words the article quotes again with a speaker (a headline's
+         * 'Zoo-Direktor zeigt sich betroffen: „Das ist unglaublich“' and
+         * later '„Das ist unglaublich“, sagt X'): that speaker */
+        for (uint32_t x = 0; x < n; x++) {
+            qinfo *q = &c->q[i][x];
+            const char *qn = d->ments[q->ment].norm;
+            if (q->speaker >= 0 || q->title || !qn) continue;
+            for (uint32_t y = 0; y < n; y++) {
+                const qinfo *o = &c->q[i][y];
+                const char *on = d->ments[o->ment].norm;
+                if (y == x || o->speaker < 0 || (o->via && !strcmp(o->via, "repeated")) || !on || strcmp(on, qn))
+                    continue;
+                q->speaker = o->speaker, q->via = "repeated";
+                break;
+            }
+        }
         c->nq[i] = n;
         free(nx.first);
     }
@@ -2145,17 +2161,18 @@ static json_t *speakers_agree(const cov *c, uf *u, const size_t *qoff, uint32_t 
     return named >= 2 ? json_boolean(agree) : json_null();
 }
 
-/* May copy q of doc j take speaker sp of copy from (of doc fd)? Only a
- * quote of COV_CARRY_WORDS+ words and a third of the words of the other
- * copy or more (a title or a scare quote inside a longer quote of the
- * other article is not that speaker's words), and only when article j
+/* May copy q of doc j take speaker sp of copy from (of doc fd)? Only
+ * copies of COV_CARRY_WORDS+ words (a few common words match too much),
+ * q with a third of the words of the other copy or more (a title or a
+ * scare quote inside a longer quote of the other article is not that
+ * speaker's words), and only when article j
  * names the speaker too (px_name_match: the same name or a word subset):
  * a reader is not shown a speaker the article never mentions. */
 static bool carried_ok(const cov *c, size_t j, const qinfo *q, size_t fd, const qinfo *from, int32_t sp)
 {
     if (!from || q->pq < 0 || from->pq < 0 || sp < 0 || q->title) return false;
     uint32_t a = c->prof[j]->quotes[q->pq].n, b = c->prof[fd]->quotes[from->pq].n;
-    if (a < COV_CARRY_WORDS || 3 * a < b) return false;
+    if (a < COV_CARRY_WORDS || b < COV_CARRY_WORDS || 3 * a < b) return false;
     int32_t pn = c->ment_pn[fd][sp];
     if (pn < 0) return false;
     const px_pname *s = &c->prof[fd]->names[pn];
