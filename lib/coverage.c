@@ -1184,6 +1184,15 @@ static bool is_person(const cov *c, size_t i, int32_t k)
     return pn >= 0 && (c->person[i][pn] & PN_PERSON);
 }
 
+/* Token b, or the first of the role words right before it ("von
+ * US-Präsident Donald Trump": the one after "von"). */
+static uint32_t past_roles(const px_doc *d, uint32_t b)
+{
+    uint32_t u = b;
+    while (u > 0 && u + 2 > b && d->toks[u - 1].kind == PX_TOK_WORD && role_word(d->toks[u - 1].norm)) u--;
+    return u;
+}
+
 /* The gender a pronoun at token t gives (he, er, il, él, "dit-il": 1;
  * she, sie, elle, ella, "a-t-elle": 2), 0 for none. */
 static int pron_gender(const px_doc *d, uint32_t t)
@@ -1228,6 +1237,7 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
             continue;
         /* not the object of a preposition ("reagierte auf Aussagen von X") */
         uint32_t b = tok_at(d, m->span.start);
+        b = past_roles(d, b);
         if ((b > 0 && tok_in(d, b - 1, prepositions)) || other_gender(c, i, (int32_t)k, g)) continue;
         if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
             best = (int32_t)k;
@@ -1290,11 +1300,11 @@ static bool named_person(const cov *c, size_t i, int32_t k)
 }
 
 /* Is name mention k of doc i the object of a preposition ("im X", "aus
- * dem X", "of the X")? */
+ * dem X", "of the X", "von US-Präsident X")? */
 static bool object_of(const cov *c, size_t i, int32_t k)
 {
     const px_doc *d = c->docs[i];
-    uint32_t b = tok_at(d, d->ments[k].span.start);
+    uint32_t b = past_roles(d, tok_at(d, d->ments[k].span.start));
     if (b > 0 && tok_in(d, b - 1, prepositions)) return true;
     return b > 1 && (tok_in(d, b - 1, determiners) || tok_in(d, b - 1, (const char *const[]){"dem", "den", NULL})) &&
            tok_in(d, b - 2, prepositions);
