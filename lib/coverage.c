@@ -922,7 +922,7 @@ static bool role_word(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", NULL};
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", NULL};
     if (!w) return false;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return true;
@@ -1022,8 +1022,16 @@ static void name_cues(cov *c, size_t i)
          * "Sprecher des Deutschen Wetterdienstes") */
         bool role = e > b + 1 && role_word(d->toks[b].norm) && d->toks[b + 1].kind == PX_TOK_WORD &&
                     isupper((unsigned char)d->text[d->toks[b + 1].span.start]);
-        if ((pb > 0 && tok_in(d, pb - 1, person_titles)) || role)
+        /* (or right before it, capitalised: "Experten Sabine Fischer-Volk",
+         * "US-Präsident Donald Trump") */
+        bool role_before = pb == b && b > 0 && d->toks[b - 1].kind == PX_TOK_WORD &&
+                           isupper((unsigned char)d->text[d->toks[b - 1].span.start]) &&
+                           role_word(d->toks[b - 1].norm);
+        if ((pb > 0 && tok_in(d, pb - 1, person_titles)) || role || role_before)
             fl[pn] |= PN_TITLE;
+        const px_pname *a = &c->prof[i]->names[pn];
+        if ((role || role_before) && a->kind == PX_EV_NAME && !a->acronym && person_like(d, c->prof[i], (uint32_t)pn))
+            fl[pn] |= PN_PERSON;
         if (b > 0 && tok_in(d, b - 1, place_preps)) fl[pn] |= PN_PLACE;
         if (b > 0 && tok_is(d, b - 1, "the")) fl[pn] |= PN_THE;
         uint32_t v = e < d->n_toks && d->text[d->toks[e].span.start] == ',' ? e + 1 : e; /* "X, a dit" */
@@ -1031,7 +1039,6 @@ static void name_cues(cov *c, size_t i)
         if (tok_inset(d, v, &c->verbs) ||
             (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
             fl[pn] |= PN_SPEAKS;
-        const px_pname *a = &c->prof[i]->names[pn];
         if (a->kind == PX_EV_NAME && !a->acronym && a->ntok <= 4 && apposition(d, b, e) &&
             person_like(d, c->prof[i], (uint32_t)pn))
             fl[pn] |= PN_APPOS | PN_PERSON | PN_TITLE;
