@@ -900,7 +900,8 @@ static const char *const person_titles[] = {
     "entrenador", "diputado", "diputada", "senador", "abogado", "abogada", "papa", "cantante",
     "rey", "reina", "roi", "reine", "king", "queen", "prince", "princess", "docteur", "doctor",
     "organisateur", "organisatrice", "organizer", "founder", "fondateur", "fondatrice", "fundador",
-    "fundadora", NULL};
+    "fundadora", "dc", "ds", "di", "dci", "pc", "sgt", "insp", "supt", "cllr", "detective", "sergeant",
+    "inspector", "constable", "superintendent", "councillor", NULL};
 /* before a name that is not the subject of its clause */
 static const char *const prepositions[] = {
     "of", "for", "with", "to", "from", "by", "about", "against", "on", "at", "into", "auf", "von",
