@@ -1547,7 +1547,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         bool comma = false;
         for (uint32_t v = te; v < t; v++) comma |= d->text[d->toks[v].span.start] == ',';
         comma |= m->span.end > 0 && m->span.end <= d->text_len && d->text[m->span.end - 1] == ',';
-        if (comma && (aft >= e1 || aft >= d->n_toks || d->toks[aft].kind == PX_TOK_PUNCT) &&
+        /* ('"..." X, ancien président de Y': a role apposition attributes;
+         * not an age: '"Bachelor in Paradise" X, 50,') */
+        bool appos = aft + 1 < d->n_toks && d->toks[aft + 1].kind == PX_TOK_WORD && apposition(d, t, aft);
+        if ((comma || appos) && (aft >= e1 || aft >= d->n_toks || d->toks[aft].kind == PX_TOK_PUNCT) &&
             !not_speaker_kind(c, i, nx->first[t], false) && person_cued(c, i, nx->first[t])) {
             q->speaker = nx->first[t], q->via = "\"...,\" X";
             return;
@@ -1564,6 +1567,29 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 q->speaker = last >= 0 ? last : nx->first[t], q->via = "X, ..., said";
                 return;
             }
+        }
+    }
+    /* '"...", premier ministre du Canada, X.' (a role, a comma and a
+     * person ending the sentence) */
+    if (after && nx->first[t] < 0 && t > te && tok_comma(d, t - 1)) {
+        bool role = false;
+        for (uint32_t u = t; u < e1 && u < d->n_toks && u < t + 8; u++) {
+            if (d->toks[u].kind == PX_TOK_WORD) {
+                role |= role_word(d->toks[u].norm);
+                continue;
+            }
+            if (!tok_comma(d, u) || !role || u + 1 >= d->n_toks || nx->first[u + 1] < 0) break;
+            int32_t nm = nx->first[u + 1];
+            uint32_t ne = tok_at(d, d->ments[nm].span.end);
+            int32_t pn = c->ment_pn[i][nm];
+            if ((ne >= e1 || ne >= d->n_toks || (d->toks[ne].kind == PX_TOK_PUNCT && !tok_comma(d, ne))) &&
+                !not_speaker_kind(c, i, nm, false) && speaker_cues(c, i, nm) &&
+                (person_cued(c, i, nm) || (pn >= 0 && c->prof[i]->names[pn].ntok > 1 &&
+                                           person_like(d, c->prof[i], (uint32_t)pn)))) {
+                q->speaker = nm, q->via = "\"...,\" X";
+                return;
+            }
+            break;
         }
     }
     /* a verb further on in the sentence, before any other quote: 'Dies
