@@ -41,8 +41,15 @@
  *    none after a preposition nor across another quote's opening mark
  *    ('X added: "He shouted '...'"' is not X's); 'X: "..."' and 'X ...: "..."' for a name
  *    opening the sentence; 'X responded ..., saying "..."' - the
- *    sentence's first person; 'X replying "..."' - the name before it), '"...", so X', or "according to X" / selon
- *    / según / laut / gemäß in its sentence. Speech verbs in en, de, fr, es
+ *    sentence's first person, else the person a pronoun opening it
+ *    stands for; 'X replying "..."' - the name before it; 'the
+ *    32-year-old said', 'El Presidente comentó que' - a description with
+ *    a role word and no name is the person named before; 'X comentó que
+ *    "...", y destacó que "..."' - after "and" the quote before's
+ *    speaker), '"...", so X', '"..." X, ancien président de Y', '"...",
+ *    premier ministre du Canada, X.', or "according to X" / selon /
+ *    según / laut / gemäß in its sentence ("selon le ministre": the
+ *    person named before). Speech verbs in en, de, fr, es
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
  *    "a-t-elle ajouté"). After the verb a person's name is taken, or a
@@ -57,13 +64,16 @@
  *    sentence or the three before, else the nearest name that looks like
  *    a person (plausible_person) in those sentences, else one that speaks
  *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
- *    preposition ("reagierte auf Aussagen von X"); a description of an
- *    institution ("le gouvernement", "the carrier") gets none. A name is
+ *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X")
+ *    nor one whose title is of the other gender ("he" is not "Mrs X"); a
+ *    description of an institution ("le gouvernement", "the carrier")
+ *    gets none. A quote inside another ('X said: "He shouted '...'"')
+ *    never gets a speaker named outside the outer quote. A name is
  *    a person's when its profile says so or another article's does for a
  *    name it matches, and it has no digit nor lower-case word but a
  *    particle (person_like). It looks like a person (name_cues) with a
  *    cue: a title or role word before it or opening it ("Mr", "Frau",
- *    "M.", "minister", "SPD-Chef X"), a first name and a surname (the
+ *    "M.", "minister", "SPD-Chef X", "DC X"), a first name and a surname (the
  *    surname alone is a person's name elsewhere, outside quotes), being
  *    the subject of a speech verb somewhere, or outside German two or
  *    more words; never when it is used as a place ("in X", "aus X", "en
@@ -71,9 +81,19 @@
  *    administration"). Outside German a name of no clear kind that the
  *    article shortens to its first or last word ("Sue Wilson" ... "Sue",
  *    "Ed Bailey" ... "Mr Bailey") is a person's, and so is the short form
- *    (shortened_cues). A single title word ("Presidente") is no name. The
- *    speaker's span stops before a German article object it ran into
- *    ("Walter-Borjans der Deutschen Presse-Agentur" -> "Walter-Borjans").
+ *    (shortened_cues). A name of no clear kind is a person's, with a
+ *    title cue, after a capitalised role word or opening with one
+ *    ("Experten Sabine Fischer-Volk"), or by an apposition (apposition:
+ *    an age, "Kevin Derbyshire, 32,"; a role word after a comma,
+ *    "Bernardita Nuñez, présidente de"; a description with an article and
+ *    a role word before a comma, "le ministre de l'Intérieur, Christophe
+ *    Castaner"), and so is a name matching such a name in any article.
+ *    A single title word ("Presidente") is no name. The speaker's span
+ *    stops before a German article object it ran into ("Walter-Borjans
+ *    der Deutschen Presse-Agentur" -> "Walter-Borjans") and before "von"
+ *    with two or more words after it ("Karin Kretzer von der Polizei
+ *    Krefeld"), and leaves out a word for "according to" or (German) a
+ *    role word opening it ("Fernsehkommissar Wagner" -> "Wagner").
  *    Names inside quotes are never speakers. A speech verb with no subject
  *    right after the quote ('"...", señaló.') takes the speaker of a quote
  *    before in the paragraph or the previous one. A quote with no
@@ -85,13 +105,15 @@
  *    open (British style: a quote over several paragraphs, each opening
  *    with a mark and only the last closing it; the analyser finds the
  *    last) is the words of the one who opened it: 'X said: "', 'he said:
- *    "', 'sagte X: "' (at most COV_OPEN_PARAS paragraphs before). Quotes of different articles are the same when they share >=
+ *    "', 'sagte X: "' (at most COV_OPEN_PARAS paragraphs before). A quote
+ *    with no speaker that the article gives again, word for word, with
+ *    one (a headline's quote) takes it. Quotes of different articles are the same when they share >=
  *    60% of the words of the shorter (px_quote_overlap, as compare.c);
  *    each carrier's copy is "verbatim" (same folded text as the longest),
  *    "partial" (inside it) or "paraphrased". A copy with no speaker takes
  *    the one another article's copy names ("carried", with the article
- *    it comes from) when the named copies agree, the copy has
- *    COV_CARRY_WORDS+ words and a third of the other's, is no title, and
+ *    it comes from) when the named copies agree, both copies have
+ *    COV_CARRY_WORDS+ words, the copy a third of the other's, is no title, and
  *    its own article names that person too; a copy that names a speaker
  *    keeps it. A quote of COV_UNQUOTED_WORDS+ words that another
  *    article gives without marks (a body sentence holding COV_UNQUOTED_MIN
