@@ -958,6 +958,15 @@ static bool role_word(const char *w)
     return false;
 }
 
+/* Token b, or the first of the role words right before it ("von
+ * US-Präsident Donald Trump": the one after "von"). */
+static uint32_t past_roles(const px_doc *d, uint32_t b)
+{
+    uint32_t u = b;
+    while (u > 0 && u + 2 > b && d->toks[u - 1].kind == PX_TOK_WORD && role_word(d->toks[u - 1].norm)) u--;
+    return u;
+}
+
 /* Can the words [from, to) of d, a description after an article, stand
  * for a person? Outside German any can ("the president", "le ministre";
  * institutions are ruled out by their own list); in German, where every
@@ -980,6 +989,12 @@ static bool quote_mark(const px_doc *d, uint32_t t)
     const unsigned char *p = (const unsigned char *)d->text + d->toks[t].span.start;
     return p[0] == '"' || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x98 && p[2] <= 0x9F)) ||
            (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB));
+}
+
+/* Is token t an elided article ("l'", "l’")? */
+static bool elided(const px_doc *d, uint32_t t)
+{
+    return tok_is(d, t, "l'") || tok_is(d, t, "l’");
 }
 
 /* Is token t a comma? */
@@ -1059,8 +1074,9 @@ static void name_cues(cov *c, size_t i)
         if (b > 0 && tok_is(d, b - 1, "the")) fl[pn] |= PN_THE;
         uint32_t v = e < d->n_toks && d->text[d->toks[e].span.start] == ',' ? e + 1 : e; /* "X, a dit" */
         if (tok_in(d, v, auxiliaries)) v++;
+        uint32_t rb = past_roles(d, b); /* "sagte Post-Chef X" */
         if (tok_inset(d, v, &c->verbs) ||
-            (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
+            (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
             fl[pn] |= PN_SPEAKS;
         if (a->kind == PX_EV_NAME && !a->acronym && a->ntok <= 4 && apposition(d, b, e) &&
             person_like(d, c->prof[i], (uint32_t)pn))
@@ -1144,6 +1160,14 @@ static void shortened_cues(cov *c, size_t i)
     }
 }
 
+/* Is profile name pn of doc i a title or role word alone ("Presidente",
+ * "Politiker"; not "Richter" when a first name goes with it elsewhere)? */
+static bool role_alone(const cov *c, size_t i, int32_t pn)
+{
+    const px_pname *a = &c->prof[i]->names[pn];
+    return a->ntok == 1 && role_word(a->norm) && !(c->person[i][pn] & PN_SURNAME);
+}
+
 /* Does name mention k of doc i look like a person that can be spoken of
  * as "he" or "she", or as "the minister"? A person (is_person) with a
  * cue: a title before it, a first name and a surname, the subject of a
@@ -1154,7 +1178,7 @@ static bool plausible_person(const cov *c, size_t i, int32_t k)
     int32_t pn = c->ment_pn[i][k];
     if (pn < 0) return false;
     uint8_t f = c->person[i][pn];
-    if (f & (PN_PLACE | PN_THE)) return false;
+    if ((f & (PN_PLACE | PN_THE)) || role_alone(c, i, pn)) return false;
     /* a name of no clear kind with a person's cue ("Ms Bradley said") */
     if (!(f & PN_PERSON)) return false;
     if (f & (PN_TITLE | PN_SURNAME | PN_SPEAKS)) return true;
@@ -1212,15 +1236,6 @@ static bool is_person(const cov *c, size_t i, int32_t k)
 {
     int32_t pn = c->ment_pn[i][k];
     return pn >= 0 && (c->person[i][pn] & PN_PERSON);
-}
-
-/* Token b, or the first of the role words right before it ("von
- * US-Präsident Donald Trump": the one after "von"). */
-static uint32_t past_roles(const px_doc *d, uint32_t b)
-{
-    uint32_t u = b;
-    while (u > 0 && u + 2 > b && d->toks[u - 1].kind == PX_TOK_WORD && role_word(d->toks[u - 1].norm)) u--;
-    return u;
 }
 
 /* The gender a pronoun at token t gives (he, er, il, él, "dit-il": 1;
@@ -1296,15 +1311,13 @@ static uint32_t sent_of(const px_doc *d, uint32_t t)
     return lo ? lo - 1 : 0;
 }
 
-/* Is the name mention k a place's or an organisation's, or a title alone
- * ("El Presidente comentó")? */
+/* Is the name mention k a place's or an organisation's, or a title or
+ * role word alone ("El Presidente comentó", "beide Politiker")? */
 static bool not_speaker_kind(const cov *c, size_t i, int32_t k, bool org_ok)
 {
     int32_t pn = c->ment_pn[i][k];
     int kind = pn >= 0 ? c->prof[i]->names[pn].kind : PX_EV_NAME;
-    if (pn >= 0 && c->prof[i]->names[pn].ntok == 1)
-        for (size_t t = 0; person_titles[t]; t++)
-            if (!strcmp(c->prof[i]->names[pn].norm, person_titles[t])) return true;
+    if (pn >= 0 && role_alone(c, i, pn)) return true;
     return kind == PX_EV_PLACE || (!org_ok && kind == PX_EV_ORG);
 }
 
@@ -1367,10 +1380,10 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
         if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g))
             continue;
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
-        uint32_t v = t, b = tok_at(d, d->ments[k].span.start);
+        uint32_t v = t, b = tok_at(d, d->ments[k].span.start), rb = past_roles(d, b);
         if (tok_in(d, v, auxiliaries)) v++;
         if (tok_inset(d, v, &c->verbs) ||
-            (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
+            (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
             return k;
         /* "said Grab Philippines country manager Brian Cu" */
         if (b > 1 && tok_in(d, b - 1, person_titles))
@@ -1405,7 +1418,10 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         return q->speaker >= 0;
     }
     uint32_t u = v + 1;
-    bool det = tok_in(d, u, determiners), inst = false, any_det = false, named = false;
+    /* ("précise l'Anses", "affirme l'ARS": an elided article before a
+     * name is part of an organisation's name) */
+    bool det = tok_in(d, u, determiners) && !(elided(d, u) && nx->first[u + 1] >= 0);
+    bool inst = false, any_det = false, named = false;
     /* "sagte ein Sprecher", "a student told": a person's name or none */
     bool indef = tok_in(d, u, indefinites);
     int32_t first = -1; /* a name that is not a person's: a person may follow */
@@ -1415,13 +1431,13 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
         named |= k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm);
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
-        bool to = tok_in(d, u - 1, dative) || ((tok_is(d, u - 1, "l") || tok_is(d, u - 1, "l'") || tok_is(d, u - 1, "l’")) && tok_in(d, u - 2, dative));
+        bool to = tok_in(d, u - 1, dative) || ((tok_is(d, u - 1, "l") || elided(d, u - 1)) && tok_in(d, u - 2, dative));
         if (k >= 0 && !to && (is_person(c, i, k) || named_person(c, i, k))) {
             q->speaker = k, q->via = "said X";
             return true;
         }
         /* not a name after an article ("sagte ein Sprecher der Deutschen Presse-Agentur") */
-        if (k >= 0 && !to && first < 0 && !det && !indef && !tok_in(d, u - 1, determiners) &&
+        if (k >= 0 && !to && first < 0 && !det && !indef && (!tok_in(d, u - 1, determiners) || elided(d, u - 1)) &&
             !not_speaker_kind(c, i, k, true))
             first = k;
         inst |= tok_inset(d, u, &c->institutions);
@@ -1524,7 +1540,27 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     if (after) {
         /* "a déclaré", "hat gesagt", "ha dicho", "has said" */
         if (tok_in(d, t, auxiliaries) && tok_inset(d, t + 1, &c->verbs)) t++;
-        if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1, true)) return;
+        /* (a quote ending a clause: '"...", señaló', not 'wie die "Bild"
+         * berichtet') */
+        bool ends = m->span.end > 0 && m->span.end <= d->text_len && strchr(",.!?", d->text[m->span.end - 1]);
+        for (uint32_t v = te; v < t; v++) ends |= tok_comma(d, v);
+        if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1, ends)) return;
+        /* 'Papst Franziskus hat Gewalt als „...“ bezeichnet.': a verb ending
+         * the sentence right after the quote, the one person named before
+         * it in the sentence */
+        if (!ends && tok_inset(d, t, &c->verbs) && (t + 1 >= e1 || t + 1 >= d->n_toks || d->toks[t + 1].kind == PX_TOK_PUNCT)) {
+            int32_t who = -1, n = 0;
+            for (uint32_t k = s0; k < t0 && k < d->n_toks; k++) {
+                int32_t nm = nx->first[k];
+                if (nm >= 0 && !not_speaker_kind(c, i, nm, false) && !object_of(c, i, nm) &&
+                    (plausible_person(c, i, nm) || named_person(c, i, nm)))
+                    who = nm, n++;
+            }
+            if (n == 1) {
+                q->speaker = who, q->via = "X ... said";
+                return;
+            }
+        }
         /* '"...", so Rohani.', '"...", so der Minister.' */
         if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners)) &&
             after_verb(c, i, nx, q, m->span.start, t, e1, false))
@@ -1642,6 +1678,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         static const char *const modals[] = {"müsse", "müssen", "muss", "solle", "sollte", "soll",
                                              "dürfe", "könne", "must", "should", "doit", "debe", NULL};
         uint32_t f = skip_punct(d, s0, 2);
+        /* ('Innenminister X (CDU) gab die Devise aus: "..."') */
+        if (f + 1 < d->n_toks && nx->first[f] < 0 && d->toks[f].kind == PX_TOK_WORD && role_word(d->toks[f].norm)) f++;
         if (f < d->n_toks && nx->first[f] >= 0 && plausible_person(c, i, nx->first[f]) &&
             !tok_in(d, tok_at(d, d->ments[nx->first[f]].span.end), modals)) {
             q->speaker = nx->first[f], q->via = "X ...:";
@@ -1718,7 +1756,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 if (nm < 0 || object_of(c, i, nm) || !(plausible_person(c, i, nm) || named_person(c, i, nm)))
                     continue;
                 uint32_t ne = tok_at(d, d->ments[nm].span.end);
-                if (ne + 1 <= wb && d->text[d->toks[ne].span.start] == ',') {
+                /* (or 'Description, X, sagt') */
+                uint32_t nb = tok_at(d, d->ments[nm].span.start);
+                if ((ne + 1 < wb || (ne + 1 == wb && nb > s0 && tok_comma(d, nb - 1))) &&
+                    d->text[d->toks[ne].span.start] == ',') {
                     q->speaker = nm, q->via = "X, ..., said";
                     return;
                 }
@@ -1768,7 +1809,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             bool inst = false, role = false;
             for (uint32_t u = e; u < w; u++) {
                 inst |= tok_inset(d, u, &c->institutions);
-                role |= d->toks[u].kind == PX_TOK_WORD && role_word(d->toks[u].norm);
+                role |= u + 2 >= w && d->toks[u].kind == PX_TOK_WORD && role_word(d->toks[u].norm);
             }
             if (opens && !inst && role) {
                 q->speaker = speaker_antecedent(c, i, nx, d->toks[e - 1].span.start, 0), q->via = "description";
@@ -2006,6 +2047,7 @@ static bool quotes_collect(cov *c)
                     uint32_t v = t + 1, b = tok_at(d, d->ments[nm].span.start);
                     if (tok_in(d, v, auxiliaries)) v++;
                     /* (or 'sagte X.' ending it) */
+                    b = past_roles(d, b); /* ('sagte Bürgermeister X.') */
                     bool inv = b > ps->tok_start && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs) &&
                                t + 1 < d->n_toks && t + 2 >= ps->tok_end && d->toks[t + 1].kind == PX_TOK_PUNCT;
                     if (tok_inset(d, v, &c->verbs) || inv) {
@@ -2016,8 +2058,11 @@ static bool quotes_collect(cov *c)
             }
             /* a quote inside another ('X said: "He then shouted '...'"') is
              * the words of someone the outer quote names, never of a person
-             * outside it (X) */
-            if (q->speaker >= 0) {
+             * outside it (X) found by a pronoun, a description or as the
+             * quotes before ('“I wish I could say ‘...’,” Gase said' is Gase's) */
+            if (q->speaker >= 0 && q->via &&
+                (!strcmp(q->via, "pronoun") || !strcmp(q->via, "description") || !strcmp(q->via, "continued") ||
+                 !strcmp(q->via, "X said, then"))) {
                 /* (the outer quote may open paragraphs before: '“The
                  * defendant then said ‘...’') */
                 uint32_t at = 0, ms = d->ments[k].span.start, para = d->ments[k].sent < d->n_sents
@@ -2036,13 +2081,13 @@ static bool quotes_collect(cov *c)
                 }
             }
         }
-        /* the same words the article quotes again with a speaker (a headline's
+        /* the same words (three or more) the article quotes again with a speaker (a headline's
          * 'Zoo-Direktor zeigt sich betroffen: „Das ist unglaublich“' and
          * later '„Das ist unglaublich“, sagt X'): that speaker */
         for (uint32_t x = 0; x < n; x++) {
             qinfo *q = &c->q[i][x];
             const char *qn = d->ments[q->ment].norm;
-            if (q->speaker >= 0 || q->title || !qn) continue;
+            if (q->speaker >= 0 || q->title || !qn || q->pq < 0 || p->quotes[q->pq].n < 3) continue;
             for (uint32_t y = 0; y < n; y++) {
                 const qinfo *o = &c->q[i][y];
                 const char *on = d->ments[o->ment].norm;
