@@ -934,9 +934,10 @@ static const char *const prepositions[] = {
 static const char *const place_preps[] = {"in", "im", "aus", "nach", "en", "à", "dans", "desde",
                                           "hacia", "near", "across", "throughout", NULL};
 
-/* Is word w (folded) a title or role, or a compound ending in one
- * ("SPD-Chef", "Altkanzler", "Zoo-Direktor", "Ministerpräsidentin")? */
-static bool role_word(const char *w)
+/* Which title or role word w (folded) is, or a compound ends in
+ * ("SPD-Chef", "Altkanzler", "Zoo-Direktor", "Ministerpräsidentin"): an
+ * index, -1 for none. */
+static int role_key(const char *w)
 {
     static const char *const roles[] = {
         "chef",     "präsident", "minister",  "sprecher",  "direktor",   "kanzler",  "meister",
@@ -946,17 +947,20 @@ static bool role_word(const char *w)
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
         "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", NULL};
-    if (!w) return false;
+    if (!w) return -1;
     for (size_t t = 0; person_titles[t]; t++)
-        if (!strcmp(w, person_titles[t])) return true;
+        if (!strcmp(w, person_titles[t])) return 1000 + (int)t;
     size_t n = strlen(w);
     for (size_t t = 0; roles[t]; t++) {
         size_t r = strlen(roles[t]);
-        if (n >= r && !strcmp(w + n - r, roles[t])) return true;
-        if (n >= r + 2 && !strncmp(w + n - r - 2, roles[t], r) && !strcmp(w + n - 2, "in")) return true;
+        if (n >= r && !strcmp(w + n - r, roles[t])) return (int)t;
+        if (n >= r + 2 && !strncmp(w + n - r - 2, roles[t], r) && !strcmp(w + n - 2, "in")) return (int)t;
     }
-    return false;
+    return -1;
 }
+
+/* Is word w (folded) a title or role, or a compound ending in one? */
+static bool role_word(const char *w) { return role_key(w) >= 0; }
 
 /* Token b, or the first of the role words right before it ("von
  * US-Präsident Donald Trump": the one after "von"). */
@@ -1161,11 +1165,11 @@ static void shortened_cues(cov *c, size_t i)
 }
 
 /* Is profile name pn of doc i a title or role word alone ("Presidente",
- * "Politiker"; not "Richter" when a first name goes with it elsewhere)? */
+ * "beide Politiker")? */
 static bool role_alone(const cov *c, size_t i, int32_t pn)
 {
     const px_pname *a = &c->prof[i]->names[pn];
-    return a->ntok == 1 && role_word(a->norm) && !(c->person[i][pn] & PN_SURNAME);
+    return a->ntok == 1 && role_word(a->norm);
 }
 
 /* Does name mention k of doc i look like a person that can be spoken of
@@ -1366,10 +1370,12 @@ static bool opener_cued(const cov *c, size_t i, int32_t k)
 }
 
 /* Whom a pronoun or a description before byte pos stands for: the name
- * (not a place's or an organisation's) last seen as the subject of a
- * speech verb ("X said", "X a déclaré", "said X") in its sentence or the
- * three before, else the person named last (antecedent). */
-static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g)
+ * (not a place's or an organisation's, no title of the other gender than
+ * g) last seen as the subject of a speech verb ("X said", "X a déclaré",
+ * "said X") in its sentence or the three before, else (key: a
+ * description's role word, role_key) the person last named with that role
+ * word, else the person named last (antecedent). */
+static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g, int key)
 {
     const px_doc *d = c->docs[i];
     uint32_t tp = tok_at(d, pos);
@@ -1397,8 +1403,34 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
                     return k;
     }
     uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
+    /* a description: the person last named with its role word */
+    for (uint32_t t = tp; key >= 0 && t > lo2; t--) {
+        int32_t k = nx->last[t - 1];
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || object_of(c, i, k)) continue;
+        uint32_t b = tok_at(d, d->ments[k].span.start);
+        if ((b > 0 && role_key(d->toks[b - 1].norm) == key) || role_key(d->toks[b].norm) == key) return k;
+    }
     return antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
                       lo < d->n_toks ? d->toks[lo].span.start : 0, pos, g);
+}
+
+static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g)
+{
+    return antecedent_as(c, i, nx, pos, g, -1);
+}
+
+/* Whom the description [from, to) of doc i before byte pos stands for:
+ * as speaker_antecedent, but before the nearest person the one last named
+ * with the description's role word in the COV_PRONOUN_SENTS before
+ * ("Staatspräsident Reuven Rivlin" ... "der Präsident betonte"; the role
+ * word before the name or opening it). */
+static int32_t described(const cov *c, size_t i, const nameidx *nx, uint32_t pos, uint32_t from, uint32_t to)
+{
+    const px_doc *d = c->docs[i];
+    int key = -1;
+    for (uint32_t u = from; u < to && u < d->n_toks && key < 0; u++)
+        if (d->toks[u].kind == PX_TOK_WORD) key = role_key(d->toks[u].norm);
+    return antecedent_as(c, i, nx, pos, 0, key);
 }
 
 /* The speaker named after the speech verb at token v (the sentence ends at
@@ -1468,7 +1500,7 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     }
     /* "noted the Moscow Times": a name, not a description */
     if (det && u > v + 2 && !inst && !named && person_description(d, v + 1, u)) {
-        q->speaker = speaker_antecedent(c, i, nx, pos, 0), q->via = "description";
+        q->speaker = described(c, i, nx, pos, v + 1, u), q->via = "description";
         return q->speaker >= 0;
     }
     /* no subject at all, right after the quote ('"...", señaló.', '"...",
@@ -1585,7 +1617,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     break;
                 if (tok_inset(d, u, &c->verbs)) {
                     if (!person_description(d, t + 1, u)) break;
-                    q->speaker = speaker_antecedent(c, i, nx, m->span.start, 0), q->via = "description";
+                    q->speaker = described(c, i, nx, m->span.start, t + 1, u), q->via = "description";
                     if (q->speaker >= 0) return;
                     break;
                 }
@@ -1793,7 +1825,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 bool defn = false;
                 for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--) defn = tok_in(d, e - 1, determiners);
                 if ((noun && !defn) || !person_description(d, k, w)) break;
-                q->speaker = speaker_antecedent(c, i, nx, d->toks[w].span.start, 0), q->via = "description";
+                q->speaker = described(c, i, nx, d->toks[w].span.start, k, w), q->via = "description";
                 if (q->speaker >= 0) return;
                 break;
             }
@@ -1812,7 +1844,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 role |= u + 2 >= w && d->toks[u].kind == PX_TOK_WORD && role_word(d->toks[u].norm);
             }
             if (opens && !inst && role) {
-                q->speaker = speaker_antecedent(c, i, nx, d->toks[e - 1].span.start, 0), q->via = "description";
+                q->speaker = described(c, i, nx, d->toks[e - 1].span.start, e, w), q->via = "description";
                 if (q->speaker >= 0) return;
             }
             break;
@@ -1833,7 +1865,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         if (tok_in(d, u, determiners) && u + 2 < te && d->toks[u + 1].kind == PX_TOK_WORD &&
             islower((unsigned char)d->text[d->toks[u + 1].span.start]) && d->toks[u + 2].kind == PX_TOK_PUNCT &&
             !tok_inset(d, u + 1, &c->institutions) && person_description(d, u + 1, u + 2)) {
-            q->speaker = speaker_antecedent(c, i, nx, m->span.start, 0), q->via = "description";
+            q->speaker = described(c, i, nx, m->span.start, u + 1, u + 2), q->via = "description";
             if (q->speaker >= 0) return;
             q->via = NULL;
             break;
@@ -1879,7 +1911,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             u++;
         if (det && u > nt && (u >= s1 || u >= d->n_toks || d->toks[u].kind == PX_TOK_PUNCT) &&
             !tok_inset(d, u - 1, &c->institutions) && person_description(d, nt, u)) {
-            q->speaker = speaker_antecedent(c, i, nx, d->toks[k].span.start, 0), q->via = "description";
+            q->speaker = described(c, i, nx, d->toks[k].span.start, nt, u), q->via = "description";
             if (q->speaker >= 0) return;
         }
     }
