@@ -779,7 +779,8 @@ static const char *const speech_verbs[] = {
     "raconte", "confie", "martèle", "insiste", "prévient", "dénonce", "reconnaît", "lance",
     "résume", "abonde", "poursuit", "conclut", "confirme", "commente", "expliquait", "ajoutait",
     "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", "qualifié", "qualifie",
-    "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", NULL};
+    "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", "mahnt",
+    "mahnte", "sprach", "spricht", "pointed", "bilanzierte", "bilanziert", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
@@ -946,7 +947,7 @@ static int role_key(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", NULL};
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", NULL};
     if (!w) return -1;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return 1000 + (int)t;
@@ -1001,6 +1002,14 @@ static bool elided(const px_doc *d, uint32_t t)
     return tok_is(d, t, "l'") || tok_is(d, t, "l’");
 }
 
+/* Is token t the closing mark of a quote mention? */
+static bool closes_quote(const px_doc *d, uint32_t t)
+{
+    for (uint32_t k = 0; t < d->n_toks && k < d->n_ments; k++)
+        if (d->ments[k].kind == PX_MENTION_QUOTE && d->ments[k].span.end == d->toks[t].span.start) return true;
+    return false;
+}
+
 /* Is token t a comma? */
 static bool tok_comma(const px_doc *d, uint32_t t)
 {
@@ -1023,8 +1032,13 @@ static bool apposition(const px_doc *d, uint32_t b, uint32_t e)
         (tk[e + 2].kind == PX_TOK_PUNCT ? strchr(",)", d->text[tk[e + 2].span.start]) != NULL
                                           : tok_in(d, e + 2, joins)))
         return true;
-    /* "X, présidente de", "X, a professor", "X, ancien président" */
-    if (tok_comma(d, e))
+    /* "X, présidente de", "X, a professor", "X, ancien président"; X not
+     * after a preposition nor another capitalised word ("On New Year's
+     * Day, the pontiff said") */
+    bool lead = b == 0 || tk[b - 1].kind == PX_TOK_PUNCT ||
+                (tk[b - 1].kind == PX_TOK_WORD && islower((unsigned char)d->text[tk[b - 1].span.start]) &&
+                 !tok_in(d, b - 1, prepositions));
+    if (lead && tok_comma(d, e))
         for (uint32_t u = e + 1; u < d->n_toks && u < e + 4; u++) {
             const px_token *w = &tk[u];
             if (w->kind != PX_TOK_WORD || !islower((unsigned char)d->text[w->span.start])) break;
@@ -1727,8 +1741,9 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     for (uint32_t v = t0; v > s0 && v - 1 < d->n_toks; v--) {
         uint32_t w = v - 1;
         /* (not across another quote's opening mark: a quote inside a
-         * quote, 'X added: "He then shouted '...'"', is not X's) */
-        if (w + 2 < t0 && quote_mark(d, w) && !quote_mark(d, w + 1)) break;
+         * quote, 'X added: "He then shouted '...'"', is not X's; across
+         * one that closed: 'X says he was left "shaken up" and "sore"') */
+        if (w + 2 < t0 && quote_mark(d, w) && !quote_mark(d, w + 1) && !closes_quote(d, w)) break;
         if (!tok_inset(d, w, &c->verbs)) continue;
         /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb */
         if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
@@ -1848,6 +1863,14 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 if (q->speaker >= 0) return;
             }
             break;
+        }
+        /* 'Nun sagte der Pontifex, die Welt sei „...“' (the description
+         * after the verb) */
+        if (none && tok_in(d, w + 1, determiners) && w + 2 < t0 && d->toks[w + 2].kind == PX_TOK_WORD &&
+            role_word(d->toks[w + 2].norm) && !tok_in(d, w, object_verbs) &&
+            (d->toks[w + 3].kind == PX_TOK_PUNCT || tok_inset(d, w + 3, &c->verbs))) {
+            q->speaker = described(c, i, nx, d->toks[w].span.start, w + 2, w + 3), q->via = "description";
+            if (q->speaker >= 0) return;
         }
         /* 'El Presidente comentó que "...", y destacó que "..."': the
          * speaker of the quote before in the sentence (quotes_collect) */
@@ -2086,6 +2109,13 @@ static bool quotes_collect(cov *c)
                         q->speaker = nm, q->via = "X said, then";
                         break;
                     }
+                }
+                /* ('She says some doctors want to help. "..."') */
+                uint32_t f = skip_punct(d, ps->tok_start, 2), v = f + 1;
+                if (tok_in(d, v, auxiliaries)) v++;
+                if (q->speaker < 0 && tok_in(d, f, pronouns) && tok_inset(d, v, &c->verbs) && !tok_in(d, v, object_verbs)) {
+                    q->speaker = speaker_antecedent(c, i, &nx, d->toks[f].span.start, pron_gender(d, f));
+                    q->via = q->speaker >= 0 ? "pronoun" : NULL;
                 }
             }
             /* a quote inside another ('X said: "He then shouted '...'"') is
