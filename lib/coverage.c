@@ -780,7 +780,8 @@ static const char *const speech_verbs[] = {
     "résume", "abonde", "poursuit", "conclut", "confirme", "commente", "expliquait", "ajoutait",
     "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", "qualifié", "qualifie",
     "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", "mahnt",
-    "mahnte", "sprach", "spricht", "pointed", "bilanzierte", "bilanziert", NULL};
+    "mahnte", "sprach", "spricht", "pointed", "points", "bilanzierte", "bilanziert", "schmunzelt",
+    "schmunzelte", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
@@ -1724,6 +1725,9 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         static const char *const modals[] = {"müsse", "müssen", "muss", "solle", "sollte", "soll",
                                              "dürfe", "könne", "must", "should", "doit", "debe", NULL};
         uint32_t f = skip_punct(d, s0, 2);
+        /* ('Doch Dr. X weiß auch: "..."') */
+        if (tok_in(d, f, (const char *const[]){"doch", "und", "aber", "but", "and", "mais", "et", "pero", "y", NULL})) f++;
+        if (f + 1 < d->n_toks && title_dot(d, f + 1)) f += 2;
         /* ('Innenminister X (CDU) gab die Devise aus: "..."') */
         if (f + 1 < d->n_toks && nx->first[f] < 0 && d->toks[f].kind == PX_TOK_WORD && role_word(d->toks[f].norm)) f++;
         if (f < d->n_toks && nx->first[f] >= 0 && plausible_person(c, i, nx->first[f]) &&
@@ -1756,7 +1760,9 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         if (w + 1 < t0 && nx->first[w + 1] >= 0 && !tok_in(d, w, object_verbs)) {
             int32_t nm = nx->first[w + 1];
             uint32_t ne = tok_at(d, d->ments[nm].span.end);
-            if (ne < t0 && d->text[d->toks[ne].span.start] == ':' && !not_speaker_kind(c, i, nm, true)) {
+            /* (or between two quotes: '"...," adds X, "..."') */
+            bool incise = w > s0 && (tok_comma(d, w - 1) || quote_mark(d, w - 1)) && tok_comma(d, ne);
+            if (ne < t0 && (d->text[d->toks[ne].span.start] == ':' || incise) && !not_speaker_kind(c, i, nm, true)) {
                 q->speaker = nm, q->via = "said X";
                 return;
             }
@@ -1852,7 +1858,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         for (uint32_t k = wb; k > s0 && none; k--) none = nx->last[k - 1] < 0;
         for (uint32_t e = w; none && e > s0 && e + 5 > w; e--) {
             if (!tok_in(d, e - 1, determiners)) continue;
-            bool opens = e - 1 == s0 || d->toks[e - 2].kind == PX_TOK_PUNCT;
+            bool opens = e - 1 == s0 || d->toks[e - 2].kind == PX_TOK_PUNCT || tok_in(d, e - 2, auxiliaries) ||
+                         tok_in(d, e - 2, (const char *const[]){"hatte", "hatten", "had", "avait", "había", NULL});
             bool inst = false, role = false;
             for (uint32_t u = e; u < w; u++) {
                 inst |= tok_inset(d, u, &c->institutions);
@@ -2092,8 +2099,17 @@ static bool quotes_collect(cov *c)
                     }
                 }
             }
-            /* one that opens a sentence after 'X says ...' in its paragraph */
-            if (q->speaker < 0 && opens && m->sent > 0 && d->sents[m->sent - 1].para == d->sents[m->sent].para &&
+            /* one that opens a sentence after 'X says ...' in its paragraph,
+             * or a paragraph after one ending so ('Michailuck says counts
+             * are about data.' then '"..."') */
+            bool after_para = para != UINT32_MAX && para < d->n_paras && m->sent > 0 &&
+                              d->sents[m->sent - 1].para + 1 == para &&
+                              skip_punct(d, tok_at(d, d->paras[para].start), 2) >= t0;
+            /* (that sentence quoting nobody itself: 'X sprach von einer "..."' is not it) */
+            for (uint32_t t = m->sent > 0 ? d->sents[m->sent - 1].tok_start : 0; after_para && t < d->sents[m->sent].tok_start && t < d->n_toks; t++)
+                after_para = !quote_mark(d, t);
+            if (q->speaker < 0 && opens && m->sent > 0 &&
+                (d->sents[m->sent - 1].para == d->sents[m->sent].para || after_para) &&
                 d->sents[m->sent].para != UINT32_MAX) {
                 const px_sentence *ps = &d->sents[m->sent - 1];
                 for (uint32_t t = ps->tok_start; t < ps->tok_end && t < d->n_toks; t++) {
