@@ -1844,7 +1844,9 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 bool noun = pw->kind == PX_TOK_WORD && islower((unsigned char)d->text[pw->span.start]) &&
                             !tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
                 bool defn = false;
-                for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--) defn = tok_in(d, e - 1, determiners);
+                for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--)
+                    /* ("l'accord indique" is no person; "l'entraîneur indique" is) */
+                    defn = tok_in(d, e - 1, determiners) && (!elided(d, e - 1) || role_word(d->toks[e].norm));
                 if ((noun && !defn) || !person_description(d, k, w)) break;
                 q->speaker = described(c, i, nx, d->toks[w].span.start, k, w), q->via = "description";
                 if (q->speaker >= 0) return;
