@@ -34,13 +34,18 @@
  *    '"...," X said', '"...," he said', '"...," X, a professor at Y,
  *    said', a speech verb further on in the sentence when it is inverted,
  *    after a comma: 'Dies seien "..." gewesen, sagte X', not 'a student
- *    told TIME'), before it ('X said: "..."', 'sagte X: "..."', 'X said
+ *    told TIME'; 'Papst X hat Gewalt als "..." bezeichnet.' - a verb ending
+ *    the sentence right after the quote, the one person named before
+ *    it), before it ('X said: "..."', 'sagte X: "..."', '"...," adds X,
+ *    "..."', 'X said
  *    the offer "..."' - the nearest name before a speech verb of the
  *    quote's sentence, the one before brackets in 'X (CDU) sagte', the
  *    person an apposition is about in 'Dr. X, Direktor der Y, erklärt:',
  *    none after a preposition nor across another quote's opening mark
- *    ('X added: "He shouted '...'"' is not X's); 'X: "..."' and 'X ...: "..."' for a name
- *    opening the sentence; 'X responded ..., saying "..."' - the
+ *    ('X added: "He shouted '...'"' is not X's; across one that closed:
+ *    'X says he was left "shaken up" and a "little sore"'); 'X: "..."' and 'X ...: "..."' for a name
+ *    opening the sentence (after a role word or "Doch", "But": 'Doch Dr.
+ *    X weiß auch: "..."'); 'X responded ..., saying "..."' - the
  *    sentence's first person, else the person a pronoun opening it
  *    stands for; 'X replying "..."' - the name before it; 'the
  *    32-year-old said', 'El Presidente comentó que' - a description with
@@ -101,7 +106,8 @@
  *    paragraph's last quote (short unattributed quotes between passed
  *    over), one that opens a paragraph the quote the previous paragraph
  *    ends with, one after a sentence with "X says" (or ending "..., says
- *    X.") in its paragraph is X's. One that opens a paragraph after paragraphs that leave a quote
+ *    X.", or "She says") in its paragraph, or ending the paragraph before
+ *    with no quote of its own, is X's. One that opens a paragraph after paragraphs that leave a quote
  *    open (British style: a quote over several paragraphs, each opening
  *    with a mark and only the last closing it; the analyser finds the
  *    last) is the words of the one who opened it: 'X said: "', 'he said:
