@@ -787,7 +787,7 @@ static const char *const speech_verbs[] = {
     "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", "qualifié", "qualifie",
     "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", "mahnt",
     "mahnte", "sprach", "spricht", "pointed", "points", "bilanzierte", "bilanziert", "schmunzelt",
-    "schmunzelte", NULL};
+    "schmunzelte", "resümiert", "resümierte", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
@@ -1614,8 +1614,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 return;
             }
         }
-        /* '"...", so Rohani.', '"...", so der Minister.' */
-        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners)) &&
+        /* '"...", so Rohani.', '"...", so der Minister.', '"...", so Dr. X.' */
+        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners) || title_dot(d, t + 2)) &&
             after_verb(c, i, nx, q, m->span.start, t, e1, false))
             return;
         q->speaker = -1, q->via = NULL;
