@@ -1601,7 +1601,11 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         /* 'Papst Franziskus hat Gewalt als „...“ bezeichnet.': a verb ending
          * the sentence right after the quote, the one person named before
          * it in the sentence */
-        if (!ends && tok_inset(d, t, &c->verbs) && (t + 1 >= e1 || t + 1 >= d->n_toks || d->toks[t + 1].kind == PX_TOK_PUNCT)) {
+        uint32_t ob = t0;
+        while (ob > s0 && quote_mark(d, ob - 1) && ob + 3 > t0) ob--;
+        /* (not a name after an article: 'wie Merkel der "Bild am Sonntag" sagte.') */
+        if (!ends && tok_inset(d, t, &c->verbs) && (t + 1 >= e1 || t + 1 >= d->n_toks || d->toks[t + 1].kind == PX_TOK_PUNCT) &&
+            !(ob > s0 && (tok_in(d, ob - 1, determiners) || tok_in(d, ob - 1, (const char *const[]){"dem", "den", "des", NULL})))) {
             int32_t who = -1, n = 0;
             for (uint32_t k = s0; k < t0 && k < d->n_toks; k++) {
                 int32_t nm = nx->first[k];
@@ -2177,7 +2181,10 @@ static bool quotes_collect(cov *c)
             for (uint32_t y = 0; y < n; y++) {
                 const qinfo *o = &c->q[i][y];
                 const char *on = d->ments[o->ment].norm;
-                if (y == x || o->speaker < 0 || (o->via && !strcmp(o->via, "repeated")) || !on || strcmp(on, qn))
+                /* (from a copy a pattern names, not a chain: a pronoun, a
+                 * description, a quote before) */
+                if (y == x || o->speaker < 0 || !o->via || !strcmp(o->via, "repeated") || !strcmp(o->via, "pronoun") ||
+                    !strcmp(o->via, "description") || !strcmp(o->via, "continued") || !on || strcmp(on, qn))
                     continue;
                 q->speaker = o->speaker, q->via = "repeated";
                 break;
