@@ -1095,7 +1095,8 @@ static void name_cues(cov *c, size_t i)
         const px_pname *a = &c->prof[i]->names[pn];
         if ((role || role_before) && a->kind == PX_EV_NAME && !a->acronym && person_like(d, c->prof[i], (uint32_t)pn))
             fl[pn] |= PN_PERSON;
-        if (b > 0 && tok_in(d, b - 1, place_preps)) fl[pn] |= PN_PLACE;
+        if ((b > 0 && tok_in(d, b - 1, place_preps)) || (b > 1 && elided(d, b - 1) && tok_in(d, b - 2, place_preps)))
+            fl[pn] |= PN_PLACE; /* ("dans l'État") */
         if (b > 0 && tok_is(d, b - 1, "the")) fl[pn] |= PN_THE;
         uint32_t v = e < d->n_toks && d->text[d->toks[e].span.start] == ',' ? e + 1 : e; /* "X, a dit" */
         if (tok_in(d, v, auxiliaries)) v++;
