@@ -89,8 +89,13 @@
  *            stopwords go ("The", "Der"); a sentence-initial first word goes
  *            when it is found in lower case elsewhere in the document, and
  *            a one-word sentence-initial name must also be capitalised
- *            mid-sentence elsewhere. A one-word name must never be found in
- *            lower case in the document and must not be a month or weekday.
+ *            mid-sentence elsewhere or be the first or last word of a
+ *            longer name the document has ("Janet said", "Helen's diet"
+ *            after "Janet Lewis", "Helen Rooke"). A one-word name must never
+ *            be found in lower case in the document and must not be a month
+ *            or weekday; a leading month word goes, unless it is a bare
+ *            three-letter abbreviation before more of the name ("Jan
+ *            Bonny"; not "May", not "Jan.").
  *            A possessive 's / ’s goes; in Turkish everything from the
  *            apostrophe goes ("Ankara'nın" -> "ankara"). In title-case or
  *            all-capitals sentences (and the title), a word counts only if
@@ -99,9 +104,12 @@
  *            names must appear capitalised mid-sentence at least twice and
  *            not end like a common noun (-ung, -heit, -keit, -schaft,
  *            -tion, -ität, -ismus, -nis, ...) nor ever follow an article
- *            ("die Reform"). Scripts without case (Arabic,
- *            Hebrew, CJK, Thai, ...) give no names; their numbers, dates
- *            and quotes still work.
+ *            ("die Reform"); a word ending like a title or role (-präsident,
+ *            -minister, -kommissar, -sprecher, ...) ends what comes before
+ *            the name ("Aussagen von US-Präsident Donald Trump" -> "donald
+ *            trump", "Fernsehkommissar Wagner" -> "wagner"). Scripts without
+ *            case (Arabic, Hebrew, CJK, Thai, ...) give no names; their
+ *            numbers, dates and quotes still work.
  *   QUOTE    “…” „…“ „…” «…» »…« ‹…› ‚…‘ 「…」 『…』 and ASCII "…" pairs
  *            inside one paragraph (across sentences); unmatched marks are
  *            ignored, as are ASCII single quotes; at least two words (or
@@ -332,6 +340,7 @@ static inline bool is_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || c
 #define X_USED 16      /* part of a number, date, name or acronym mention */
 #define X_SHOUT 32     /* in an all-capitals or title-case sentence */
 #define X_NUMISH 64    /* a number, or a word starting with a digit ("25th") */
+#define X_DEFER 128    /* a one-word sentence-initial name left for name_vouched */
 
 /* One distinct matching form of the document, with what the name rules
  * need to know about how the document writes it. */
@@ -1939,12 +1948,55 @@ static bool german_noun(const char *w, size_t n)
     return false;
 }
 
+/* German: does w end like a title or role ("US-Präsident",
+ * "Fernsehkommissar", "Außenministerin")? Such a word before a name is
+ * not part of it. */
+static bool german_role(const char *w, size_t n)
+{
+    static const char *const suf[] = {
+        "anwalt", "anwältin", "autor", "autorin", "botschafter", "botschafterin", "chef",
+        "chefin", "direktor", "direktorin", "ermittler", "ermittlerin", "experte", "experten", "expertin",
+        "kanzler", "kanzlerin", "kommissar", "kommissarin", "leiter", "leiterin", "meister",
+        "meisterin", "minister", "ministerin", "präsident", "präsidentin", "professor",
+        "professorin", "regisseur", "regisseurin", "richter", "richterin", "schauspieler",
+        "schauspielerin", "sekretär", "sekretärin", "sprecher", "sprecherin", "trainer",
+        "trainerin", "vorsitzende", "vorsitzender"};
+    for (size_t i = 0; i < sizeof suf / sizeof *suf; i++) {
+        size_t l = strlen(suf[i]);
+        if (n >= l && !memcmp(w + n - l, suf[i], l)) return true;
+    }
+    return false;
+}
+
+/* Is the month word at k a three-letter abbreviation written without its
+ * full stop ("Jan", "Jun", not "May" / "Mai" / "Jan.")? Before another
+ * word of a name it is a first name ("Jan Bonny"). */
+static bool bare_month_abbrev(const state *s, size_t k)
+{
+    int m = month_word(s, k);
+    return m && m != 5 && s->ents[s->ent[k]].len == 3 &&
+           !(tok_cp(s, k + 1) == '.' && !(s->x[k + 1] & X_SP));
+}
+
 /* Emit the name made of the tokens idx[0..n) (words, connectors, and the
  * full stops of initials), after the trimming rules at the top of the
- * file. Returns false on no memory only. */
-static bool emit_name(state *s, const size_t *idx, size_t n)
+ * file. vouched: a one-word sentence-initial name the document names
+ * elsewhere as part of a longer name (see name_vouched). Returns false on
+ * no memory only. */
+static bool emit_name(state *s, const size_t *idx, size_t n, bool vouched)
 {
     size_t a = 0, b = n;
+    /* German: a title or role before the name goes with all before it
+       ("Aussagen von US-Präsident Donald Trump" -> "Donald Trump") */
+    if (s->caps_nouns)
+        for (size_t i = n - 1; i-- > 0;) {
+            size_t en;
+            const char *w = tnorm(s, idx[i], &en);
+            if (s->tok[idx[i]].kind == PX_TOK_WORD && german_role(w, en)) {
+                a = i + 1;
+                break;
+            }
+        }
     /* drop leading stopwords, connectors, full stops */
     while (a < b) {
         size_t k = idx[a];
@@ -1953,7 +2005,8 @@ static bool emit_name(state *s, const size_t *idx, size_t n)
         bool initial = (t->flags & PX_TOKF_SENT0) || after_opener(s, k, 0) ||
                        (k > 0 && (tok_cp(s, k - 1) == ':'));
         if (t->kind != PX_TOK_WORD || (t->flags & PX_TOKF_STOP) || (s->x[k] & X_LOWER0) ||
-            (initial && e->n_lower > 0) || month_word(s, k) || weekday_word(s, k))
+            (initial && e->n_lower > 0) || weekday_word(s, k) ||
+            (month_word(s, k) && !(a + 1 < b && bare_month_abbrev(s, k))))
             a++;
         else
             break;
@@ -1974,7 +2027,10 @@ static bool emit_name(state *s, const size_t *idx, size_t n)
         bool initial = (t->flags & PX_TOKF_SENT0) || after_opener(s, k, 0);
         if (e->n_lower > 0 || month_word(s, k) || weekday_word(s, k)) return true;
         if (tok_len(s, k) < 2) return true;
-        if ((initial || (s->x[k] & X_SHOUT)) && e->n_cap_mid == 0) return true;
+        if ((initial || (s->x[k] & X_SHOUT)) && e->n_cap_mid == 0 && !vouched) {
+            if (!(s->x[k] & X_SHOUT)) s->x[k] |= X_DEFER;
+            return true;
+        }
         if (s->caps_nouns &&
             (e->n_cap_mid < 2 || e->n_article > 0 || german_noun(e->norm, e->len)))
             return true;
@@ -2112,14 +2168,47 @@ static bool names_in(state *s, size_t si)
                     ok = e->n_cap_mid > 0 && e->n_lower == 0;
                 }
                 if (!ok) {
-                    if (i > from && !emit_name(s, idx + from, i - from)) return false;
+                    if (i > from && !emit_name(s, idx + from, i - from, false)) return false;
                     from = i + 1;
                 }
             }
-        } else if (!emit_name(s, idx, n)) {
+        } else if (!emit_name(s, idx, n, false)) {
             return false;
         }
         k = last + 1;
+    }
+    return true;
+}
+
+/* One-word sentence-initial names left aside by emit_name ("Janet said",
+ * "Helen's diet") count when the document names them elsewhere as the
+ * first or last word of a longer name ("Janet Lewis"). Runs after every
+ * sentence's names are found. Returns false on no memory only. */
+static bool name_vouched(state *s)
+{
+    size_t nm = s->m.n;
+    for (size_t k = 0; k < s->ntok; k++) {
+        if (!(s->x[k] & X_DEFER)) continue;
+        s->x[k] &= (uint8_t)~X_DEFER;
+        size_t n;
+        const char *w = tnorm(s, k, &n);
+        const char *q = memchr(w, '\'', n);
+        if (q && n - (size_t)(q - w) == 2 && w[n - 1] == 's') n = (size_t)(q - w);
+        if (n < 2) continue;
+        bool seen = false;
+        for (size_t i = 0; i < nm && !seen; i++) {
+            const px_mention *m = &s->m.v[i];
+            if (m->kind != PX_MENTION_NAME) continue;
+            size_t ml = strlen(m->norm);
+            const char *sp = memchr(m->norm, ' ', ml);
+            if (!sp) continue;
+            const char *lsp = sp;
+            for (const char *z = sp; z; z = memchr(z + 1, ' ', ml - (size_t)(z + 1 - m->norm)))
+                lsp = z;
+            seen = ((size_t)(sp - m->norm) == n && !memcmp(m->norm, w, n)) ||
+                   (ml - (size_t)(lsp + 1 - m->norm) == n && !memcmp(lsp + 1, w, n));
+        }
+        if (seen && !emit_name(s, &k, 1, true)) return false;
     }
     return true;
 }
@@ -2415,6 +2504,7 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     }
     for (size_t i = 0; i < s.nsent; i++)
         if (!names_in(&s, i)) goto out;
+    if (!name_vouched(&s)) goto out;
     for (size_t i = 0; i < nseg; i++)
         if (!quotes_in(&s, s.segs[i].t0, s.segs[i].t1)) goto out;
 

@@ -34,15 +34,27 @@
  *    '"...," X said', '"...," he said', '"...," X, a professor at Y,
  *    said', a speech verb further on in the sentence when it is inverted,
  *    after a comma: 'Dies seien "..." gewesen, sagte X', not 'a student
- *    told TIME'), before it ('X said: "..."', 'sagte X: "..."', 'X said
+ *    told TIME'; 'Papst X hat Gewalt als "..." bezeichnet.' - a verb ending
+ *    the sentence right after the quote, the one person named before
+ *    it), before it ('X said: "..."', 'sagte X: "..."', '"...," adds X,
+ *    "..."', 'X said
  *    the offer "..."' - the nearest name before a speech verb of the
  *    quote's sentence, the one before brackets in 'X (CDU) sagte', the
  *    person an apposition is about in 'Dr. X, Direktor der Y, erklärt:',
  *    none after a preposition nor across another quote's opening mark
- *    ('X added: "He shouted '...'"' is not X's); 'X: "..."' and 'X ...: "..."' for a name
- *    opening the sentence; 'X responded ..., saying "..."' - the
- *    sentence's first person; 'X replying "..."' - the name before it), '"...", so X', or "according to X" / selon
- *    / según / laut / gemäß in its sentence. Speech verbs in en, de, fr, es
+ *    ('X added: "He shouted '...'"' is not X's; across one that closed:
+ *    'X says he was left "shaken up" and a "little sore"'); 'X: "..."' and 'X ...: "..."' for a name
+ *    opening the sentence (after a role word or "Doch", "But": 'Doch Dr.
+ *    X weiß auch: "..."'); 'X responded ..., saying "..."' - the
+ *    sentence's first person, else the person a pronoun opening it
+ *    stands for; 'X replying "..."' - the name before it; 'the
+ *    32-year-old said', 'El Presidente comentó que' - a description with
+ *    a role word and no name is the person named before; 'X comentó que
+ *    "...", y destacó que "..."' - after "and" the quote before's
+ *    speaker), '"...", so X', '"..." X, ancien président de Y', '"...",
+ *    premier ministre du Canada, X.', or "according to X" / selon /
+ *    según / laut / gemäß in its sentence ("selon le ministre": the
+ *    person named before). Speech verbs in en, de, fr, es
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
  *    "a-t-elle ajouté"). After the verb a person's name is taken, or a
@@ -57,13 +69,16 @@
  *    sentence or the three before, else the nearest name that looks like
  *    a person (plausible_person) in those sentences, else one that speaks
  *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
- *    preposition ("reagierte auf Aussagen von X"); a description of an
- *    institution ("le gouvernement", "the carrier") gets none. A name is
+ *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X")
+ *    nor one whose title is of the other gender ("he" is not "Mrs X"); a
+ *    description of an institution ("le gouvernement", "the carrier")
+ *    gets none. A quote inside another ('X said: "He shouted '...'"')
+ *    never gets a speaker named outside the outer quote. A name is
  *    a person's when its profile says so or another article's does for a
  *    name it matches, and it has no digit nor lower-case word but a
  *    particle (person_like). It looks like a person (name_cues) with a
  *    cue: a title or role word before it or opening it ("Mr", "Frau",
- *    "M.", "minister", "SPD-Chef X"), a first name and a surname (the
+ *    "M.", "minister", "SPD-Chef X", "DC X"), a first name and a surname (the
  *    surname alone is a person's name elsewhere, outside quotes), being
  *    the subject of a speech verb somewhere, or outside German two or
  *    more words; never when it is used as a place ("in X", "aus X", "en
@@ -71,9 +86,19 @@
  *    administration"). Outside German a name of no clear kind that the
  *    article shortens to its first or last word ("Sue Wilson" ... "Sue",
  *    "Ed Bailey" ... "Mr Bailey") is a person's, and so is the short form
- *    (shortened_cues). A single title word ("Presidente") is no name. The
- *    speaker's span stops before a German article object it ran into
- *    ("Walter-Borjans der Deutschen Presse-Agentur" -> "Walter-Borjans").
+ *    (shortened_cues). A name of no clear kind is a person's, with a
+ *    title cue, after a capitalised role word or opening with one
+ *    ("Experten Sabine Fischer-Volk"), or by an apposition (apposition:
+ *    an age, "Kevin Derbyshire, 32,"; a role word after a comma,
+ *    "Bernardita Nuñez, présidente de"; a description with an article and
+ *    a role word before a comma, "le ministre de l'Intérieur, Christophe
+ *    Castaner"), and so is a name matching such a name in any article.
+ *    A single title word ("Presidente") is no name. The speaker's span
+ *    stops before a German article object it ran into ("Walter-Borjans
+ *    der Deutschen Presse-Agentur" -> "Walter-Borjans") and before "von"
+ *    with two or more words after it ("Karin Kretzer von der Polizei
+ *    Krefeld"), and leaves out a word for "according to" or (German) a
+ *    role word opening it ("Fernsehkommissar Wagner" -> "Wagner").
  *    Names inside quotes are never speakers. A speech verb with no subject
  *    right after the quote ('"...", señaló.') takes the speaker of a quote
  *    before in the paragraph or the previous one. A quote with no
@@ -81,17 +106,20 @@
  *    paragraph's last quote (short unattributed quotes between passed
  *    over), one that opens a paragraph the quote the previous paragraph
  *    ends with, one after a sentence with "X says" (or ending "..., says
- *    X.") in its paragraph is X's. One that opens a paragraph after paragraphs that leave a quote
+ *    X.", or "She says") in its paragraph, or ending the paragraph before
+ *    with no quote of its own, is X's. One that opens a paragraph after paragraphs that leave a quote
  *    open (British style: a quote over several paragraphs, each opening
  *    with a mark and only the last closing it; the analyser finds the
  *    last) is the words of the one who opened it: 'X said: "', 'he said:
- *    "', 'sagte X: "' (at most COV_OPEN_PARAS paragraphs before). Quotes of different articles are the same when they share >=
+ *    "', 'sagte X: "' (at most COV_OPEN_PARAS paragraphs before). A quote
+ *    with no speaker that the article gives again, word for word, with
+ *    one (a headline's quote) takes it. Quotes of different articles are the same when they share >=
  *    60% of the words of the shorter (px_quote_overlap, as compare.c);
  *    each carrier's copy is "verbatim" (same folded text as the longest),
  *    "partial" (inside it) or "paraphrased". A copy with no speaker takes
  *    the one another article's copy names ("carried", with the article
- *    it comes from) when the named copies agree, the copy has
- *    COV_CARRY_WORDS+ words and a third of the other's, is no title, and
+ *    it comes from) when the named copies agree, both copies have
+ *    COV_CARRY_WORDS+ words, the copy a third of the other's, is no title, and
  *    its own article names that person too; a copy that names a speaker
  *    keeps it. A quote of COV_UNQUOTED_WORDS+ words that another
  *    article gives without marks (a body sentence holding COV_UNQUOTED_MIN
@@ -301,6 +329,7 @@ typedef struct qinfo {
     int32_t pq;                /* profile quote index, -1 (too short) */
     bool subjectless;          /* a speech verb with no subject follows it */
     bool title;                /* a title or a slogan: nobody's words */
+    bool coord;                /* after "and" + a speech verb with no subject of its own */
 } qinfo;
 
 typedef struct cov {
@@ -755,7 +784,10 @@ static const char *const speech_verbs[] = {
     "assure", "explique", "indique", "précise", "ajoute", "souligne", "rappelle", "estime",
     "raconte", "confie", "martèle", "insiste", "prévient", "dénonce", "reconnaît", "lance",
     "résume", "abonde", "poursuit", "conclut", "confirme", "commente", "expliquait", "ajoutait",
-    "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", NULL};
+    "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", "qualifié", "qualifie",
+    "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", "mahnt",
+    "mahnte", "sprach", "spricht", "pointed", "points", "bilanzierte", "bilanziert", "schmunzelt",
+    "schmunzelte", "resümiert", "resümierte", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
@@ -781,10 +813,10 @@ static const char *const institutions[] = {
     "network", "station", "team", "mannschaft", "équipe", "equipo", "couple", "paar", "pareja", "group", "groupe", "grupo", "gruppe", NULL};
 /* a description after the verb ("said the minister", "sagte der Ex-Minister") */
 static const char *const determiners[] = {"the", "der", "die", "das", "le", "la", "les",
-                                          "l", "el", "los", "las", NULL};
+                                          "l", "l'", "l’", "el", "los", "las", NULL};
 static const char *const indefinites[] = {"a", "an", "ein", "eine", "einer", "un", "une", "una", NULL};
 static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "él", "ella", NULL};
-static const char *const according[] = {"selon", "según", "laut", "gemäß", NULL};
+static const char *const according[] = {"selon", "según", "laut", "gemäß", "gemäss", NULL};
 static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
                                           "habe", "haben", "ont", "han", NULL};
 
@@ -879,7 +911,9 @@ enum {
     PN_SPEAKS = 8,  /* the subject of a speech verb: "X said", "sagte X" */
     PN_PLACE = 16,  /* after in, aus, nach, en, à, dans, desde...: a place */
     PN_THE = 32,    /* right after "the": "the Vatican", "the Clinton administration" */
-    PN_OUTSIDE = 64 /* named outside quotes */
+    PN_OUTSIDE = 64, /* named outside quotes */
+    PN_APPOS = 128   /* an apposition makes it a person's: "X, 32,", "X, présidente de",
+                        "le ministre de l'Intérieur, X" */
 };
 
 /* titles and role words written before a person's name (lower-case or
@@ -894,7 +928,10 @@ static const char *const person_titles[] = {
     "directeur", "directrice", "entraîneur", "député", "sénateur", "chanteur", "chanteuse",
     "presidente", "ministro", "ministra", "portavoz", "alcalde", "alcaldesa", "directora",
     "entrenador", "diputado", "diputada", "senador", "abogado", "abogada", "papa", "cantante",
-    "rey", "reina", "roi", "reine", "king", "queen", "prince", "princess", NULL};
+    "rey", "reina", "roi", "reine", "king", "queen", "prince", "princess", "docteur", "doctor",
+    "organisateur", "organisatrice", "organizer", "founder", "fondateur", "fondatrice", "fundador",
+    "fundadora", "dc", "ds", "di", "dci", "pc", "sgt", "insp", "supt", "cllr", "detective", "sergeant",
+    "inspector", "constable", "superintendent", "councillor", NULL};
 /* before a name that is not the subject of its clause */
 static const char *const prepositions[] = {
     "of", "for", "with", "to", "from", "by", "about", "against", "on", "at", "into", "auf", "von",
@@ -905,9 +942,10 @@ static const char *const prepositions[] = {
 static const char *const place_preps[] = {"in", "im", "aus", "nach", "en", "à", "dans", "desde",
                                           "hacia", "near", "across", "throughout", NULL};
 
-/* Is word w (folded) a title or role, or a compound ending in one
- * ("SPD-Chef", "Altkanzler", "Zoo-Direktor", "Ministerpräsidentin")? */
-static bool role_word(const char *w)
+/* Which title or role word w (folded) is, or a compound ends in
+ * ("SPD-Chef", "Altkanzler", "Zoo-Direktor", "Ministerpräsidentin"): an
+ * index, -1 for none. */
+static int role_key(const char *w)
 {
     static const char *const roles[] = {
         "chef",     "präsident", "minister",  "sprecher",  "direktor",   "kanzler",  "meister",
@@ -916,17 +954,29 @@ static bool role_word(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", NULL};
-    if (!w) return false;
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", NULL};
+    if (!w) return -1;
     for (size_t t = 0; person_titles[t]; t++)
-        if (!strcmp(w, person_titles[t])) return true;
+        if (!strcmp(w, person_titles[t])) return 1000 + (int)t;
     size_t n = strlen(w);
     for (size_t t = 0; roles[t]; t++) {
         size_t r = strlen(roles[t]);
-        if (n >= r && !strcmp(w + n - r, roles[t])) return true;
-        if (n >= r + 2 && !strncmp(w + n - r - 2, roles[t], r) && !strcmp(w + n - 2, "in")) return true;
+        if (n >= r && !strcmp(w + n - r, roles[t])) return (int)t;
+        if (n >= r + 2 && !strncmp(w + n - r - 2, roles[t], r) && !strcmp(w + n - 2, "in")) return (int)t;
     }
-    return false;
+    return -1;
+}
+
+/* Is word w (folded) a title or role, or a compound ending in one? */
+static bool role_word(const char *w) { return role_key(w) >= 0; }
+
+/* Token b, or the first of the role words right before it ("von
+ * US-Präsident Donald Trump": the one after "von"). */
+static uint32_t past_roles(const px_doc *d, uint32_t b)
+{
+    uint32_t u = b;
+    while (u > 0 && u + 2 > b && d->toks[u - 1].kind == PX_TOK_WORD && role_word(d->toks[u - 1].norm)) u--;
+    return u;
 }
 
 /* Can the words [from, to) of d, a description after an article, stand
@@ -941,6 +991,81 @@ static bool person_description(const px_doc *d, uint32_t from, uint32_t to)
     for (uint32_t t = from; t < d->n_toks && (t < to || (t < to + 3 && d->text[d->toks[to].span.start] == '-'));
          t++)
         if (d->toks[t].kind == PX_TOK_WORD && role_word(d->toks[t].norm)) return true;
+    return false;
+}
+
+/* Is token t a quotation mark? */
+static bool quote_mark(const px_doc *d, uint32_t t)
+{
+    if (t >= d->n_toks || d->toks[t].kind != PX_TOK_PUNCT) return false;
+    const unsigned char *p = (const unsigned char *)d->text + d->toks[t].span.start;
+    return p[0] == '"' || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x98 && p[2] <= 0x9F)) ||
+           (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB));
+}
+
+/* Is token t an elided article ("l'", "l’")? */
+static bool elided(const px_doc *d, uint32_t t)
+{
+    return tok_is(d, t, "l'") || tok_is(d, t, "l’");
+}
+
+/* Is token t the closing mark of a quote mention? */
+static bool closes_quote(const px_doc *d, uint32_t t)
+{
+    for (uint32_t k = 0; t < d->n_toks && k < d->n_ments; k++)
+        if (d->ments[k].kind == PX_MENTION_QUOTE && d->ments[k].span.end == d->toks[t].span.start) return true;
+    return false;
+}
+
+/* Is token t a comma? */
+static bool tok_comma(const px_doc *d, uint32_t t)
+{
+    return t < d->n_toks && d->toks[t].kind == PX_TOK_PUNCT && d->text[d->toks[t].span.start] == ',';
+}
+
+/* Does an apposition make the name mention [b, e) of d a person's? An age
+ * ("Kevin Derbyshire, 32, from", "Janet (53)"), a role word after a comma
+ * ("Bernardita Nuñez, présidente de", "X, a former minister"), or a
+ * description with a role word before a comma ("le ministre de
+ * l'Intérieur, Christophe Castaner", "dijo el presidente hondureño, Juan
+ * Orlando Hernández"). */
+static bool apposition(const px_doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const joins[] = {"and", "und", "et", "y", "from", NULL};
+    const px_token *tk = d->toks;
+    /* "X, 32," "X (32)" */
+    if (e + 2 < d->n_toks && (tok_comma(d, e) || d->text[tk[e].span.start] == '(') &&
+        tk[e + 1].kind == PX_TOK_NUM && tk[e + 1].span.end - tk[e + 1].span.start <= 2 &&
+        (tk[e + 2].kind == PX_TOK_PUNCT ? strchr(",)", d->text[tk[e + 2].span.start]) != NULL
+                                          : tok_in(d, e + 2, joins)))
+        return true;
+    /* "X, présidente de", "X, a professor", "X, ancien président"; X not
+     * after a preposition nor another capitalised word ("On New Year's
+     * Day, the pontiff said") */
+    bool lead = b == 0 || tk[b - 1].kind == PX_TOK_PUNCT ||
+                (tk[b - 1].kind == PX_TOK_WORD && islower((unsigned char)d->text[tk[b - 1].span.start]) &&
+                 !tok_in(d, b - 1, prepositions));
+    if (lead && tok_comma(d, e))
+        for (uint32_t u = e + 1; u < d->n_toks && u < e + 4; u++) {
+            const px_token *w = &tk[u];
+            if (w->kind != PX_TOK_WORD || !islower((unsigned char)d->text[w->span.start])) break;
+            if (role_word(w->norm)) return true;
+        }
+    /* "le ministre de l'Intérieur, X": a role word after an article, in
+     * the words before the comma */
+    if (b >= 3 && tok_comma(d, b - 1))
+        for (uint32_t u = b - 1; u-- > 0 && u + 12 > b;) {
+            const px_token *w = &tk[u];
+            if (w->kind == PX_TOK_PUNCT && strchr(",.;:!?()\"", d->text[w->span.start])) break;
+            if (quote_mark(d, u)) break;
+            if (w->kind != PX_TOK_WORD || !role_word(w->norm)) continue;
+            /* (an article before it, lower-case words between: "l'entraîneur
+             * et président de") */
+            for (uint32_t a = u; a-- > 0 && a + 4 > u;) {
+                if (tok_in(d, a, determiners) || tok_in(d, a, indefinites)) return true;
+                if (tk[a].kind != PX_TOK_WORD || !islower((unsigned char)d->text[tk[a].span.start])) break;
+            }
+        }
     return false;
 }
 
@@ -960,15 +1085,50 @@ static void name_cues(cov *c, size_t i)
          * "Sprecher des Deutschen Wetterdienstes") */
         bool role = e > b + 1 && role_word(d->toks[b].norm) && d->toks[b + 1].kind == PX_TOK_WORD &&
                     isupper((unsigned char)d->text[d->toks[b + 1].span.start]);
-        if ((pb > 0 && tok_in(d, pb - 1, person_titles)) || role)
+        /* (or right before it, capitalised: "Experten Sabine Fischer-Volk",
+         * "US-Präsident Donald Trump") */
+        bool role_before = pb == b && b > 0 && d->toks[b - 1].kind == PX_TOK_WORD &&
+                           isupper((unsigned char)d->text[d->toks[b - 1].span.start]) &&
+                           role_word(d->toks[b - 1].norm);
+        if ((pb > 0 && tok_in(d, pb - 1, person_titles)) || role || role_before)
             fl[pn] |= PN_TITLE;
-        if (b > 0 && tok_in(d, b - 1, place_preps)) fl[pn] |= PN_PLACE;
+        const px_pname *a = &c->prof[i]->names[pn];
+        if ((role || role_before) && a->kind == PX_EV_NAME && !a->acronym && person_like(d, c->prof[i], (uint32_t)pn))
+            fl[pn] |= PN_PERSON;
+        if ((b > 0 && tok_in(d, b - 1, place_preps)) || (b > 1 && elided(d, b - 1) && tok_in(d, b - 2, place_preps)))
+            fl[pn] |= PN_PLACE; /* ("dans l'État") */
         if (b > 0 && tok_is(d, b - 1, "the")) fl[pn] |= PN_THE;
         uint32_t v = e < d->n_toks && d->text[d->toks[e].span.start] == ',' ? e + 1 : e; /* "X, a dit" */
         if (tok_in(d, v, auxiliaries)) v++;
+        uint32_t rb = past_roles(d, b); /* "sagte Post-Chef X" */
         if (tok_inset(d, v, &c->verbs) ||
-            (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
+            (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
             fl[pn] |= PN_SPEAKS;
+        if (a->kind == PX_EV_NAME && !a->acronym && a->ntok <= 4 && apposition(d, b, e) &&
+            person_like(d, c->prof[i], (uint32_t)pn))
+            fl[pn] |= PN_APPOS | PN_PERSON | PN_TITLE;
+    }
+}
+
+/* A name of no clear kind that another name made a person's by an
+ * apposition matches (px_name_match, in any article) is a person's too
+ * ("le ministre de l'Intérieur, Christophe Castaner" ... "s'est réjoui le
+ * ministre de l'Intérieur Christophe Castaner"). */
+static void apposition_cues(cov *c, size_t i)
+{
+    const px_profile *p = c->prof[i];
+    uint8_t *fl = c->person[i];
+    for (uint32_t k = 0; k < p->n_names; k++) {
+        const px_pname *a = &p->names[k];
+        if ((fl[k] & PN_PERSON) || a->kind != PX_EV_NAME || a->acronym || !person_like(c->docs[i], p, k)) continue;
+        for (size_t j = 0; j < c->n && !(fl[k] & PN_PERSON); j++)
+            for (uint32_t x = 0; x < c->prof[j]->n_names; x++) {
+                const px_pname *b = &c->prof[j]->names[x];
+                if ((c->person[j][x] & PN_APPOS) && (a->ntok > 1 || b->ntok > 1) && px_name_match(a, b, NULL) >= 2) {
+                    fl[k] |= PN_PERSON;
+                    break;
+                }
+            }
     }
 }
 
@@ -1026,6 +1186,14 @@ static void shortened_cues(cov *c, size_t i)
     }
 }
 
+/* Is profile name pn of doc i a title or role word alone ("Presidente",
+ * "beide Politiker")? */
+static bool role_alone(const cov *c, size_t i, int32_t pn)
+{
+    const px_pname *a = &c->prof[i]->names[pn];
+    return a->ntok == 1 && role_word(a->norm);
+}
+
 /* Does name mention k of doc i look like a person that can be spoken of
  * as "he" or "she", or as "the minister"? A person (is_person) with a
  * cue: a title before it, a first name and a surname, the subject of a
@@ -1036,7 +1204,7 @@ static bool plausible_person(const cov *c, size_t i, int32_t k)
     int32_t pn = c->ment_pn[i][k];
     if (pn < 0) return false;
     uint8_t f = c->person[i][pn];
-    if (f & (PN_PLACE | PN_THE)) return false;
+    if ((f & (PN_PLACE | PN_THE)) || role_alone(c, i, pn)) return false;
     /* a name of no clear kind with a person's cue ("Ms Bradley said") */
     if (!(f & PN_PERSON)) return false;
     if (f & (PN_TITLE | PN_SURNAME | PN_SPEAKS)) return true;
@@ -1083,6 +1251,7 @@ static bool names_index(cov *c)
             c->person[i][k] = pname_person(c, i, (int32_t)k) && person_like(d, c->prof[i], k) ? PN_PERSON : 0;
     }
     for (size_t i = 0; i < c->n; i++) name_cues(c, i);
+    for (size_t i = 0; i < c->n; i++) apposition_cues(c, i);
     for (size_t i = 0; i < c->n; i++) surname_cues(c, i);
     for (size_t i = 0; i < c->n; i++) shortened_cues(c, i);
     return true;
@@ -1095,10 +1264,40 @@ static bool is_person(const cov *c, size_t i, int32_t k)
     return pn >= 0 && (c->person[i][pn] & PN_PERSON);
 }
 
+/* The gender a pronoun at token t gives (he, er, il, él, "dit-il": 1;
+ * she, sie, elle, ella, "a-t-elle": 2), 0 for none. */
+static int pron_gender(const px_doc *d, uint32_t t)
+{
+    static const char *const he[] = {"he", "er", "il", "él", NULL}, *const she[] = {"she", "sie", "elle", "ella", NULL};
+    if (tok_in(d, t, he)) return 1;
+    if (tok_in(d, t, she)) return 2;
+    if (t >= d->n_toks || !d->toks[t].norm) return 0;
+    const char *w = d->toks[t].norm;
+    size_t n = strlen(w);
+    if (n > 3 && !strcmp(w + n - 3, "-il")) return 1;
+    if (n > 5 && !strcmp(w + n - 5, "-elle")) return 2;
+    return 0;
+}
+
+/* Does name mention k of doc i have a title of the other gender than g
+ * (1 male, 2 female; "Mrs Parsonage" is not "he")? */
+static bool other_gender(const cov *c, size_t i, int32_t k, int g)
+{
+    static const char *const mr[] = {"mr", "herr", "m", "monsieur", "sr", "señor", "sir", NULL};
+    static const char *const mrs[] = {"mrs", "ms", "miss", "frau", "mme", "mlle", "madame", "sra", "srta",
+                                      "señora", "dame", NULL};
+    if (!g) return false;
+    const px_doc *d = c->docs[i];
+    uint32_t b = tok_at(d, d->ments[k].span.start);
+    uint32_t t = b < d->n_toks && tok_in(d, b, g == 1 ? mrs : mr) ? b
+                 : b > 0 && title_dot(d, b - 1) ? b - 2 : b > 0 ? b - 1 : UINT32_MAX;
+    return t != UINT32_MAX && tok_in(d, t, g == 1 ? mrs : mr);
+}
+
 /* The nearest name mention that looks like a person (plausible_person)
  * ending in [near, pos), else the nearest such that speaks elsewhere
  * (PN_SPEAKS) ending in [far, near), or -1. */
-static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos)
+static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos, int g)
 {
     const px_doc *d = c->docs[i];
     int32_t best = -1;
@@ -1109,7 +1308,8 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
             continue;
         /* not the object of a preposition ("reagierte auf Aussagen von X") */
         uint32_t b = tok_at(d, m->span.start);
-        if (b > 0 && tok_in(d, b - 1, prepositions)) continue;
+        b = past_roles(d, b);
+        if ((b > 0 && tok_in(d, b - 1, prepositions)) || other_gender(c, i, (int32_t)k, g)) continue;
         if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
             best = (int32_t)k;
     }
@@ -1137,15 +1337,13 @@ static uint32_t sent_of(const px_doc *d, uint32_t t)
     return lo ? lo - 1 : 0;
 }
 
-/* Is the name mention k a place's or an organisation's, or a title alone
- * ("El Presidente comentó")? */
+/* Is the name mention k a place's or an organisation's, or a title or
+ * role word alone ("El Presidente comentó", "beide Politiker")? */
 static bool not_speaker_kind(const cov *c, size_t i, int32_t k, bool org_ok)
 {
     int32_t pn = c->ment_pn[i][k];
     int kind = pn >= 0 ? c->prof[i]->names[pn].kind : PX_EV_NAME;
-    if (pn >= 0 && c->prof[i]->names[pn].ntok == 1)
-        for (size_t t = 0; person_titles[t]; t++)
-            if (!strcmp(c->prof[i]->names[pn].norm, person_titles[t])) return true;
+    if (pn >= 0 && role_alone(c, i, pn)) return true;
     return kind == PX_EV_PLACE || (!org_ok && kind == PX_EV_ORG);
 }
 
@@ -1171,11 +1369,11 @@ static bool named_person(const cov *c, size_t i, int32_t k)
 }
 
 /* Is name mention k of doc i the object of a preposition ("im X", "aus
- * dem X", "of the X")? */
+ * dem X", "of the X", "von US-Präsident X")? */
 static bool object_of(const cov *c, size_t i, int32_t k)
 {
     const px_doc *d = c->docs[i];
-    uint32_t b = tok_at(d, d->ments[k].span.start);
+    uint32_t b = past_roles(d, tok_at(d, d->ments[k].span.start));
     if (b > 0 && tok_in(d, b - 1, prepositions)) return true;
     return b > 1 && (tok_in(d, b - 1, determiners) || tok_in(d, b - 1, (const char *const[]){"dem", "den", NULL})) &&
            tok_in(d, b - 2, prepositions);
@@ -1194,10 +1392,12 @@ static bool opener_cued(const cov *c, size_t i, int32_t k)
 }
 
 /* Whom a pronoun or a description before byte pos stands for: the name
- * (not a place's or an organisation's) last seen as the subject of a
- * speech verb ("X said", "X a déclaré", "said X") in its sentence or the
- * three before, else the person named last (antecedent). */
-static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos)
+ * (not a place's or an organisation's, no title of the other gender than
+ * g) last seen as the subject of a speech verb ("X said", "X a déclaré",
+ * "said X") in its sentence or the three before, else (key: a
+ * description's role word, role_key) the person last named with that role
+ * word, else the person named last (antecedent). */
+static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g, int key)
 {
     const px_doc *d = c->docs[i];
     uint32_t tp = tok_at(d, pos);
@@ -1205,12 +1405,13 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
     uint32_t lo = d->n_sents ? d->sents[s > 3 ? s - 3 : 0].tok_start : 0;
     for (uint32_t t = tp; t > lo; t--) {
         int32_t k = nx->last[t - 1];
-        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k)) continue;
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g))
+            continue;
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
-        uint32_t v = t, b = tok_at(d, d->ments[k].span.start);
+        uint32_t v = t, b = tok_at(d, d->ments[k].span.start), rb = past_roles(d, b);
         if (tok_in(d, v, auxiliaries)) v++;
         if (tok_inset(d, v, &c->verbs) ||
-            (b > 0 && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs)))
+            (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
             return k;
         /* "said Grab Philippines country manager Brian Cu" */
         if (b > 1 && tok_in(d, b - 1, person_titles))
@@ -1224,8 +1425,34 @@ static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uin
                     return k;
     }
     uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
+    /* a description: the person last named with its role word */
+    for (uint32_t t = tp; key >= 0 && t > lo2; t--) {
+        int32_t k = nx->last[t - 1];
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || object_of(c, i, k)) continue;
+        uint32_t b = tok_at(d, d->ments[k].span.start);
+        if ((b > 0 && role_key(d->toks[b - 1].norm) == key) || role_key(d->toks[b].norm) == key) return k;
+    }
     return antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
-                      lo < d->n_toks ? d->toks[lo].span.start : 0, pos);
+                      lo < d->n_toks ? d->toks[lo].span.start : 0, pos, g);
+}
+
+static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g)
+{
+    return antecedent_as(c, i, nx, pos, g, -1);
+}
+
+/* Whom the description [from, to) of doc i before byte pos stands for:
+ * as speaker_antecedent, but before the nearest person the one last named
+ * with the description's role word in the COV_PRONOUN_SENTS before
+ * ("Staatspräsident Reuven Rivlin" ... "der Präsident betonte"; the role
+ * word before the name or opening it). */
+static int32_t described(const cov *c, size_t i, const nameidx *nx, uint32_t pos, uint32_t from, uint32_t to)
+{
+    const px_doc *d = c->docs[i];
+    int key = -1;
+    for (uint32_t u = from; u < to && u < d->n_toks && key < 0; u++)
+        if (d->toks[u].kind == PX_TOK_WORD) key = role_key(d->toks[u].norm);
+    return antecedent_as(c, i, nx, pos, 0, key);
 }
 
 /* The speaker named after the speech verb at token v (the sentence ends at
@@ -1241,11 +1468,14 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
 {
     const px_doc *d = c->docs[i];
     if (tok_in(d, v + 1, pronouns)) {
-        q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "pronoun";
+        q->speaker = speaker_antecedent(c, i, nx, pos, pron_gender(d, v + 1)), q->via = "pronoun";
         return q->speaker >= 0;
     }
     uint32_t u = v + 1;
-    bool det = tok_in(d, u, determiners), inst = false, any_det = false, named = false;
+    /* ("précise l'Anses", "affirme l'ARS": an elided article before a
+     * name is part of an organisation's name) */
+    bool det = tok_in(d, u, determiners) && !(elided(d, u) && nx->first[u + 1] >= 0);
+    bool inst = false, any_det = false, named = false;
     /* "sagte ein Sprecher", "a student told": a person's name or none */
     bool indef = tok_in(d, u, indefinites);
     int32_t first = -1; /* a name that is not a person's: a person may follow */
@@ -1255,13 +1485,13 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
         named |= k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm);
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
-        bool to = tok_in(d, u - 1, dative) || (tok_is(d, u - 1, "l") && tok_in(d, u - 2, dative));
+        bool to = tok_in(d, u - 1, dative) || ((tok_is(d, u - 1, "l") || elided(d, u - 1)) && tok_in(d, u - 2, dative));
         if (k >= 0 && !to && (is_person(c, i, k) || named_person(c, i, k))) {
             q->speaker = k, q->via = "said X";
             return true;
         }
         /* not a name after an article ("sagte ein Sprecher der Deutschen Presse-Agentur") */
-        if (k >= 0 && !to && first < 0 && !det && !indef && !tok_in(d, u - 1, determiners) &&
+        if (k >= 0 && !to && first < 0 && !det && !indef && (!tok_in(d, u - 1, determiners) || elided(d, u - 1)) &&
             !not_speaker_kind(c, i, k, true))
             first = k;
         inst |= tok_inset(d, u, &c->institutions);
@@ -1292,7 +1522,7 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     }
     /* "noted the Moscow Times": a name, not a description */
     if (det && u > v + 2 && !inst && !named && person_description(d, v + 1, u)) {
-        q->speaker = speaker_antecedent(c, i, nx, pos), q->via = "description";
+        q->speaker = described(c, i, nx, pos, v + 1, u), q->via = "description";
         return q->speaker >= 0;
     }
     /* no subject at all, right after the quote ('"...", señaló.', '"...",
@@ -1301,15 +1531,6 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     if (adjacent && !any_det && !inst && ended && (u == v + 1 || tok_in(d, v + 1, subjectless)))
         q->subjectless = true; /* quotes_collect: the speaker before */
     return false;
-}
-
-/* Is token t a quotation mark? */
-static bool quote_mark(const px_doc *d, uint32_t t)
-{
-    if (t >= d->n_toks || d->toks[t].kind != PX_TOK_PUNCT) return false;
-    const unsigned char *p = (const unsigned char *)d->text + d->toks[t].span.start;
-    return p[0] == '"' || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x98 && p[2] <= 0x9F)) ||
-           (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB));
 }
 
 /* nouns before a title in quotes: 'the theme "The Power of Hope"', 'die
@@ -1373,9 +1594,33 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     if (after) {
         /* "a déclaré", "hat gesagt", "ha dicho", "has said" */
         if (tok_in(d, t, auxiliaries) && tok_inset(d, t + 1, &c->verbs)) t++;
-        if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1, true)) return;
-        /* '"...", so Rohani.', '"...", so der Minister.' */
-        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners)) &&
+        /* (a quote ending a clause: '"...", señaló', not 'wie die "Bild"
+         * berichtet') */
+        bool ends = m->span.end > 0 && m->span.end <= d->text_len && strchr(",.!?", d->text[m->span.end - 1]);
+        for (uint32_t v = te; v < t; v++) ends |= tok_comma(d, v);
+        if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1, ends)) return;
+        /* 'Papst Franziskus hat Gewalt als „...“ bezeichnet.': a verb ending
+         * the sentence right after the quote, the one person named before
+         * it in the sentence */
+        uint32_t ob = t0;
+        while (ob > s0 && quote_mark(d, ob - 1) && ob + 3 > t0) ob--;
+        /* (not a name after an article: 'wie Merkel der "Bild am Sonntag" sagte.') */
+        if (!ends && tok_inset(d, t, &c->verbs) && (t + 1 >= e1 || t + 1 >= d->n_toks || d->toks[t + 1].kind == PX_TOK_PUNCT) &&
+            !(ob > s0 && (tok_in(d, ob - 1, determiners) || tok_in(d, ob - 1, (const char *const[]){"dem", "den", "des", NULL})))) {
+            int32_t who = -1, n = 0;
+            for (uint32_t k = s0; k < t0 && k < d->n_toks; k++) {
+                int32_t nm = nx->first[k];
+                if (nm >= 0 && !not_speaker_kind(c, i, nm, false) && !object_of(c, i, nm) &&
+                    (plausible_person(c, i, nm) || named_person(c, i, nm)))
+                    who = nm, n++;
+            }
+            if (n == 1) {
+                q->speaker = who, q->via = "X ... said";
+                return;
+            }
+        }
+        /* '"...", so Rohani.', '"...", so der Minister.', '"...", so Dr. X.' */
+        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners) || title_dot(d, t + 2)) &&
             after_verb(c, i, nx, q, m->span.start, t, e1, false))
             return;
         q->speaker = -1, q->via = NULL;
@@ -1385,7 +1630,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             while (v < d->n_toks && d->toks[v].kind == PX_TOK_PUNCT && v < t + 4) v++;
             if (tok_in(d, v, auxiliaries)) v++;
             if (tok_inset(d, v, &c->verbs)) {
-                q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "pronoun";
+                int g = pron_gender(d, t) ? pron_gender(d, t) : pron_gender(d, t + 1);
+                q->speaker = speaker_antecedent(c, i, nx, m->span.start, g), q->via = "pronoun";
                 if (q->speaker >= 0) return;
             }
         }
@@ -1397,7 +1643,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     break;
                 if (tok_inset(d, u, &c->verbs)) {
                     if (!person_description(d, t + 1, u)) break;
-                    q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
+                    q->speaker = described(c, i, nx, m->span.start, t + 1, u), q->via = "description";
                     if (q->speaker >= 0) return;
                     break;
                 }
@@ -1417,7 +1663,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         bool comma = false;
         for (uint32_t v = te; v < t; v++) comma |= d->text[d->toks[v].span.start] == ',';
         comma |= m->span.end > 0 && m->span.end <= d->text_len && d->text[m->span.end - 1] == ',';
-        if (comma && (aft >= e1 || aft >= d->n_toks || d->toks[aft].kind == PX_TOK_PUNCT) &&
+        /* ('"..." X, ancien président de Y': a role apposition attributes;
+         * not an age: '"Bachelor in Paradise" X, 50,') */
+        bool appos = aft + 1 < d->n_toks && d->toks[aft + 1].kind == PX_TOK_WORD && apposition(d, t, aft);
+        if ((comma || appos) && (aft >= e1 || aft >= d->n_toks || d->toks[aft].kind == PX_TOK_PUNCT) &&
             !not_speaker_kind(c, i, nx->first[t], false) && person_cued(c, i, nx->first[t])) {
             q->speaker = nx->first[t], q->via = "\"...,\" X";
             return;
@@ -1434,6 +1683,29 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 q->speaker = last >= 0 ? last : nx->first[t], q->via = "X, ..., said";
                 return;
             }
+        }
+    }
+    /* '"...", premier ministre du Canada, X.' (a role, a comma and a
+     * person ending the sentence) */
+    if (after && nx->first[t] < 0 && t > te && tok_comma(d, t - 1)) {
+        bool role = false;
+        for (uint32_t u = t; u < e1 && u < d->n_toks && u < t + 8; u++) {
+            if (d->toks[u].kind == PX_TOK_WORD) {
+                role |= role_word(d->toks[u].norm);
+                continue;
+            }
+            if (!tok_comma(d, u) || !role || u + 1 >= d->n_toks || nx->first[u + 1] < 0) break;
+            int32_t nm = nx->first[u + 1];
+            uint32_t ne = tok_at(d, d->ments[nm].span.end);
+            int32_t pn = c->ment_pn[i][nm];
+            if ((ne >= e1 || ne >= d->n_toks || (d->toks[ne].kind == PX_TOK_PUNCT && !tok_comma(d, ne))) &&
+                !not_speaker_kind(c, i, nm, false) && speaker_cues(c, i, nm) &&
+                (person_cued(c, i, nm) || (pn >= 0 && c->prof[i]->names[pn].ntok > 1 &&
+                                           person_like(d, c->prof[i], (uint32_t)pn)))) {
+                q->speaker = nm, q->via = "\"...,\" X";
+                return;
+            }
+            break;
         }
     }
     /* a verb further on in the sentence, before any other quote: 'Dies
@@ -1464,6 +1736,11 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         static const char *const modals[] = {"müsse", "müssen", "muss", "solle", "sollte", "soll",
                                              "dürfe", "könne", "must", "should", "doit", "debe", NULL};
         uint32_t f = skip_punct(d, s0, 2);
+        /* ('Doch Dr. X weiß auch: "..."') */
+        if (tok_in(d, f, (const char *const[]){"doch", "und", "aber", "but", "and", "mais", "et", "pero", "y", NULL})) f++;
+        if (f + 1 < d->n_toks && title_dot(d, f + 1)) f += 2;
+        /* ('Innenminister X (CDU) gab die Devise aus: "..."') */
+        if (f + 1 < d->n_toks && nx->first[f] < 0 && d->toks[f].kind == PX_TOK_WORD && role_word(d->toks[f].norm)) f++;
         if (f < d->n_toks && nx->first[f] >= 0 && plausible_person(c, i, nx->first[f]) &&
             !tok_in(d, tok_at(d, d->ments[nx->first[f]].span.end), modals)) {
             q->speaker = nx->first[f], q->via = "X ...:";
@@ -1479,20 +1756,24 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
     for (uint32_t v = t0; v > s0 && v - 1 < d->n_toks; v--) {
         uint32_t w = v - 1;
         /* (not across another quote's opening mark: a quote inside a
-         * quote, 'X added: "He then shouted '...'"', is not X's) */
-        if (w + 2 < t0 && quote_mark(d, w) && !quote_mark(d, w + 1)) break;
+         * quote, 'X added: "He then shouted '...'"', is not X's; across
+         * one that closed: 'X says he was left "shaken up" and "sore"') */
+        if (w + 2 < t0 && quote_mark(d, w) && !quote_mark(d, w + 1) && !closes_quote(d, w)) break;
         if (!tok_inset(d, w, &c->verbs)) continue;
         /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb */
         if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
         if (w > 0 && tok_in(d, w - 1, pronouns)) {
-            q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start), q->via = "pronoun";
+            q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start, pron_gender(d, w - 1)),
+            q->via = "pronoun";
             if (q->speaker >= 0) return;
         }
         /* 'sagte Lorenz: "..."', 'dijo Pérez: "..."' (the name right after the verb) */
         if (w + 1 < t0 && nx->first[w + 1] >= 0 && !tok_in(d, w, object_verbs)) {
             int32_t nm = nx->first[w + 1];
             uint32_t ne = tok_at(d, d->ments[nm].span.end);
-            if (ne < t0 && d->text[d->toks[ne].span.start] == ':' && !not_speaker_kind(c, i, nm, true)) {
+            /* (or between two quotes: '"...," adds X, "..."') */
+            bool incise = w > s0 && (tok_comma(d, w - 1) || quote_mark(d, w - 1)) && tok_comma(d, ne);
+            if (ne < t0 && (d->text[d->toks[ne].span.start] == ':' || incise) && !not_speaker_kind(c, i, nm, true)) {
                 q->speaker = nm, q->via = "said X";
                 return;
             }
@@ -1508,6 +1789,17 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 if (nx->first[k] >= 0 && is_person(c, i, nx->first[k])) {
                     q->speaker = nx->first[k], q->via = "X ..., saying";
                     return;
+                }
+            /* 'He then held her head ..., saying it was '...'': the
+             * person the pronoun stands for, named last */
+            for (uint32_t k = s0; k < w; k++)
+                if (tok_in(d, k, pronouns)) {
+                    uint32_t s = sent_of(d, k), lo = d->sents[s > 3 ? s - 3 : 0].tok_start;
+                    uint32_t far = lo < d->n_toks ? d->toks[lo].span.start : 0;
+                    q->speaker = antecedent(c, i, far, far, d->toks[k].span.start, pron_gender(d, k));
+                    q->via = "pronoun";
+                    if (q->speaker >= 0) return;
+                    break;
                 }
             break;
         }
@@ -1528,7 +1820,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 if (nm < 0 || object_of(c, i, nm) || !(plausible_person(c, i, nm) || named_person(c, i, nm)))
                     continue;
                 uint32_t ne = tok_at(d, d->ments[nm].span.end);
-                if (ne + 1 < wb && d->text[d->toks[ne].span.start] == ',') {
+                /* (or 'Description, X, sagt') */
+                uint32_t nb = tok_at(d, d->ments[nm].span.start);
+                if ((ne + 1 < wb || (ne + 1 == wb && nb > s0 && tok_comma(d, nb - 1))) &&
+                    d->text[d->toks[ne].span.start] == ',') {
                     q->speaker = nm, q->via = "X, ..., said";
                     return;
                 }
@@ -1560,12 +1855,46 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 bool noun = pw->kind == PX_TOK_WORD && islower((unsigned char)d->text[pw->span.start]) &&
                             !tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
                 bool defn = false;
-                for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--) defn = tok_in(d, e - 1, determiners);
+                for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--)
+                    /* ("l'accord indique" is no person; "l'entraîneur indique" is) */
+                    defn = tok_in(d, e - 1, determiners) && (!elided(d, e - 1) || role_word(d->toks[e].norm));
                 if ((noun && !defn) || !person_description(d, k, w)) break;
-                q->speaker = speaker_antecedent(c, i, nx, d->toks[w].span.start), q->via = "description";
+                q->speaker = described(c, i, nx, d->toks[w].span.start, k, w), q->via = "description";
                 if (q->speaker >= 0) return;
                 break;
             }
+        /* no name before the verb: a description with a role word opening
+         * its clause ("..., the 32-year-old said his weight left him
+         * feeling "..."", "El Presidente comentó que "..."") is the person
+         * named before */
+        bool none = true;
+        for (uint32_t k = wb; k > s0 && none; k--) none = nx->last[k - 1] < 0;
+        for (uint32_t e = w; none && e > s0 && e + 5 > w; e--) {
+            if (!tok_in(d, e - 1, determiners)) continue;
+            bool opens = e - 1 == s0 || d->toks[e - 2].kind == PX_TOK_PUNCT || tok_in(d, e - 2, auxiliaries) ||
+                         tok_in(d, e - 2, (const char *const[]){"hatte", "hatten", "had", "avait", "había", NULL});
+            bool inst = false, role = false;
+            for (uint32_t u = e; u < w; u++) {
+                inst |= tok_inset(d, u, &c->institutions);
+                role |= u + 2 >= w && d->toks[u].kind == PX_TOK_WORD && role_word(d->toks[u].norm);
+            }
+            if (opens && !inst && role) {
+                q->speaker = described(c, i, nx, d->toks[e - 1].span.start, e, w), q->via = "description";
+                if (q->speaker >= 0) return;
+            }
+            break;
+        }
+        /* 'Nun sagte der Pontifex, die Welt sei „...“' (the description
+         * after the verb) */
+        if (none && tok_in(d, w + 1, determiners) && w + 2 < t0 && d->toks[w + 2].kind == PX_TOK_WORD &&
+            role_word(d->toks[w + 2].norm) && !tok_in(d, w, object_verbs) &&
+            (d->toks[w + 3].kind == PX_TOK_PUNCT || tok_inset(d, w + 3, &c->verbs))) {
+            q->speaker = described(c, i, nx, d->toks[w].span.start, w + 2, w + 3), q->via = "description";
+            if (q->speaker >= 0) return;
+        }
+        /* 'El Presidente comentó que "...", y destacó que "..."': the
+         * speaker of the quote before in the sentence (quotes_collect) */
+        q->coord = none && w > s0 && tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
         break;
     }
     /* an incise inside the marks: '« ..., explique M. X. ... »', '"...,
@@ -1579,7 +1908,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         if (tok_in(d, u, determiners) && u + 2 < te && d->toks[u + 1].kind == PX_TOK_WORD &&
             islower((unsigned char)d->text[d->toks[u + 1].span.start]) && d->toks[u + 2].kind == PX_TOK_PUNCT &&
             !tok_inset(d, u + 1, &c->institutions) && person_description(d, u + 1, u + 2)) {
-            q->speaker = speaker_antecedent(c, i, nx, m->span.start), q->via = "description";
+            q->speaker = described(c, i, nx, m->span.start, u + 1, u + 2), q->via = "description";
             if (q->speaker >= 0) return;
             q->via = NULL;
             break;
@@ -1606,10 +1935,27 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         if (tok_is(d, k, "according") && tok_is(d, k + 1, "to")) nt = k + 2;
         else if (tok_in(d, k, according)) nt = k + 1;
         if (nt == UINT32_MAX) continue;
-        if (tok_in(d, nt, (const char *const[]){"the", "der", "die", "le", "la", "el", NULL})) nt++;
+        /* "Gemäß Karin Kretzer von der Polizei" opening a sentence: the
+         * name ran over the word (speaker_span leaves it out) */
+        if (nx->first[k] >= 0 && tok_in(d, k, according) && !not_speaker_kind(c, i, nx->first[k], true)) {
+            q->speaker = nx->first[k], q->via = "according to X";
+            return;
+        }
+        bool det = tok_in(d, nt, (const char *const[]){"the", "der", "die", "le", "la", "el", NULL});
+        if (det) nt++;
         if (nt < d->n_toks && nx->first[nt] >= 0) {
             q->speaker = nx->first[nt], q->via = "according to X";
             return;
+        }
+        /* "selon le ministre": a description, the person named before */
+        uint32_t u = nt;
+        while (u < s1 && u < d->n_toks && u < nt + 4 && d->toks[u].kind == PX_TOK_WORD && nx->first[u] < 0 &&
+               !tok_inset(d, u, &c->institutions))
+            u++;
+        if (det && u > nt && (u >= s1 || u >= d->n_toks || d->toks[u].kind == PX_TOK_PUNCT) &&
+            !tok_inset(d, u - 1, &c->institutions) && person_description(d, nt, u)) {
+            q->speaker = described(c, i, nx, d->toks[k].span.start, nt, u), q->via = "description";
+            if (q->speaker >= 0) return;
         }
     }
 }
@@ -1631,13 +1977,14 @@ static bool ends_clause(const px_doc *d, const px_mention *m)
 /* Does paragraph p of d end inside a quote (a double mark opened and not
  * closed: British style runs a quote over paragraphs, each opening with a
  * mark and only the last closing it)? *at: the byte of that opening mark.
+ * open_before: the same for the paragraph's bytes before until.
  * Marks: " (either), “ ” (in German „ opens and “ closes), « ». */
-static bool para_left_open(const px_doc *d, uint32_t p, uint32_t *at)
+static bool open_before(const px_doc *d, uint32_t p, uint32_t until, uint32_t *at)
 {
     if (p >= d->n_paras) return false;
     px_span s = d->paras[p];
     bool open = false, de = d->lang[0] == 'd' && d->lang[1] == 'e';
-    for (uint32_t b = s.start; b < s.end && b < d->text_len; b++) {
+    for (uint32_t b = s.start; b < s.end && b < until && b < d->text_len; b++) {
         const unsigned char *u = (const unsigned char *)d->text + b;
         int kind = 0; /* 1 opens, 2 closes, 3 toggles */
         if (u[0] == '"') kind = 3;
@@ -1649,6 +1996,11 @@ static bool para_left_open(const px_doc *d, uint32_t p, uint32_t *at)
         else if (kind == 2) open = false;
     }
     return open;
+}
+
+static bool para_left_open(const px_doc *d, uint32_t p, uint32_t *at)
+{
+    return p < d->n_paras && open_before(d, p, d->paras[p].end, at);
 }
 
 /* The speaker of a quote opened at byte at by 'X said: "', 'he said: "'
@@ -1672,7 +2024,8 @@ static int32_t opener_speaker(const cov *c, size_t i, const nameidx *nx, uint32_
     if (!tok_inset(d, w - 1, &c->verbs) || tok_in(d, w - 1, object_verbs)) return -1;
     w--;
     if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
-    if (w > s0 && tok_in(d, w - 1, pronouns)) return speaker_antecedent(c, i, nx, d->toks[w - 1].span.start);
+    if (w > s0 && tok_in(d, w - 1, pronouns))
+        return speaker_antecedent(c, i, nx, d->toks[w - 1].span.start, pron_gender(d, w - 1));
     nm = w > s0 ? nx->last[w - 1] : -1;
     return nm >= 0 && !not_speaker_kind(c, i, nm, true) && !object_of(c, i, nm) ? nm : -1;
 }
@@ -1708,8 +2061,15 @@ static bool quotes_collect(cov *c)
                     if (c->q[i][j - 1].speaker >= 0) q->speaker = c->q[i][j - 1].speaker, q->via = "continued";
                 }
                 if (q->speaker < 0)
-                    q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start), q->via = "pronoun";
+                    q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start, 0), q->via = "pronoun";
                 if (q->speaker < 0) q->via = NULL;
+            }
+            /* 'X said "...", and added "..."': the quote before it in the sentence */
+            if (q->speaker < 0 && q->coord && n >= 2) {
+                const qinfo *pq = &c->q[i][n - 2];
+                uint32_t pe = tok_at(d, d->ments[pq->ment].span.end);
+                if (pq->speaker >= 0 && pe > 0 && sent_of(d, pe - 1) == d->ments[k].sent)
+                    q->speaker = pq->speaker, q->via = "continued";
             }
             /* a quote with no attribution that opens a sentence goes on the
              * paragraph's previous quote; one that opens a paragraph, on
@@ -1752,8 +2112,17 @@ static bool quotes_collect(cov *c)
                     }
                 }
             }
-            /* one that opens a sentence after 'X says ...' in its paragraph */
-            if (q->speaker < 0 && opens && m->sent > 0 && d->sents[m->sent - 1].para == d->sents[m->sent].para &&
+            /* one that opens a sentence after 'X says ...' in its paragraph,
+             * or a paragraph after one ending so ('Michailuck says counts
+             * are about data.' then '"..."') */
+            bool after_para = para != UINT32_MAX && para < d->n_paras && m->sent > 0 &&
+                              d->sents[m->sent - 1].para + 1 == para &&
+                              skip_punct(d, tok_at(d, d->paras[para].start), 2) >= t0;
+            /* (that sentence quoting nobody itself: 'X sprach von einer "..."' is not it) */
+            for (uint32_t t = m->sent > 0 ? d->sents[m->sent - 1].tok_start : 0; after_para && t < d->sents[m->sent].tok_start && t < d->n_toks; t++)
+                after_para = !quote_mark(d, t);
+            if (q->speaker < 0 && opens && m->sent > 0 &&
+                (d->sents[m->sent - 1].para == d->sents[m->sent].para || after_para) &&
                 d->sents[m->sent].para != UINT32_MAX) {
                 const px_sentence *ps = &d->sents[m->sent - 1];
                 for (uint32_t t = ps->tok_start; t < ps->tok_end && t < d->n_toks; t++) {
@@ -1762,6 +2131,7 @@ static bool quotes_collect(cov *c)
                     uint32_t v = t + 1, b = tok_at(d, d->ments[nm].span.start);
                     if (tok_in(d, v, auxiliaries)) v++;
                     /* (or 'sagte X.' ending it) */
+                    b = past_roles(d, b); /* ('sagte Bürgermeister X.') */
                     bool inv = b > ps->tok_start && tok_inset(d, b - 1, &c->verbs) && !tok_in(d, b - 1, object_verbs) &&
                                t + 1 < d->n_toks && t + 2 >= ps->tok_end && d->toks[t + 1].kind == PX_TOK_PUNCT;
                     if (tok_inset(d, v, &c->verbs) || inv) {
@@ -1769,6 +2139,56 @@ static bool quotes_collect(cov *c)
                         break;
                     }
                 }
+                /* ('She says some doctors want to help. "..."') */
+                uint32_t f = skip_punct(d, ps->tok_start, 2), v = f + 1;
+                if (tok_in(d, v, auxiliaries)) v++;
+                if (q->speaker < 0 && tok_in(d, f, pronouns) && tok_inset(d, v, &c->verbs) && !tok_in(d, v, object_verbs)) {
+                    q->speaker = speaker_antecedent(c, i, &nx, d->toks[f].span.start, pron_gender(d, f));
+                    q->via = q->speaker >= 0 ? "pronoun" : NULL;
+                }
+            }
+            /* a quote inside another ('X said: "He then shouted '...'"') is
+             * the words of someone the outer quote names, never of a person
+             * outside it (X) found by a pronoun, a description or as the
+             * quotes before ('“I wish I could say ‘...’,” Gase said' is Gase's) */
+            if (q->speaker >= 0 && q->via &&
+                (!strcmp(q->via, "pronoun") || !strcmp(q->via, "description") || !strcmp(q->via, "continued") ||
+                 !strcmp(q->via, "X said, then"))) {
+                /* (the outer quote may open paragraphs before: '“The
+                 * defendant then said ‘...’') */
+                uint32_t at = 0, ms = d->ments[k].span.start, para = d->ments[k].sent < d->n_sents
+                                                                       ? d->sents[d->ments[k].sent].para : UINT32_MAX;
+                const unsigned char *mk = (const unsigned char *)d->text + (ms > 3 ? ms - 3 : 0);
+                bool single = ms > 3 && mk[0] == 0xE2 && mk[1] == 0x80 && (mk[2] == 0x98 || mk[2] == 0x9A);
+                if (single && open_before(d, para, ms, &at) && d->ments[q->speaker].span.start < at)
+                    q->speaker = -1, q->via = NULL;
+                for (uint32_t o = 0; q->speaker >= 0 && o < d->n_ments; o++) {
+                    const px_span os = d->ments[o].span, qs = d->ments[k].span;
+                    if (o != k && d->ments[o].kind == PX_MENTION_QUOTE && os.start < qs.start && os.end >= qs.end &&
+                        (d->ments[q->speaker].span.start < os.start || d->ments[q->speaker].span.end > os.end)) {
+                        q->speaker = -1, q->via = NULL;
+                        break;
+                    }
+                }
+            }
+        }
+        /* the same words (three or more) the article quotes again with a speaker (a headline's
+         * 'Zoo-Direktor zeigt sich betroffen: „Das ist unglaublich“' and
+         * later '„Das ist unglaublich“, sagt X'): that speaker */
+        for (uint32_t x = 0; x < n; x++) {
+            qinfo *q = &c->q[i][x];
+            const char *qn = d->ments[q->ment].norm;
+            if (q->speaker >= 0 || q->title || !qn || q->pq < 0 || p->quotes[q->pq].n < 3) continue;
+            for (uint32_t y = 0; y < n; y++) {
+                const qinfo *o = &c->q[i][y];
+                const char *on = d->ments[o->ment].norm;
+                /* (from a copy a pattern names, not a chain: a pronoun, a
+                 * description, a quote before) */
+                if (y == x || o->speaker < 0 || !o->via || !strcmp(o->via, "repeated") || !strcmp(o->via, "pronoun") ||
+                    !strcmp(o->via, "description") || !strcmp(o->via, "continued") || !on || strcmp(on, qn))
+                    continue;
+                q->speaker = o->speaker, q->via = "repeated";
+                break;
             }
         }
         c->nq[i] = n;
@@ -1777,20 +2197,39 @@ static bool quotes_collect(cov *c)
     return true;
 }
 
-/* The name of a speaker mention as written. */
 /* The span of speaker mention sp as a name: without a German article
  * object that the name ran into ("sagte Walter-Borjans der Deutschen
- * Presse-Agentur" -> "Walter-Borjans"; "Ursula von der Leyen" stays). */
+ * Presse-Agentur" -> "Walter-Borjans"; "Ursula von der Leyen" stays), nor
+ * what follows "von" when two or more words do ("Karin Kretzer von der
+ * Polizei Krefeld" -> "Karin Kretzer"), nor a word for "according to" or
+ * (German) a role word that opens it ("Gemäß Karin Kretzer", "Fernseh-
+ * kommissar Wagner" -> "Wagner"). */
 static px_span speaker_span(const px_doc *d, int32_t sp)
 {
+    static const char *const von[] = {"von", "van", "zu", "vom", NULL};
     px_span s = d->ments[sp].span;
-    uint32_t b = tok_at(d, s.start);
-    for (uint32_t t = b + 1; t < d->n_toks && d->toks[t].span.end <= s.end; t++)
-        if (tok_in(d, t, (const char *const[]){"der", "dem", "den", "des", NULL}) &&
-            !tok_in(d, t - 1, (const char *const[]){"von", "van", "zu", "vom", NULL})) {
+    uint32_t b = tok_at(d, s.start), e = tok_at(d, s.end);
+    bool de = d->lang && !strcmp(d->lang, "de");
+    for (uint32_t t = b + 1; t < e && t < d->n_toks; t++) {
+        bool art = tok_in(d, t, (const char *const[]){"der", "dem", "den", "des", NULL});
+        if (art && !tok_in(d, t - 1, von)) {
             s.end = d->toks[t - 1].span.end;
             break;
         }
+        if (tok_in(d, t, von)) {
+            uint32_t w = 0;
+            for (uint32_t u = t + 1; u < e && u < d->n_toks; u++)
+                w += d->toks[u].kind == PX_TOK_WORD && !tok_in(d, u, (const char *const[]){"der", "dem", "den", NULL});
+            if (w >= 2) {
+                s.end = d->toks[t - 1].span.end;
+                break;
+            }
+        }
+    }
+    e = tok_at(d, s.end);
+    while (b + 1 < e && d->toks[b + 1].kind == PX_TOK_WORD &&
+           (tok_in(d, b, according) || (de && role_word(d->toks[b].norm))))
+        s.start = d->toks[++b].span.start;
     return s;
 }
 
@@ -1927,17 +2366,18 @@ static json_t *speakers_agree(const cov *c, uf *u, const size_t *qoff, uint32_t 
     return named >= 2 ? json_boolean(agree) : json_null();
 }
 
-/* May copy q of doc j take speaker sp of copy from (of doc fd)? Only a
- * quote of COV_CARRY_WORDS+ words and a third of the words of the other
- * copy or more (a title or a scare quote inside a longer quote of the
- * other article is not that speaker's words), and only when article j
+/* May copy q of doc j take speaker sp of copy from (of doc fd)? Only
+ * copies of COV_CARRY_WORDS+ words (a few common words match too much),
+ * q with a third of the words of the other copy or more (a title or a
+ * scare quote inside a longer quote of the other article is not that
+ * speaker's words), and only when article j
  * names the speaker too (px_name_match: the same name or a word subset):
  * a reader is not shown a speaker the article never mentions. */
 static bool carried_ok(const cov *c, size_t j, const qinfo *q, size_t fd, const qinfo *from, int32_t sp)
 {
     if (!from || q->pq < 0 || from->pq < 0 || sp < 0 || q->title) return false;
     uint32_t a = c->prof[j]->quotes[q->pq].n, b = c->prof[fd]->quotes[from->pq].n;
-    if (a < COV_CARRY_WORDS || 3 * a < b) return false;
+    if (a < COV_CARRY_WORDS || b < COV_CARRY_WORDS || 3 * a < b) return false;
     int32_t pn = c->ment_pn[fd][sp];
     if (pn < 0) return false;
     const px_pname *s = &c->prof[fd]->names[pn];

@@ -390,6 +390,41 @@ static void test_names_german_conservative(void **st)
     rm(t);
 }
 
+static void test_names_sentence_initial_vouched_by_longer_name(void **st)
+{
+    (void)st;
+    char buf[64];
+    tdoc *t = mk("Janet Lewis weighed 22 stone. Janet, 53, says she had to change. "
+                 "Helen's diet was poor. Many people agree. Lewis said so.",
+                 "en", NULL, false);
+    must(t, PX_MENTION_NAME, "janet lewis");
+    const px_mention *m = must(t, PX_MENTION_NAME, "janet");
+    assert_string_equal(ment_text(t, m, buf, sizeof buf), "Janet");
+    must(t, PX_MENTION_NAME, "lewis");
+    assert_null(find(t, PX_MENTION_NAME, "helen"));   /* no longer name vouches for it */
+    assert_null(find(t, PX_MENTION_NAME, "many"));
+    rm(t);
+    t = mk("Helen Rooke lost weight. Helen's diet was poor.", "en", NULL, false);
+    m = must(t, PX_MENTION_NAME, "helen");
+    assert_string_equal(ment_text(t, m, buf, sizeof buf), "Helen");
+    rm(t);
+}
+
+static void test_names_german_role_and_month_abbreviation(void **st)
+{
+    (void)st;
+    tdoc *t = mk("Er kritisierte die Aussagen von US-Präsident Donald Trump. Das sagt "
+                 "Fernsehkommissar Wagner, und Wagner lacht. Es sei schön, sagt Jan Bonny. "
+                 "Am 3. Jan. 2019 war Wagner dort.",
+                 "de", NULL, false);
+    must(t, PX_MENTION_NAME, "donald trump");
+    must(t, PX_MENTION_NAME, "wagner");
+    must(t, PX_MENTION_NAME, "jan bonny");
+    assert_null(find(t, PX_MENTION_NAME, "aussagen von us-präsident donald trump"));
+    assert_null(find(t, PX_MENTION_NAME, "fernsehkommissar wagner"));
+    rm(t);
+}
+
 static void test_names_title_case_headline(void **st)
 {
     (void)st;
@@ -670,6 +705,8 @@ int main(void)
         cmocka_unit_test(test_names_sentence_initial_stopword_not_name),
         cmocka_unit_test(test_names_lowercase_elsewhere_not_name),
         cmocka_unit_test(test_names_german_conservative),
+        cmocka_unit_test(test_names_sentence_initial_vouched_by_longer_name),
+        cmocka_unit_test(test_names_german_role_and_month_abbreviation),
         cmocka_unit_test(test_names_title_case_headline),
         cmocka_unit_test(test_acronyms_dotted),
         cmocka_unit_test(test_numbers_thousands_and_millions),

@@ -452,6 +452,59 @@ static void test_speaker_carried_across(void **state)
     json_decref(o);
 }
 
+/* The speaker text of the copy of article doc of the quote starting with
+ * prefix, NULL when it has none. */
+static const char *speaker_of(json_t *o, int doc, const char *prefix)
+{
+    json_t *c = copy_of(o, doc, prefix);
+    assert_non_null(c);
+    return json_string_value(json_object_get(json_object_get(c, "speaker"), "text"));
+}
+
+/* Synthetic articles: a person made one by an apposition (an age, a role
+ * description before a comma) is the one a description stands for; a
+ * pronoun is never a person with a title of the other gender; a quote
+ * inside another never gets the outer quote's speaker; "gemäß X"
+ * attributes, and the speaker's span leaves out "Gemäß" and "von der ...". */
+static void test_speaker_patterns(void **state)
+{
+    fixture *f = *state;
+    const char *a = "Court and weight loss stories\n\n"
+                    "Mrs Parsonage saw the knife in the kitchen. He said \"I hate you and I will never forgive "
+                    "you for this\" and left the house.\n\n"
+                    "Kevin Derbyshire, 32, from Anfield, started going to the gym two years ago with a friend.\n\n"
+                    "Tipping the scales at 17 stone, the 32-year-old said his weight left him feeling \"too "
+                    "embarrassed to look in the mirror every morning\".\n\n"
+                    "Mr Lee said: \u201cWhen officers arrived he shouted \u2018get away from my house or I will "
+                    "hurt you\u2019 at them from the window.\u201d";
+    const char *b = "Le nombre de morts sur les routes a reculé en 2019, a annoncé samedi le ministre de "
+                    "l'Intérieur, Christophe Castaner, lors d'un déplacement.\n\n"
+                    "\"Ces chiffres sont historiques et ils sont le résultat d'une politique volontariste\", a "
+                    "déclaré le ministre lors d'une courte allocution devant les gendarmes.";
+    json_t *o = pair_report(f, a, b);
+    const char *s = speaker_of(o, 0, "too embarrassed");
+    assert_non_null(s);
+    assert_string_equal(s, "Kevin Derbyshire");
+    assert_null(speaker_of(o, 0, "I hate you"));
+    assert_string_equal(speaker_of(o, 0, "When officers arrived"), "Mr Lee");
+    assert_null(speaker_of(o, 0, "get away from"));
+    s = speaker_of(o, 1, "Ces chiffres");
+    assert_non_null(s);
+    assert_string_equal(s, "Christophe Castaner");
+    json_decref(o);
+
+    const char *c = "Brand im Zoo\n\n"
+                    "Die drei Frauen haben sich am Neujahrstag freiwillig bei der Polizei gestellt und "
+                    "werden nun als Beschuldigte geführt. Gemäß Karin Kretzer von der Polizei Krefeld zeigen "
+                    "die drei Frauen besondere Reue: \u201eIhnen tut das alles unendlich leid, sie stehen "
+                    "unter Schock.\u201c Alle drei sind wieder auf freiem Fuß.";
+    o = pair_report(f, c, c);
+    s = speaker_of(o, 0, "Ihnen tut das");
+    assert_non_null(s);
+    assert_string_equal(s, "Karin Kretzer");
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,7 +512,7 @@ int main(void)
         cmocka_unit_test(test_one_article_facts), cmocka_unit_test(test_quote_with_speaker),
         cmocka_unit_test(test_number_conflict), cmocka_unit_test(test_spans_round_trip),
         cmocka_unit_test(test_reuse_and_wire),  cmocka_unit_test(test_edges),
-        cmocka_unit_test(test_speaker_carried_across),
+        cmocka_unit_test(test_speaker_carried_across), cmocka_unit_test(test_speaker_patterns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
