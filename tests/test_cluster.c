@@ -5,7 +5,7 @@
  * article draws its copy after its story's centroid moved on, a big story
  * draws an article a small one would not, an article left alone is
  * absorbed into the story it nearly joined, names and numbers join articles
- * across languages, two reports of one event join as a fresh clusterer's
+ * across languages (also long ones, whose words outweigh their names), two reports of one event join as a fresh clusterer's
  * first articles (the idf prior), and nothing breaks on no input.
  *
  * Articles are built through the whole pipeline (record -> doc -> profile
@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -421,6 +422,42 @@ static void test_cluster_cross_language_names_join(void **state)
     assert_false(in_background(f, de, back));
 }
 
+/* A body of n made-up words (distinct, each once: rare, so they weigh more
+ * than any name) after the sentence lead. */
+static char *long_body(const char *lead, const char *stem, int n)
+{
+    size_t cap = strlen(lead) + (size_t)n * (strlen(stem) + 8) + 2;
+    char *b = malloc(cap);
+    if (!b) fail_msg("no memory");
+    size_t len = (size_t)snprintf(b, cap, "%s", lead);
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(b + len, cap - len, " %s%c%c%c", stem, 'a' + i / 26 % 26,
+                                'a' + i % 26, 'a' + i / 676 % 26);
+    return b;
+}
+
+static void test_cluster_long_articles_keep_their_names(void **state)
+{
+    fixture *f = *state;
+    /* two long reports of one meeting in two languages: their words are all
+     * different (over doc_terms of them each), so only their names and
+     * numbers can join them, which they must keep beside the words */
+    uint64_t back[NBACK];
+    add_background(f, back);
+    char *en = long_body("NATO chief Jens Stoltenberg met Olaf Scholz in Vilnius to discuss "
+                         "sending 2,500 troops to Lithuania, Gitanas Nauseda said.",
+                         "zorbel", 150);
+    char *de = long_body("NATO-Generalsekretär Jens Stoltenberg traf Olaf Scholz in Vilnius, "
+                         "um über 2.500 Soldaten für Litauen zu beraten, sagte Gitanas Nauseda.",
+                         "quindar", 150);
+    uint64_t a = add(f, "Stoltenberg meets Scholz in Vilnius", en, "en", NULL);
+    uint64_t b = add(f, "Stoltenberg trifft Scholz in Vilnius", de, "de", NULL);
+    free(en);
+    free(de);
+    assert_int_equal(px_clusterer_story(f->c, a), px_clusterer_story(f->c, b));
+    assert_false(in_background(f, b, back));
+}
+
 static void test_cluster_empty_input(void **state)
 {
     (void)state;
@@ -533,6 +570,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cluster_time_gap_splits_story, setup, teardown),
         cmocka_unit_test(test_cluster_merge_keeps_old_id_resolving),
         cmocka_unit_test_setup_teardown(test_cluster_cross_language_names_join, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cluster_long_articles_keep_their_names, setup, teardown),
         cmocka_unit_test(test_cluster_recent_article_draws_its_copy),
         cmocka_unit_test(test_cluster_size_prior_draws_to_big_story),
         cmocka_unit_test(test_cluster_lonely_article_absorbed),
