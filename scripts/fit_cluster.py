@@ -7,7 +7,7 @@ Runs `parallax cluster` with every combination of the options given (names
 as the command's long options without dashes: threshold, long-threshold,
 merge, half-life, title-weight, name-weight, number-weight, bigram-weight,
 cross-weight, doc-terms, story-terms, size-prior, nn-weight, nn-window,
-absorb, absorb-after, idf-prior;
+absorb, absorb-after, idf-prior, young-size, young-rest, young-after;
 other arguments are passed to every run, e.g. --title-weight 0.25) on
 
   uci_headlines.jsonl   standard pairwise F1 against its story ids
