@@ -472,7 +472,9 @@ char *px_comparison_to_json(const px_comparison *c, unsigned flags);
  * Similarity to a story is the cosine with that centroid (across languages
  * also the cosine of the names and numbers alone), damped by the time
  * between the article and the story's articles (for dated articles: stories
- * go quiet) and raised for big stories (size_prior). The last articles
+ * go quiet) and raised for big stories still being written (size_prior);
+ * a story of a few articles is joined only on more than one shared term
+ * (young_size). The last articles
  * added are also kept (their top terms, nn_window of them), so that an
  * article close to one article of a story is drawn to it even when the
  * story's centroid has moved on (nn_weight). A story that stayed one
@@ -502,7 +504,9 @@ typedef struct px_cluster_opts {
     unsigned story_terms;    /* top terms kept per story centroid */
     double size_prior;       /* the similarity to a story of n articles is
                                 multiplied by 1 + size_prior * ln(n): big
-                                stories draw articles (0 = not) */
+                                stories draw articles (0 = not); for dated
+                                articles n counts each article decayed by
+                                the half-life, so a quiet story draws less */
     double nn_weight;        /* an article also compares with each recent article
                                 (its top terms): a story's similarity is at least
                                 this times the best cosine with one of its
@@ -519,6 +523,14 @@ typedef struct px_cluster_opts {
                                 N articles seen so far: idf_prior pseudo-articles
                                 that contain no term keep the first articles'
                                 shared words from counting as common (0 = plain) */
+    unsigned young_size;     /* a story of at most this many articles is young: an
+                                article joins it only when its similarity without
+                                the one shared term that adds most still reaches
+                                young_rest x the threshold (else the next best
+                                story; 0 = no such check), once the clusterer
+                                holds more than young_after articles */
+    double young_rest;
+    unsigned young_after;
     int baseline;            /* plain TF-IDF on words: no stems, names, numbers,
                                 title weight, time decay or merging */
 } px_cluster_opts;

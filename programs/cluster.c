@@ -62,13 +62,19 @@ static void usage_defaults(FILE *f)
             "  --idf-prior N0      idf = ln((N + 1 + N0) / (df + 0.5)) over the N articles seen:\n"
             "                      N0 pseudo-articles with no terms, so the first articles'\n"
             "                      shared words still count (default %.0f; 0 = plain idf)\n"
+            "  --young-size N      a story of at most N articles is joined only on more than\n"
+            "                      one shared term (default %u; 0 = no such check) ...\n"
+            "  --young-rest X      ... the similarity without the term that adds most must\n"
+            "                      reach X x the threshold (default %.2f) ...\n"
+            "  --young-after N     ... once N articles were added (default %u)\n"
             "  --format F          auto, text, jsonl, html, warc (default: auto)\n"
             "  --lang L            force the language (ISO 639-1)\n"
             "  --stats             print counts and speed on stderr\n"
             "  -h, --help          this help\n",
             o.threshold, o.long_threshold, o.merge_threshold, o.half_life_hours, o.title_weight, o.name_weight,
             o.number_weight, o.bigram_weight, o.cross_weight, o.doc_terms, o.story_terms, o.size_prior, o.nn_weight,
-            o.nn_window, o.absorb_ratio, o.absorb_after, o.idf_prior);
+            o.nn_window, o.absorb_ratio, o.absorb_after, o.idf_prior, o.young_size, o.young_rest,
+            o.young_after);
 }
 
 /* Order items by publication time, then input position (a stable sort). */
@@ -108,6 +114,8 @@ int px_cli_cluster(int argc, char **argv)
         {"size-prior", required_argument, NULL, 'P'},
         {"absorb", required_argument, NULL, 'A'},    {"absorb-after", required_argument, NULL, 'a'},
         {"idf-prior", required_argument, NULL, 'I'},
+        {"young-size", required_argument, NULL, 'Y'}, {"young-rest", required_argument, NULL, 'R'},
+        {"young-after", required_argument, NULL, 'G'},
         {"lang", required_argument, NULL, 'l'},      {"stats", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     int c, baseline = 0, threshold_set = 0;
@@ -126,9 +134,9 @@ int px_cli_cluster(int argc, char **argv)
             }
             break;
         case 't': case 'L': case 'm': case 'H': case 'T': case 'N': case 'U': case 'B': case 'X': case 'd': case 's':
-        case 'n': case 'w': case 'P': case 'A': case 'a': case 'I':
+        case 'n': case 'w': case 'P': case 'A': case 'a': case 'I': case 'Y': case 'R': case 'G':
             if (!px_cli_number(optarg, &v) || v < 0 ||
-                ((c == 'd' || c == 's' || c == 'w' || c == 'a') && v > 4294967295.0)) {
+                ((c == 'd' || c == 's' || c == 'w' || c == 'a' || c == 'Y' || c == 'G') && v > 4294967295.0)) {
                 fprintf(stderr, "parallax cluster: bad number '%s'\n", optarg);
                 return 2;
             }
@@ -148,6 +156,9 @@ int px_cli_cluster(int argc, char **argv)
             else if (c == 'a') o.absorb_after = (unsigned)v;
             else if (c == 'w') o.nn_window = (unsigned)v;
             else if (c == 'I') o.idf_prior = v;
+            else if (c == 'Y') o.young_size = (unsigned)v;
+            else if (c == 'R') o.young_rest = v;
+            else if (c == 'G') o.young_after = (unsigned)v;
             else o.story_terms = (unsigned)v;
             break;
         default: usage_defaults(stderr); return 2;

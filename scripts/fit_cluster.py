@@ -7,7 +7,7 @@ Runs `parallax cluster` with every combination of the options given (names
 as the command's long options without dashes: threshold, long-threshold,
 merge, half-life, title-weight, name-weight, number-weight, bigram-weight,
 cross-weight, doc-terms, story-terms, size-prior, nn-weight, nn-window,
-absorb, absorb-after, idf-prior;
+absorb, absorb-after, idf-prior, young-size, young-rest, young-after;
 other arguments are passed to every run, e.g. --title-weight 0.25) on
 
   uci_headlines.jsonl   standard pairwise F1 against its story ids
@@ -34,7 +34,15 @@ on those, then
   --grid long-threshold=0.22,0.24,0.26,0.28
 
 and --threshold 0.13 --long-threshold 0.24
---grid idf-prior=10,15,20,25,30,40,50,70,100,150; to refit, run the same grids (see the top of lib/cluster.c).
+--grid idf-prior=10,15,20,25,30,40,50,70,100,150, then (with the names
+kept apart and the heat of a story)
+
+  --grid young-size=4,6,8,10,12,16 --grid young-rest=0.02,0.05,0.1,0.2
+  --young-after 0
+
+and --grid young-after=0,64,100,112,128,144,160,200,256 (its effect on a
+fresh corpus is what sets it: windows of 100 articles, see the top of
+lib/cluster.c); to refit, run the same grids (see the top of lib/cluster.c).
 Reads ../shared in place; writes only to a temporary directory, removed
 at the end.
 """

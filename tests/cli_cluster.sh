@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The `parallax cluster` command as a user runs it: JSONL in, ID<TAB>STORY
 # out in input order, one story per event, a story quiet for months not
-# continued, stdin, --baseline, the size prior, recent-article and absorb
-# options, two reports of one event as the first articles of a fresh corpus
-# (the idf prior), usage errors.
+# continued, stdin, --baseline, the size prior, recent-article, absorb and
+# young-story options, two reports of one event as the first articles of a
+# fresh corpus (the idf prior), usage errors.
 #   tests/cli_cluster.sh PATH/TO/parallax TESTS_DATA_DIR
 set -u
 px=$1; data=$2/cluster
@@ -67,6 +67,9 @@ check "other records clustered" test "$(wc -l <"$tmp/bout")" -eq 3
 "$px" cluster --size-prior 0 --nn-weight 0 --absorb 0 "$data/stories.jsonl" >"$tmp/plain" 2>/dev/null; rc=$?
 check "size prior, nn and absorb off exit 0" test $rc -eq 0
 check "size prior and nn off: one line per article" test "$(wc -l <"$tmp/plain")" -eq "$(wc -l <"$data/stories.jsonl")"
+"$px" cluster --young-size 0 --young-rest 0.2 --young-after 0 "$data/stories.jsonl" >"$tmp/young" 2>/dev/null; rc=$?
+check "young-story options exit 0" test $rc -eq 0
+check "young-story options: one line per article" test "$(wc -l <"$tmp/young")" -eq "$(wc -l <"$data/stories.jsonl")"
 
 # a fresh corpus of two reports of one event (invented) is one story; with
 # plain idf (--idf-prior 0) the words they share weigh next to nothing
@@ -82,6 +85,8 @@ check "fresh corpus, plain idf: apart" apart "$tmp/cold0" gale-1 gale-2
 # usage errors
 "$px" cluster --idf-prior -5 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
 check "negative idf prior is a usage error" test $rc -eq 2
+"$px" cluster --young-rest 11 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
+check "young rest over 10 is refused" test $rc -eq 2
 "$px" cluster --nn-weight -1 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?
 check "negative nn weight is a usage error" test $rc -eq 2
 "$px" cluster --nn-window 99999999999 "$data/stories.jsonl" >/dev/null 2>&1; rc=$?

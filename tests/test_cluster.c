@@ -5,14 +5,18 @@
  * article draws its copy after its story's centroid moved on, a big story
  * draws an article a small one would not, an article left alone is
  * absorbed into the story it nearly joined, names and numbers join articles
- * across languages, two reports of one event join as a fresh clusterer's
- * first articles (the idf prior), and nothing breaks on no input.
+ * across languages (also long ones, whose words outweigh their names), a
+ * young story is not joined on one shared word, a story that went quiet
+ * draws less than its size would, two reports of one event join as a fresh
+ * clusterer's first articles (the idf prior), and nothing breaks on no
+ * input.
  *
  * Articles are built through the whole pipeline (record -> doc -> profile
- * -> clustering features) except in the merge, recent-article, size and
- * absorb tests, which place exact term vectors (synthetic) so that what they
- * check is certain; each of those also checks that the effect is gone with
- * its mechanism off.
+ * -> clustering features) except in the merge, recent-article, size,
+ * absorb, young-story and quiet-story tests, which place exact term vectors
+ * (synthetic) so that what they check is certain; each of those also checks
+ * that the effect is gone with its mechanism off (the quiet story: undated,
+ * where nothing decays).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +24,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -391,6 +396,107 @@ static void test_cluster_lonely_article_absorbed(void **state)
     assert_false(lonely_absorbed(0, 1.17f, &early));  /* control: never absorbed */
 }
 
+/* Add a synthetic article of time t (seconds; INT64_MIN undated): words
+ * keys[0..n) (sorted, even, n <= 16) with raw weights w (NULL: all 1). */
+static uint64_t add_at(px_clusterer *c, const uint64_t *keys, const float *w, uint32_t n, int64_t t)
+{
+    px_term v[16];
+    for (uint32_t i = 0; i < n; i++) v[i] = (px_term){keys[i], w ? w[i] : 1.0f};
+    px_error err = {0};
+    px_cluster_doc *d = px_cluster_doc_from_terms(v, n, n, t, &err);
+    assert_non_null(d);
+    uint64_t story = 0;
+    assert_int_equal(px_clusterer_add(c, d, &story, &err), PX_OK);
+    px_cluster_doc_free(d);
+    return story;
+}
+
+/* 200 unrelated articles (4 words each, undated), then a story of three
+ * articles on words 3000-3014; then an article with word 3000 at raw weight
+ * 3 beside four new words (cosine ~0.3 with the story, over the threshold
+ * 0.13, all of it from the one word), and one with 3000 and 3002. Returns
+ * the story of each of the two, and the story's id in *young. */
+static void one_term_then_two(unsigned young_size, uint64_t *young, uint64_t *one, uint64_t *two)
+{
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.young_size = young_size;
+    o.threshold = 0.13;
+    o.long_threshold = 0;
+    px_error err = {0};
+    px_clusterer *c = px_clusterer_new(&o, &err);
+    assert_non_null(c);
+    for (uint64_t i = 0; i < 200; i++) {
+        uint64_t k[4] = {10000 + 8 * i, 10002 + 8 * i, 10004 + 8 * i, 10006 + 8 * i};
+        add_at(c, k, NULL, 4, INT64_MIN);
+    }
+    static const uint64_t a[] = {3000, 3002, 3004, 3006, 3008, 3010, 3012, 3014};
+    *young = add_at(c, a, NULL, 8, INT64_MIN);
+    for (int i = 1; i < 3; i++) assert_int_equal(add_at(c, a, NULL, 8, INT64_MIN), *young);
+    static const uint64_t p1[] = {3000, 4000, 4002, 4004, 4006};
+    static const float w1[] = {3, 1, 1, 1, 1};
+    *one = px_clusterer_story(c, add_at(c, p1, w1, 5, INT64_MIN));
+    static const uint64_t p2[] = {3000, 3002, 5000, 5002, 5004};
+    static const float w2[] = {3, 3, 1, 1, 1};
+    *two = px_clusterer_story(c, add_at(c, p2, w2, 5, INT64_MIN));
+    px_clusterer_free(c);
+}
+
+static void test_cluster_young_story_needs_two_terms(void **state)
+{
+    (void)state;
+    uint64_t young = 0, one = 0, two = 0;
+    one_term_then_two(8, &young, &one, &two);
+    assert_int_not_equal(one, young);      /* one shared word: a story of its own */
+    assert_int_equal(two, young);          /* two: joins */
+    one_term_then_two(0, &young, &one, &two);
+    assert_int_equal(one, young);          /* control: without the rule it joins */
+    assert_int_equal(two, young);
+}
+
+/* A story of 30 articles, all at hour 0, and 24 hours later an article
+ * sharing its 8 words beside 6 new ones (and one at weight 0.75): cosine
+ * ~0.409 x the decay of a day 0.25 = 0.102. With the boost of 30 articles
+ * (1 + 0.1 ln 30 = 1.34) that would be 0.137 and join at 0.13; with the
+ * story's heat a day later (30 x 0.25 = 7.5: 1.20) it is 0.123 and starts
+ * a story of its own. Undated, the same articles join (no decay, heat =
+ * size). */
+static uint64_t quiet_story_draws(int64_t hour, uint64_t *old)
+{
+    px_cluster_opts o;
+    px_cluster_opts_default(&o);
+    o.threshold = 0.13;
+    o.long_threshold = 0;
+    o.half_life_hours = 12;
+    o.size_prior = 0.1;
+    px_error err = {0};
+    px_clusterer *c = px_clusterer_new(&o, &err);
+    assert_non_null(c);
+    for (uint64_t i = 0; i < 200; i++) {
+        uint64_t k[4] = {10000 + 8 * i, 10002 + 8 * i, 10004 + 8 * i, 10006 + 8 * i};
+        add_at(c, k, NULL, 4, INT64_MIN);
+    }
+    int64_t t0 = hour == INT64_MIN ? INT64_MIN : 1600000000;
+    static const uint64_t a[] = {3000, 3002, 3004, 3006, 3008, 3010, 3012, 3014};
+    *old = add_at(c, a, NULL, 8, t0);
+    for (int i = 1; i < 30; i++) assert_int_equal(add_at(c, a, NULL, 8, t0), *old);
+    static const uint64_t p[] = {3000, 3002, 3004, 3006, 3008, 3010, 3012, 3014,
+                                 6000, 6002, 6004, 6006, 6008, 6010, 6012};
+    static const float pw[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.75f};
+    uint64_t s = px_clusterer_story(c, add_at(c, p, pw, 15, hour == INT64_MIN ? INT64_MIN : t0 + hour * 3600));
+    px_clusterer_free(c);
+    return s;
+}
+
+static void test_cluster_quiet_story_draws_less(void **state)
+{
+    (void)state;
+    uint64_t old = 0, s = quiet_story_draws(24, &old);  /* (old set by the call) */
+    assert_int_not_equal(s, old);
+    s = quiet_story_draws(INT64_MIN, &old);
+    assert_int_equal(s, old);
+}
+
 static void test_cluster_cross_language_names_join(void **state)
 {
     fixture *f = *state;
@@ -419,6 +525,42 @@ static void test_cluster_cross_language_names_join(void **state)
     assert_int_equal(px_clusterer_story(f->c, en), px_clusterer_story(f->c, de));
     assert_int_not_equal(px_clusterer_story(f->c, other), px_clusterer_story(f->c, de));
     assert_false(in_background(f, de, back));
+}
+
+/* A body of n made-up words (distinct, each once: rare, so they weigh more
+ * than any name) after the sentence lead. */
+static char *long_body(const char *lead, const char *stem, int n)
+{
+    size_t cap = strlen(lead) + (size_t)n * (strlen(stem) + 8) + 2;
+    char *b = malloc(cap);
+    if (!b) fail_msg("no memory");
+    size_t len = (size_t)snprintf(b, cap, "%s", lead);
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(b + len, cap - len, " %s%c%c%c", stem, 'a' + i / 26 % 26,
+                                'a' + i % 26, 'a' + i / 676 % 26);
+    return b;
+}
+
+static void test_cluster_long_articles_keep_their_names(void **state)
+{
+    fixture *f = *state;
+    /* two long reports of one meeting in two languages: their words are all
+     * different (over doc_terms of them each), so only their names and
+     * numbers can join them, which they must keep beside the words */
+    uint64_t back[NBACK];
+    add_background(f, back);
+    char *en = long_body("NATO chief Jens Stoltenberg met Olaf Scholz in Vilnius to discuss "
+                         "sending 2,500 troops to Lithuania, Gitanas Nauseda said.",
+                         "zorbel", 150);
+    char *de = long_body("NATO-Generalsekretär Jens Stoltenberg traf Olaf Scholz in Vilnius, "
+                         "um über 2.500 Soldaten für Litauen zu beraten, sagte Gitanas Nauseda.",
+                         "quindar", 150);
+    uint64_t a = add(f, "Stoltenberg meets Scholz in Vilnius", en, "en", NULL);
+    uint64_t b = add(f, "Stoltenberg trifft Scholz in Vilnius", de, "de", NULL);
+    free(en);
+    free(de);
+    assert_int_equal(px_clusterer_story(f->c, a), px_clusterer_story(f->c, b));
+    assert_false(in_background(f, b, back));
 }
 
 static void test_cluster_empty_input(void **state)
@@ -533,9 +675,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cluster_time_gap_splits_story, setup, teardown),
         cmocka_unit_test(test_cluster_merge_keeps_old_id_resolving),
         cmocka_unit_test_setup_teardown(test_cluster_cross_language_names_join, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cluster_long_articles_keep_their_names, setup, teardown),
         cmocka_unit_test(test_cluster_recent_article_draws_its_copy),
         cmocka_unit_test(test_cluster_size_prior_draws_to_big_story),
         cmocka_unit_test(test_cluster_lonely_article_absorbed),
+        cmocka_unit_test(test_cluster_young_story_needs_two_terms),
+        cmocka_unit_test(test_cluster_quiet_story_draws_less),
         cmocka_unit_test_setup_teardown(test_cluster_cold_start_pair_joins, setup, teardown),
         cmocka_unit_test(test_cluster_empty_input),
     };
