@@ -432,19 +432,6 @@ static bool pl_add(postings *x, uint64_t key, uint32_t id)
     return true;
 }
 
-/* Remove id from key's posting list (order is not kept). */
-static void pl_remove(postings *x, uint64_t key, uint32_t id)
-{
-    posting *l = pl_get(x, key);
-    if (!l) return;
-    uint32_t *e = entries(l);
-    for (uint32_t i = 0; i < l->n; i++)
-        if (e[i] == id) {
-            e[i] = e[--l->n];
-            return;
-        }
-}
-
 /* Bytes held by the index (allocated capacities). */
 static size_t pl_memory(const postings *x)
 {
@@ -459,6 +446,178 @@ static void pl_free(postings *x)
     km_free(&x->of);
     for (uint32_t i = 0; i < x->n; i++) free(x->l[i].s);
     free(x->l);
+}
+
+/* ------------------------------------------------------------ a weighted index */
+
+/* The clusterer's inverted indexes (story centroids, recent articles): key
+ * -> list of (id, the id's weight under the key), so a gather needs no
+ * look-up in the vector the id stands for. The list lives in the key's
+ * slot of an open addressing table (one inline entry, or an array), and a
+ * key whose list empties leaves the table: it holds the keys posted now,
+ * not every key ever posted. Lists keep the order of pl_add / pl_remove:
+ * appended at the end, a removed entry replaced by the last. */
+typedef struct wpost {
+    uint32_t id;
+    float w;
+} wpost;
+
+typedef struct wslot {
+    uint64_t key;        /* 0: empty */
+    uint32_t n, cap;     /* entries; cap 0: the one entry is inline */
+    union {
+        wpost one;
+        wpost *a;
+    } u;
+} wslot;
+
+typedef struct windex {
+    wslot *s;
+    uint32_t mask, n;    /* slots - 1; keys held */
+} windex;
+
+/* The entries of a slot. */
+static inline wpost *wi_entries(wslot *e) { return e->cap ? e->u.a : &e->u.one; }
+
+/* Grow the table so that it holds need keys at most half full. */
+static bool wi_reserve(windex *x, uint32_t need)
+{
+    uint64_t cap = x->s ? (uint64_t)x->mask + 1 : 0;
+    if ((uint64_t)need * 2 <= cap) return true;
+    uint64_t ncap = cap ? cap : 1024;
+    while ((uint64_t)need * 2 > ncap) ncap *= 2;
+    if (ncap > (1ULL << 31)) return false;
+    wslot *ns = calloc(ncap, sizeof *ns);
+    if (!ns) return false;
+    uint32_t mask = (uint32_t)(ncap - 1);
+    for (uint64_t i = 0; i < cap; i++) {
+        if (!x->s[i].key) continue;
+        uint32_t h = km_slot(x->s[i].key, mask);
+        while (ns[h].key) h = (h + 1) & mask;
+        ns[h] = x->s[i];
+    }
+    free(x->s);
+    x->s = ns;
+    x->mask = mask;
+    return true;
+}
+
+/* The slot of key, NULL when nothing is posted under it. The pointer stays
+ * valid until the next add or remove. */
+static inline wslot *wi_get(const windex *x, uint64_t key)
+{
+    if (!x->s) return NULL;
+    uint32_t h = km_slot(key, x->mask);
+    for (uint64_t k; (k = x->s[h].key) != 0; h = (h + 1) & x->mask)
+        if (k == key) return &x->s[h];
+    return NULL;
+}
+
+/* Prefetch the home slots of the keys of v[0..n). */
+static void wi_prefetch_terms(const windex *x, const px_term *v, uint32_t n)
+{
+    if (!x->s) return;
+    for (uint32_t i = 0; i < n; i++) __builtin_prefetch(&x->s[km_slot(v[i].key, x->mask)]);
+}
+
+/* Append (id, w) to key's list. false on no memory (nothing changed). */
+static bool wi_add(windex *x, uint64_t key, uint32_t id, float w)
+{
+    wslot *e = wi_get(x, key);
+    if (!e) {
+        if (!wi_reserve(x, x->n + 1)) return false;
+        uint32_t h = km_slot(key, x->mask);
+        while (x->s[h].key) h = (h + 1) & x->mask;
+        e = &x->s[h];
+        e->key = key;
+        e->n = 1;
+        e->cap = 0;
+        e->u.one = (wpost){id, w};
+        x->n++;
+        return true;
+    }
+    if (e->cap == 0) {
+        /* second entry: move to an array */
+        wpost *a = malloc(4 * sizeof *a);
+        if (!a) return false;
+        a[0] = e->u.one;
+        e->u.a = a;
+        e->cap = 4;
+    }
+    if (e->n == e->cap) {
+        void *p = e->u.a;
+        size_t cap = e->cap;
+        if (!px_grow(&p, &cap, (size_t)e->n + 1, sizeof *e->u.a)) return false;
+        e->u.a = p;
+        e->cap = (uint32_t)cap;
+    }
+    e->u.a[e->n++] = (wpost){id, w};
+    return true;
+}
+
+/* Take slot e out of the table (backward shift: the keys after it in its
+ * run move up, so look-ups never meet a hole before their key). */
+static void wi_delete_slot(windex *x, wslot *e)
+{
+    if (e->cap) free(e->u.a);
+    uint32_t i = (uint32_t)(e - x->s), j = i;
+    for (;;) {
+        j = (j + 1) & x->mask;
+        if (!x->s[j].key) break;
+        uint32_t h = km_slot(x->s[j].key, x->mask);
+        /* j's key may fill the hole at i when its home is not in (i, j] */
+        if (i <= j ? (h <= i || h > j) : (h <= i && h > j)) {
+            x->s[i] = x->s[j];
+            i = j;
+        }
+    }
+    memset(&x->s[i], 0, sizeof x->s[i]);
+    x->n--;
+}
+
+/* Remove id from key's list (the last entry takes its place); a key left
+ * with no entries leaves the table. */
+static void wi_remove(windex *x, uint64_t key, uint32_t id)
+{
+    wslot *e = wi_get(x, key);
+    if (!e) return;
+    wpost *p = wi_entries(e);
+    for (uint32_t i = 0; i < e->n; i++)
+        if (p[i].id == id) {
+            p[i] = p[--e->n];
+            if (!e->n) wi_delete_slot(x, e);
+            return;
+        }
+}
+
+/* Set the weight of id in key's list (when posted there). */
+static void wi_set(windex *x, uint64_t key, uint32_t id, float w)
+{
+    wslot *e = wi_get(x, key);
+    if (!e) return;
+    wpost *p = wi_entries(e);
+    for (uint32_t i = 0; i < e->n; i++)
+        if (p[i].id == id) {
+            p[i].w = w;
+            return;
+        }
+}
+
+/* Bytes held by the index (allocated capacities). */
+static size_t wi_memory(const windex *x)
+{
+    if (!x->s) return 0;
+    size_t mem = ((size_t)x->mask + 1) * sizeof *x->s;
+    for (uint32_t i = 0; i <= x->mask; i++) mem += (size_t)x->s[i].cap * sizeof(wpost);
+    return mem;
+}
+
+/* Free the index's arrays (the struct itself is the caller's). */
+static void wi_free(windex *x)
+{
+    for (uint32_t i = 0; x->s && i <= x->mask; i++)
+        if (x->s[i].key && x->s[i].cap) free(x->s[i].u.a);
+    free(x->s);
 }
 
 typedef struct story {
@@ -478,15 +637,13 @@ typedef struct story {
     uint8_t retired;
 } story;
 
-/* A recent article: its heaviest weighted terms (from its unit vector, not
- * renormalised), its time and the story it joined (resolve with find). */
+/* A recent article: the keys of its heaviest weighted terms (from its unit
+ * vector, not renormalised; the weights are in the ring's index), its time
+ * and the story it joined (resolve with find). */
 typedef struct recent {
     uint64_t key[NN_TERMS]; /* sorted */
-    float w[NN_TERMS];
     int64_t time;
     uint32_t story;
-    uint32_t stamp;      /* candidate marker of the current gather */
-    float dot;           /* its dot product with the article being placed */
     uint8_t n;
 } recent;
 
@@ -494,7 +651,7 @@ struct px_clusterer {
     px_cluster_opts o;
     keymap df;           /* key -> document frequency */
     uint64_t docs;       /* articles counted into df */
-    postings idx;        /* centroid key -> stories */
+    windex idx;          /* centroid key -> (story, its centroid weight) */
     story *st;
     uint32_t n_st, cap_st;
     uint32_t *active;    /* stories maybe alive and not retired (a superset) */
@@ -516,7 +673,9 @@ struct px_clusterer {
      * index of their terms */
     recent *rc;
     uint32_t n_rc, head;
-    postings nidx;       /* term key -> ring slots */
+    windex nidx;         /* term key -> (ring slot, its weight) */
+    uint32_t *nstamp;    /* per ring slot: candidate marker of the current gather */
+    float *ndot;         /* per ring slot: its dot product with the article placed */
     uint32_t *nc;        /* ring slots met in the current gather */
     uint32_t n_nc, cap_nc;
     uint32_t next_lonely; /* the oldest story not yet looked at for absorbing */
@@ -908,7 +1067,7 @@ void px_clusterer_free(px_clusterer *c)
 {
     if (!c) return;
     km_free(&c->df);
-    pl_free(&c->idx);
+    wi_free(&c->idx);
     for (uint32_t i = 0; i < c->n_st; i++) free(c->st[i].t);
     free(c->st);
     free(c->active);
@@ -917,7 +1076,9 @@ void px_clusterer_free(px_clusterer *c)
     free(c->acc);
     free(c->tmp);
     free(c->rc);
-    pl_free(&c->nidx);
+    free(c->nstamp);
+    free(c->ndot);
+    wi_free(&c->nidx);
     free(c->nc);
     free(c);
 }
@@ -947,29 +1108,14 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out)
     out->merges = c->merges;
     out->retired = c->retired;
     size_t mem = sizeof *c + km_memory(&c->df) +
-                 pl_memory(&c->idx) + (size_t)c->cap_st * sizeof *c->st +
-                 pl_memory(&c->nidx) + (size_t)c->cap_nc * sizeof *c->nc +
-                 (c->rc ? (size_t)c->o.nn_window * sizeof *c->rc : 0);
+                 wi_memory(&c->idx) + (size_t)c->cap_st * sizeof *c->st +
+                 wi_memory(&c->nidx) + (size_t)c->cap_nc * sizeof *c->nc +
+                 (c->rc ? (size_t)c->o.nn_window * (sizeof *c->rc + sizeof *c->nstamp + sizeof *c->ndot) : 0);
     for (uint32_t i = 0; i < c->n_st; i++) {
         out->alive += c->st[i].into == i;
         mem += (size_t)c->st[i].cap * sizeof(px_term);
     }
     out->memory = mem;
-}
-
-/* Weight of key in a story centroid (binary search), 0 when absent. */
-static float centroid_w(const story *s, uint64_t key)
-{
-    /* lower bound without branches on the comparisons */
-    const px_term *t = s->t;
-    uint32_t n = s->n;
-    if (!n) return 0.0f;
-    while (n > 1) {
-        uint32_t half = n / 2;
-        t = t[half - 1].key < key ? t + half : t;
-        n -= half;
-    }
-    return t->key == key ? t->w : 0.0f;
 }
 
 /* Dot product of two key-sorted vectors. */
@@ -989,11 +1135,11 @@ static double dot(const px_term *a, uint32_t na, const px_term *b, uint32_t nb)
     return s;
 }
 
-/* Post story si under key. */
-static bool post(px_clusterer *c, uint64_t key, uint32_t si) { return pl_add(&c->idx, key, si); }
+/* Post story si under key with its centroid weight w. */
+static bool post(px_clusterer *c, uint64_t key, uint32_t si, float w) { return wi_add(&c->idx, key, si, w); }
 
 /* Remove story si from key's posting list (order is not kept). */
-static void unpost(px_clusterer *c, uint64_t key, uint32_t si) { pl_remove(&c->idx, key, si); }
+static void unpost(px_clusterer *c, uint64_t key, uint32_t si) { wi_remove(&c->idx, key, si); }
 
 /* Reserve the scratch merge buffer for n terms. */
 static bool tmp_reserve(px_clusterer *c, size_t n)
@@ -1048,23 +1194,28 @@ static bool centroid_add(px_clusterer *c, uint32_t si, const px_term *v, uint32_
     px_term *t = malloc((size_t)(n ? n : 1) * sizeof *t);
     if (!t) return false;
     if (n) memcpy(t, m, (size_t)n * sizeof *t);
-    /* postings: keys gained and lost (both arrays sorted by key) */
+    /* postings: keys gained and lost, weights changed (both arrays sorted
+     * by key) */
     bool ok = true;
     if (!s->retired) {
         i = 0;
         j = 0;
         while (ok && (i < s->n || j < n)) {
             if (j >= n || (i < s->n && s->t[i].key < t[j].key)) unpost(c, s->t[i++].key, si);
-            else if (i >= s->n || t[j].key < s->t[i].key) ok = post(c, t[j++].key, si);
-            else i++, j++;
+            else if (i >= s->n || t[j].key < s->t[i].key) ok = post(c, t[j].key, si, t[j].w), j++;
+            else {
+                if (t[j].w != s->t[i].w) wi_set(&c->idx, t[j].key, si, t[j].w);
+                i++, j++;
+            }
         }
     }
     if (!ok) {
-        /* roll back: repost the old centroid exactly */
+        /* roll back: repost the old centroid exactly (its keys were all
+         * posted before, so the table and their lists have room) */
         for (uint32_t k = 0; k < n; k++) unpost(c, t[k].key, si);
         for (uint32_t k = 0; k < s->n; k++) {
             unpost(c, s->t[k].key, si);
-            post(c, s->t[k].key, si); /* was posted before: its list has room */
+            post(c, s->t[k].key, si, s->t[k].w);
         }
         free(t);
         return false;
@@ -1198,34 +1349,26 @@ static bool gather(px_clusterer *c, const px_term *v, uint32_t nv, uint32_t self
     c->stamp++;
     if (c->stamp == 0) {
         for (uint32_t i = 0; i < c->n_st; i++) c->st[i].stamp = 0;
-        for (uint32_t i = 0; c->rc && i < c->n_rc; i++) c->rc[i].stamp = 0;
+        for (uint32_t i = 0; c->rc && i < c->n_rc; i++) c->nstamp[i] = 0;
         c->stamp = 1;
     }
     c->n_cand = 0;
-    km_prefetch_terms(&c->idx.of, v, nv);
+    wi_prefetch_terms(&c->idx, v, nv);
     for (uint32_t k = 0; k < nv; k++) {
-        posting *l = pl_get(&c->idx, v[k].key);
+        wslot *l = wi_get(&c->idx, v[k].key);
         if (!l) continue;
-        const uint32_t *e = entries(l);
+        const wpost *e = wi_entries(l);
         for (uint32_t x = 0; x < l->n; x++) {
-            uint32_t si = e[x];
+            uint32_t si = e[x].id;
             if (si == self) continue;
             uint32_t slot = cand_slot(c, si);
             if (slot == UINT32_MAX) return false;
-            double y = (double)v[k].w * centroid_w(&c->st[si], v[k].key);
+            double y = (double)v[k].w * e[x].w; /* e[x].w: centroid_w(story si, key) */
             c->acc[slot][0] += y;
             if (IS_SHARED(v[k].key)) c->acc[slot][1] += y;
         }
     }
     return true;
-}
-
-/* Weight of key among a recent article's terms, 0 when absent. */
-static float recent_w(const recent *r, uint64_t key)
-{
-    for (uint32_t i = 0; i < r->n && r->key[i] <= key; i++)
-        if (r->key[i] == key) return r->w[i];
-    return 0.0f;
 }
 
 /* After gather(c->q): the recent articles sharing a term with c->q, their
@@ -1236,31 +1379,31 @@ static bool nn_gather(px_clusterer *c, int64_t t)
 {
     if (!c->rc || c->o.nn_weight <= 0) return true;
     c->n_nc = 0;
-    km_prefetch_terms(&c->nidx.of, c->q, c->nq);
+    wi_prefetch_terms(&c->nidx, c->q, c->nq);
     for (uint32_t k = 0; k < c->nq; k++) {
-        posting *l = pl_get(&c->nidx, c->q[k].key);
+        wslot *l = wi_get(&c->nidx, c->q[k].key);
         if (!l) continue;
-        const uint32_t *e = entries(l);
+        const wpost *e = wi_entries(l);
         for (uint32_t x = 0; x < l->n; x++) {
-            recent *r = &c->rc[e[x]];
-            if (r->stamp != c->stamp) {
+            uint32_t r = e[x].id;
+            if (c->nstamp[r] != c->stamp) {
                 void *p = c->nc;
                 size_t cap = c->cap_nc;
                 if (!px_grow(&p, &cap, (size_t)c->n_nc + 1, sizeof *c->nc)) return false;
                 c->nc = p;
                 c->cap_nc = (uint32_t)cap;
-                r->stamp = c->stamp;
-                r->dot = 0;
-                c->nc[c->n_nc++] = e[x];
+                c->nstamp[r] = c->stamp;
+                c->ndot[r] = 0;
+                c->nc[c->n_nc++] = r;
             }
-            r->dot += c->q[k].w * recent_w(r, c->q[k].key);
+            c->ndot[r] += c->q[k].w * e[x].w;
         }
     }
     for (uint32_t k = 0; k < c->n_nc; k++) {
         const recent *r = &c->rc[c->nc[k]];
         uint32_t si = find(c, r->story);
         if (c->st[si].retired || c->st[si].norm2 <= 0) continue;
-        double x = r->dot * decay_between(c, t, r->time);
+        double x = c->ndot[c->nc[k]] * decay_between(c, t, r->time);
         uint32_t slot = cand_slot(c, si);
         if (slot == UINT32_MAX) return false;
         if (x > c->acc[slot][2]) c->acc[slot][2] = x;
@@ -1274,11 +1417,20 @@ static bool nn_gather(px_clusterer *c, int64_t t)
 static void nn_remember(px_clusterer *c, uint32_t si, int64_t t)
 {
     if (c->o.nn_weight <= 0 || c->o.nn_window == 0) return;
-    if (!c->rc && !(c->rc = calloc(c->o.nn_window, sizeof *c->rc))) return;
+    if (!c->rc) {
+        c->nstamp = calloc(c->o.nn_window, sizeof *c->nstamp);
+        c->ndot = calloc(c->o.nn_window, sizeof *c->ndot);
+        c->rc = c->nstamp && c->ndot ? calloc(c->o.nn_window, sizeof *c->rc) : NULL;
+        if (!c->rc) {
+            free(c->nstamp), free(c->ndot);
+            c->nstamp = NULL, c->ndot = NULL;
+            return;
+        }
+    }
     if (!tmp_reserve(c, c->nq)) return;
     recent *r = &c->rc[c->head];
     if (c->n_rc == c->o.nn_window)
-        for (uint32_t i = 0; i < r->n; i++) pl_remove(&c->nidx, r->key[i], c->head);
+        for (uint32_t i = 0; i < r->n; i++) wi_remove(&c->nidx, r->key[i], c->head);
     uint32_t n = c->nq < NN_TERMS ? c->nq : NN_TERMS;
     if (n) {
         memcpy(c->tmp, c->q, (size_t)c->nq * sizeof *c->tmp);
@@ -1289,15 +1441,13 @@ static void nn_remember(px_clusterer *c, uint32_t si, int64_t t)
     r->story = si;
     r->time = t;
     for (uint32_t i = 0; i < n; i++) {
-        if (!pl_add(&c->nidx, c->tmp[i].key, c->head)) {
+        if (!wi_add(&c->nidx, c->tmp[i].key, c->head, c->tmp[i].w)) {
             /* no memory: the slot stays empty (this article gives no evidence) */
-            for (uint32_t k = 0; k < r->n; k++) pl_remove(&c->nidx, r->key[k], c->head);
-            pl_remove(&c->nidx, c->tmp[i].key, c->head);
+            for (uint32_t k = 0; k < r->n; k++) wi_remove(&c->nidx, r->key[k], c->head);
             r->n = 0;
             break;
         }
-        r->key[r->n] = c->tmp[i].key;
-        r->w[r->n++] = c->tmp[i].w;
+        r->key[r->n++] = c->tmp[i].key;
     }
     c->head = (c->head + 1) % c->o.nn_window;
     if (c->n_rc < c->o.nn_window) c->n_rc++;
