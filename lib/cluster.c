@@ -1118,23 +1118,6 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out)
     out->memory = mem;
 }
 
-/* Dot product of two key-sorted vectors. */
-static double dot(const px_term *a, uint32_t na, const px_term *b, uint32_t nb)
-{
-    double s = 0;
-    uint32_t i = 0, j = 0;
-    /* without branches on the keys' order (it is unpredictable): the same
-     * products added in the same order, + 0 for keys that differ */
-    while (i < na && j < nb) {
-        uint64_t x = a[i].key, y = b[j].key;
-        double p = (double)a[i].w * b[j].w;
-        s += x == y ? p : 0.0;
-        i += x <= y;
-        j += y <= x;
-    }
-    return s;
-}
-
 /* Post story si under key with its centroid weight w. */
 static bool post(px_clusterer *c, uint64_t key, uint32_t si, float w) { return wi_add(&c->idx, key, si, w); }
 
@@ -1453,6 +1436,28 @@ static void nn_remember(px_clusterer *c, uint32_t si, int64_t t)
     if (c->n_rc < c->o.nn_window) c->n_rc++;
 }
 
+/* After a gather for story si: the dot product of si's whole centroid with
+ * each candidate's in acc[.][2], through the index (si's keys in order,
+ * each candidate's weight from its posting): the products of a sorted
+ * merge of the two centroids, summed in the same key order, without a
+ * merge per candidate. */
+static void candidate_dots(px_clusterer *c, uint32_t si)
+{
+    const story *s = &c->st[si];
+    for (uint32_t k = 0; k < c->n_cand; k++) c->acc[k][2] = 0;
+    wi_prefetch_terms(&c->idx, s->t, s->n);
+    for (uint32_t k = 0; k < s->n; k++) {
+        wslot *l = wi_get(&c->idx, s->t[k].key);
+        if (!l) continue;
+        const wpost *e = wi_entries(l);
+        for (uint32_t x = 0; x < l->n; x++) {
+            const story *o = &c->st[e[x].id];
+            if (e[x].id == si || o->stamp != c->stamp) continue;
+            c->acc[o->slot][2] += (double)s->t[k].w * e[x].w;
+        }
+    }
+}
+
 /* Merge story b into story a (a < b: the older id survives). */
 static bool merge_into(px_clusterer *c, uint32_t a, uint32_t b)
 {
@@ -1492,16 +1497,27 @@ static uint32_t merge_close(px_clusterer *c, uint32_t si)
         px_term probe[MERGE_PROBE_TERMS];
         memcpy(probe, c->tmp, np * sizeof *probe);
         if (!gather(c, probe, np, si)) return si;
+        /* the cosine is at most 1 (and a rounding error): skip a candidate
+         * when the decay alone keeps it under the threshold, and the dot
+         * products when that leaves none (acc[.][1], the names part, is
+         * not used here: it keeps each candidate's decay, -1 when skipped) */
+        uint32_t close = 0;
+        for (uint32_t k = 0; k < c->n_cand; k++) {
+            story *o = &c->st[c->cand[k]];
+            double sd = o->norm2 > 0 ? span_decay(c, s, o) : -1;
+            if (sd * (1 + 1e-9) < c->o.merge_threshold) sd = -1;
+            else close++;
+            c->acc[k][1] = sd;
+        }
+        if (!close) return si;
+        candidate_dots(c, si);
         uint32_t best = UINT32_MAX;
         double bs = 0;
         for (uint32_t k = 0; k < c->n_cand; k++) {
             story *o = &c->st[c->cand[k]];
-            if (o->norm2 <= 0) continue;
-            /* the cosine is at most 1 (and a rounding error): skip the dot
-             * product when the decay alone keeps it under the threshold */
-            double sd = span_decay(c, s, o);
-            if (sd * (1 + 1e-9) < c->o.merge_threshold) continue;
-            double cs = dot(s->t, s->n, o->t, o->n) / sqrt(s->norm2 * o->norm2);
+            double sd = c->acc[k][1];
+            if (sd < 0) continue;
+            double cs = c->acc[k][2] / sqrt(s->norm2 * o->norm2);
             cs *= sd;
             if (cs >= c->o.merge_threshold && cs > bs) {
                 bs = cs;
