@@ -200,6 +200,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #define NO_TIME INT64_MIN
 /* Raw terms kept per article (before corpus weighting). */
@@ -285,6 +288,23 @@ static inline uint32_t km_slot(uint64_t key, uint32_t mask)
     return (uint32_t)(x >> 32) & mask;
 }
 
+/* calloc for a large hash table: on Linux, asks for transparent huge pages
+ * over it (a look-up in a table of hundreds of MB is a TLB miss as well as
+ * a cache miss on 4 KB pages). Free with free(). */
+static void *table_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    size_t len = n * size, huge = (size_t)2 << 20;
+    if (p && len >= 2 * huge) {
+        uintptr_t a = ((uintptr_t)p + huge - 1) & ~(uintptr_t)(huge - 1);
+        uintptr_t e = ((uintptr_t)p + len) & ~(uintptr_t)(huge - 1);
+        if (e > a) (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+    }
+#endif
+    return p;
+}
+
 /* Grow the map so that it holds need keys at most half full. */
 static bool km_reserve(keymap *m, uint32_t need)
 {
@@ -293,7 +313,7 @@ static bool km_reserve(keymap *m, uint32_t need)
     uint64_t ncap = cap ? cap : 1024;
     while ((uint64_t)need * 2 > ncap) ncap *= 2;
     if (ncap > (1ULL << 31)) return false;
-    km_slot_t *ns = calloc(ncap, sizeof *ns);
+    km_slot_t *ns = table_calloc(ncap, sizeof *ns);
     if (!ns) return false;
     uint32_t mask = (uint32_t)(ncap - 1);
     for (uint64_t i = 0; i < cap; i++) {
@@ -487,7 +507,7 @@ static bool wi_reserve(windex *x, uint32_t need)
     uint64_t ncap = cap ? cap : 1024;
     while ((uint64_t)need * 2 > ncap) ncap *= 2;
     if (ncap > (1ULL << 31)) return false;
-    wslot *ns = calloc(ncap, sizeof *ns);
+    wslot *ns = table_calloc(ncap, sizeof *ns);
     if (!ns) return false;
     uint32_t mask = (uint32_t)(ncap - 1);
     for (uint64_t i = 0; i < cap; i++) {
