@@ -540,6 +540,19 @@ static void wi_prefetch_terms(const windex *x, const px_term *v, uint32_t n)
     for (uint32_t i = 0; i < n; i++) __builtin_prefetch(&x->s[km_slot(v[i].key, x->mask)]);
 }
 
+/* The lists of the keys of v[0..n) into out[0..n) (NULL: none), all at
+ * once: the home slots are prefetched first, then each list's array, so
+ * the cache misses of a gather overlap instead of following one another.
+ * The pointers stay valid until the next add or remove. */
+static void wi_get_all(const windex *x, const px_term *v, uint32_t n, wslot **out)
+{
+    wi_prefetch_terms(x, v, n);
+    for (uint32_t k = 0; k < n; k++) {
+        wslot *l = out[k] = wi_get(x, v[k].key);
+        if (l && l->cap) __builtin_prefetch(l->u.a);
+    }
+}
+
 /* Append (id, w) to key's list. false on no memory (nothing changed). */
 static bool wi_add(windex *x, uint64_t key, uint32_t id, float w)
 {
@@ -689,6 +702,8 @@ struct px_clusterer {
     uint32_t n_cand, cap_cand;
     px_term *tmp;        /* merge buffer */
     uint32_t cap_tmp;
+    wslot **ls;          /* the posting lists of a gather's keys */
+    uint32_t cap_ls;
     /* the last nn_window articles (a ring, allocated on first use) and an
      * index of their terms */
     recent *rc;
@@ -1095,6 +1110,7 @@ void px_clusterer_free(px_clusterer *c)
     free(c->cand);
     free(c->acc);
     free(c->tmp);
+    free(c->ls);
     free(c->rc);
     free(c->nstamp);
     free(c->ndot);
@@ -1201,6 +1217,16 @@ static bool centroid_add(px_clusterer *c, uint32_t si, const px_term *v, uint32_
      * by key) */
     bool ok = true;
     if (!s->retired) {
+        /* the same walk twice: first the home slots of the keys it will
+         * change into the cache, then the changes */
+        for (i = 0, j = 0; i < s->n || j < n;) {
+            if (j >= n || (i < s->n && s->t[i].key < t[j].key)) wi_prefetch_terms(&c->idx, &s->t[i++], 1);
+            else if (i >= s->n || t[j].key < s->t[i].key) wi_prefetch_terms(&c->idx, &t[j++], 1);
+            else {
+                if (t[j].w != s->t[i].w) wi_prefetch_terms(&c->idx, &t[j], 1);
+                i++, j++;
+            }
+        }
         i = 0;
         j = 0;
         while (ok && (i < s->n || j < n)) {
@@ -1345,6 +1371,21 @@ static uint32_t cand_slot(px_clusterer *c, uint32_t si)
     return s->slot;
 }
 
+/* Look up the posting lists of the keys of v[0..n) in x into c->ls
+ * (wi_get_all); false on no memory. */
+static bool lists_of(px_clusterer *c, const windex *x, const px_term *v, uint32_t n)
+{
+    if (n > c->cap_ls) {
+        void *p = c->ls;
+        size_t cap = c->cap_ls;
+        if (!px_grow(&p, &cap, n, sizeof *c->ls)) return false;
+        c->ls = p;
+        c->cap_ls = (uint32_t)cap;
+    }
+    wi_get_all(x, v, n, c->ls);
+    return true;
+}
+
 /* Gather the stories posted under the keys of v into c->cand with their dot
  * products with v in c->acc; skip story `self`. */
 static bool gather(px_clusterer *c, const px_term *v, uint32_t nv, uint32_t self)
@@ -1356,9 +1397,9 @@ static bool gather(px_clusterer *c, const px_term *v, uint32_t nv, uint32_t self
         c->stamp = 1;
     }
     c->n_cand = 0;
-    wi_prefetch_terms(&c->idx, v, nv);
+    if (!lists_of(c, &c->idx, v, nv)) return false;
     for (uint32_t k = 0; k < nv; k++) {
-        wslot *l = wi_get(&c->idx, v[k].key);
+        wslot *l = c->ls[k];
         if (!l) continue;
         const wpost *e = wi_entries(l);
         for (uint32_t x = 0; x < l->n; x++) {
@@ -1382,9 +1423,9 @@ static bool nn_gather(px_clusterer *c, int64_t t)
 {
     if (!c->rc || c->o.nn_weight <= 0) return true;
     c->n_nc = 0;
-    wi_prefetch_terms(&c->nidx, c->q, c->nq);
+    if (!lists_of(c, &c->nidx, c->q, c->nq)) return false;
     for (uint32_t k = 0; k < c->nq; k++) {
-        wslot *l = wi_get(&c->nidx, c->q[k].key);
+        wslot *l = c->ls[k];
         if (!l) continue;
         const wpost *e = wi_entries(l);
         for (uint32_t x = 0; x < l->n; x++) {
@@ -1402,6 +1443,9 @@ static bool nn_gather(px_clusterer *c, int64_t t)
             c->ndot[r] += c->q[k].w * e[x].w;
         }
     }
+    /* their slots, then their stories, into the cache ahead of use */
+    for (uint32_t k = 0; k < c->n_nc; k++) __builtin_prefetch(&c->rc[c->nc[k]]);
+    for (uint32_t k = 0; k < c->n_nc; k++) __builtin_prefetch(&c->st[c->rc[c->nc[k]].story]);
     for (uint32_t k = 0; k < c->n_nc; k++) {
         const recent *r = &c->rc[c->nc[k]];
         uint32_t si = find(c, r->story);
@@ -1432,13 +1476,17 @@ static void nn_remember(px_clusterer *c, uint32_t si, int64_t t)
     }
     if (!tmp_reserve(c, c->nq)) return;
     recent *r = &c->rc[c->head];
-    if (c->n_rc == c->o.nn_window)
-        for (uint32_t i = 0; i < r->n; i++) wi_remove(&c->nidx, r->key[i], c->head);
     uint32_t n = c->nq < NN_TERMS ? c->nq : NN_TERMS;
     if (n) {
         memcpy(c->tmp, c->q, (size_t)c->nq * sizeof *c->tmp);
         select_heaviest(c->tmp, c->nq, n);
         qsort(c->tmp, n, sizeof *c->tmp, cmp_key);
+        wi_prefetch_terms(&c->nidx, c->tmp, n);
+    }
+    if (c->n_rc == c->o.nn_window) {
+        if (c->nidx.s)
+            for (uint32_t i = 0; i < r->n; i++) __builtin_prefetch(&c->nidx.s[km_slot(r->key[i], c->nidx.mask)]);
+        for (uint32_t i = 0; i < r->n; i++) wi_remove(&c->nidx, r->key[i], c->head);
     }
     r->n = 0;
     r->story = si;
@@ -1460,14 +1508,14 @@ static void nn_remember(px_clusterer *c, uint32_t si, int64_t t)
  * each candidate's in acc[.][2], through the index (si's keys in order,
  * each candidate's weight from its posting): the products of a sorted
  * merge of the two centroids, summed in the same key order, without a
- * merge per candidate. */
-static void candidate_dots(px_clusterer *c, uint32_t si)
+ * merge per candidate. false on no memory. */
+static bool candidate_dots(px_clusterer *c, uint32_t si)
 {
     const story *s = &c->st[si];
     for (uint32_t k = 0; k < c->n_cand; k++) c->acc[k][2] = 0;
-    wi_prefetch_terms(&c->idx, s->t, s->n);
+    if (!lists_of(c, &c->idx, s->t, s->n)) return false;
     for (uint32_t k = 0; k < s->n; k++) {
-        wslot *l = wi_get(&c->idx, s->t[k].key);
+        wslot *l = c->ls[k];
         if (!l) continue;
         const wpost *e = wi_entries(l);
         for (uint32_t x = 0; x < l->n; x++) {
@@ -1476,6 +1524,7 @@ static void candidate_dots(px_clusterer *c, uint32_t si)
             c->acc[o->slot][2] += (double)s->t[k].w * e[x].w;
         }
     }
+    return true;
 }
 
 /* Merge story b into story a (a < b: the older id survives). */
@@ -1529,8 +1578,7 @@ static uint32_t merge_close(px_clusterer *c, uint32_t si)
             else close++;
             c->acc[k][1] = sd;
         }
-        if (!close) return si;
-        candidate_dots(c, si);
+        if (!close || !candidate_dots(c, si)) return si;
         uint32_t best = UINT32_MAX;
         double bs = 0;
         for (uint32_t k = 0; k < c->n_cand; k++) {
