@@ -702,6 +702,8 @@ struct px_clusterer {
     uint32_t n_cand, cap_cand;
     px_term *tmp;        /* merge buffer */
     uint32_t cap_tmp;
+    float *wbuf;         /* weights of a centroid being cut */
+    uint32_t cap_wbuf;
     wslot **ls;          /* the posting lists of a gather's keys */
     uint32_t cap_ls;
     /* the last nn_window articles (a ring, allocated on first use) and an
@@ -1110,6 +1112,7 @@ void px_clusterer_free(px_clusterer *c)
     free(c->cand);
     free(c->acc);
     free(c->tmp);
+    free(c->wbuf);
     free(c->ls);
     free(c->rc);
     free(c->nstamp);
@@ -1171,6 +1174,41 @@ static bool tmp_reserve(px_clusterer *c, size_t n)
     return true;
 }
 
+/* Reserve the scratch weights for n. */
+static bool wbuf_reserve(px_clusterer *c, size_t n)
+{
+    void *p = c->wbuf;
+    size_t cap = c->cap_wbuf;
+    if (!px_grow(&p, &cap, n, sizeof *c->wbuf)) return false;
+    c->wbuf = p;
+    c->cap_wbuf = (uint32_t)cap;
+    return true;
+}
+
+/* The k-th largest of w[0..n) (1 <= k <= n), equal values counted apart;
+ * w is reordered. Quickselect with a three-way partition on the bare
+ * weights. */
+static float kth_largest(float *w, uint32_t n, uint32_t k)
+{
+    uint32_t lo = 0, hi = n, want = k - 1; /* its place in descending order, in [lo, hi) */
+    while (hi - lo > 1) {
+        float a = w[lo], b = w[lo + (hi - lo) / 2], d = w[hi - 1];
+        float p = a > b ? (b > d ? b : a > d ? d : a) : (a > d ? a : b > d ? d : b); /* median */
+        /* w[lo..gt) > p, w[gt..i) == p, w[lt..hi) < p */
+        uint32_t gt = lo, i = lo, lt = hi;
+        while (i < lt) {
+            float x = w[i];
+            if (x > p) w[i++] = w[gt], w[gt++] = x;
+            else if (x < p) w[i] = w[--lt], w[lt] = x;
+            else i++;
+        }
+        if (want < gt) hi = gt;
+        else if (want >= lt) lo = lt;
+        else return p;
+    }
+    return w[lo];
+}
+
 /* Set story si's centroid to the sum of its centroid and v (key-sorted),
  * cut to the top story_terms terms, and repost the keys that changed.
  * On no memory the story keeps its old centroid and postings. */
@@ -1190,29 +1228,24 @@ static bool centroid_add(px_clusterer *c, uint32_t si, const px_term *v, uint32_
     }
     uint32_t keep = c->o.story_terms;
     if (n > keep) {
-        /* drop the lightest: mark them, then compact */
-        px_term *w = malloc((size_t)n * sizeof *w);
-        if (!w) return false;
-        memcpy(w, m, (size_t)n * sizeof *w);
-        select_heaviest(w, n, keep);
-        /* the weight of the keep-th heaviest, and how many at exactly it
-         * may stay (those of the smallest keys, as in cmp_w_desc) */
-        float cut = w[0].w;
-        for (uint32_t k = 1; k < keep; k++)
-            if (w[k].w < cut) cut = w[k].w;
-        uint32_t at_cut = 0;
-        for (uint32_t k = 0; k < keep; k++) at_cut += w[k].w == cut;
-        free(w);
+        /* drop the lightest: the weight of the keep-th heaviest, and how
+         * many at exactly it may stay (those of the smallest keys, as in
+         * cmp_w_desc), then compact */
+        if (!wbuf_reserve(c, n)) return false;
+        for (uint32_t k = 0; k < n; k++) c->wbuf[k] = m[k].w;
+        float cut = kth_largest(c->wbuf, n, keep);
+        uint32_t at_cut = keep;
+        for (uint32_t k = 0; k < n; k++) at_cut -= m[k].w > cut;
         uint32_t o = 0;
         for (uint32_t k = 0; k < n; k++) {
             if (m[k].w > cut || (m[k].w == cut && at_cut && at_cut--)) m[o++] = m[k];
         }
         n = o;
     }
-    /* new centroid array */
-    px_term *t = malloc((size_t)(n ? n : 1) * sizeof *t);
-    if (!t) return false;
-    if (n) memcpy(t, m, (size_t)n * sizeof *t);
+    /* the new centroid is m; the story's array takes it once the postings
+     * follow (grown first: nothing can fail after the postings changed) */
+    px_term *t = m, *grown = NULL;
+    if (n > s->cap && !(grown = malloc((size_t)n * sizeof *grown))) return false;
     /* postings: keys gained and lost, weights changed (both arrays sorted
      * by key) */
     bool ok = true;
@@ -1246,12 +1279,17 @@ static bool centroid_add(px_clusterer *c, uint32_t si, const px_term *v, uint32_
             unpost(c, s->t[k].key, si);
             post(c, s->t[k].key, si, s->t[k].w);
         }
-        free(t);
+        free(grown);
         return false;
     }
-    free(s->t);
-    s->t = t;
-    s->n = s->cap = n;
+    if (grown) {
+        free(s->t);
+        s->t = grown;
+        s->cap = n;
+    }
+    if (n) memcpy(s->t, m, (size_t)n * sizeof *m);
+    s->n = n;
+    t = s->t;
     double n2 = 0, sh = 0;
     for (uint32_t k = 0; k < n; k++) {
         double x = (double)t[k].w * t[k].w;
