@@ -729,7 +729,7 @@ int px_cli_ingest(int argc, char **argv)
     /* rebuild the clusterer from what is stored */
     int64_t max_story = 0;
     if (px_store_counts(g.store, NULL, NULL, &max_story, &err) != PX_OK ||
-        px_store_scan(g.store, NULL, NULL, PX_SCAN_BY_ID, replay_one, &g, &err) != PX_OK) {
+        px_store_scan(g.store, NULL, NULL, PX_SCAN_BY_ID | PX_SCAN_NO_TEXT, replay_one, &g, &err) != PX_OK) {
         px_cli_report_error(&err);
         rc = 2;
         goto done;
