@@ -8,10 +8,11 @@
  *    URL is stored as a revision of it (in the same story, not clustered
  *    again). Running ingest again over the same input stores nothing new.
  *  - Articles are written in transactions of --batch articles. Killing the
- *    process at any moment loses only the open transaction, which nothing
- *    reported as committed: the --log file gets a batch's lines only after
- *    its COMMIT returned (and is flushed then). A rerun resumes: what was
- *    committed is found as duplicates.
+ *    process at any moment loses only the batches not committed yet (the
+ *    open transaction and the few behind it in the writer, see below),
+ *    none reported as committed: the --log file gets a batch's lines only
+ *    after its COMMIT returned (and is flushed then). A rerun resumes: what
+ *    was committed is found as duplicates.
  *  - Story ids are stable across runs: the clusterer is rebuilt on open by
  *    replaying the stored articles in the order they were first placed
  *    (row id order; each batch is placed in publication order), which
@@ -26,8 +27,17 @@
  *    the hash up; the writer still decides) build the profile and the
  *    clustering features; the main thread takes the slots back in input
  *    order, so errors are reported and batches are formed exactly as in
- *    one thread, and it alone places articles in the clusterer and writes
- *    the database. The output does not depend on -j (-j 0: no workers).
+ *    one thread, and it alone places articles in the clusterer. The output
+ *    does not depend on -j (-j 0: no workers).
+ *  - The writer is two threads, a pipeline of at most NBATCH batches: the
+ *    store thread alone uses the database - it looks a batch up (each
+ *    article a duplicate, a revision or new: from the database and the
+ *    batches not written yet, exactly what one thread would find with all
+ *    of them written), then, once the main thread placed the new articles
+ *    and noted the merges, inserts the batch, applies the merges, refreshes
+ *    the stories and commits - while the main thread clusters the next
+ *    batch. Batches are looked up, clustered and written in order: the
+ *    database is the one a single thread writes batch after batch.
  *  - One ingest per database at a time (its clusterer state is private): a
  *    second one finds DB.ingest-lock held (flock) and stops with exit 2.
  */
