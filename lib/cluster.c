@@ -72,29 +72,36 @@
  *    opts.story_terms terms, weights > 0; norm2 is its squared norm and
  *    norm2_shared that of its odd (name/number) keys.
  *  - A story alive and not retired has exactly its centroid keys posted in
- *    the index (posting lists hold story indices); a merged or retired
- *    story has none posted and no centroid.
+ *    the index (posting lists hold story indices, each with the story's
+ *    centroid weight of the key); a merged or retired story has none
+ *    posted and no centroid. A key with an empty list is not in the index.
  *  - A merged story's `into` names the story it joined; following `into`
  *    always ends at an alive story with a smaller id (the older survives),
  *    so ids handed out stay resolvable forever.
  *  - The ring of recent articles holds at most nn_window of them; each slot
  *    with terms has exactly its (sorted, unique) keys posted under its
- *    slot number in the ring's index, and its story index resolves with
+ *    slot number (with its weight of the key) in the ring's index, and its story index resolves with
  *    find() like any id; an evicted or unfilled slot has nothing posted.
  *  - next_lonely: every story below it has been looked at for absorbing
  *    exactly once (stories are numbered in the order they started).
  *  - No global mutable state: everything lives in the px_clusterer.
  *
  * Cost of an add: the postings of the article's terms (stories that share
- * one and are not retired), a binary search per posting, one sorted merge
- * with the chosen centroid, sometimes a merge probe. Stories whose last
+ * one and are not retired; each posting holds the story's weight for the
+ * key, so no look-up in the centroid), one sorted merge with the chosen
+ * centroid, sometimes a merge probe (its candidates' full dot products
+ * summed through the index in one pass over the story's keys). Posting
+ * lists live in their key's slot of a table that drops a key when its list
+ * empties, so the indexes hold what is posted now, not every key ever
+ * posted; a gather looks up all its lists before walking them, so the
+ * cache misses overlap. Stories whose last
  * article is so old that the decay alone keeps them under the threshold
  * are retired (centroid freed, unposted), so the index holds the stories
  * of the last few half-lives; memory per story id left is ~100 bytes.
  * "Alone" counts the most an article can score with the story: its size
  * boost, or nn_weight (the recent articles of a story are no newer than
  * its last one). The ring of recent articles adds the postings of its
- * terms per add and a fixed ~216 bytes x nn_window (1.7 MB at 8,192) plus
+ * terms per add and a fixed ~152 bytes x nn_window (1.2 MB at 8,192) plus
  * its index, whatever the corpus size. Absorbing costs one probe per
  * story started (with its <= doc_terms terms), absorb_after articles later.
  *
