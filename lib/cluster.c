@@ -91,29 +91,36 @@
  *    opts.story_terms terms, weights > 0; norm2 is its squared norm and
  *    norm2_shared that of its odd (name/number) keys.
  *  - A story alive and not retired has exactly its centroid keys posted in
- *    the index (posting lists hold story indices); a merged or retired
- *    story has none posted and no centroid.
+ *    the index (posting lists hold story indices, each with the story's
+ *    centroid weight of the key); a merged or retired story has none
+ *    posted and no centroid. A key with an empty list is not in the index.
  *  - A merged story's `into` names the story it joined; following `into`
  *    always ends at an alive story with a smaller id (the older survives),
  *    so ids handed out stay resolvable forever.
  *  - The ring of recent articles holds at most nn_window of them; each slot
  *    with terms has exactly its (sorted, unique) keys posted under its
- *    slot number in the ring's index, and its story index resolves with
+ *    slot number (with its weight of the key) in the ring's index, and its story index resolves with
  *    find() like any id; an evicted or unfilled slot has nothing posted.
  *  - next_lonely: every story below it has been looked at for absorbing
  *    exactly once (stories are numbered in the order they started).
  *  - No global mutable state: everything lives in the px_clusterer.
  *
  * Cost of an add: the postings of the article's terms (stories that share
- * one and are not retired), a binary search per posting, one sorted merge
- * with the chosen centroid, sometimes a merge probe. Stories whose last
+ * one and are not retired; each posting holds the story's weight for the
+ * key, so no look-up in the centroid), one sorted merge with the chosen
+ * centroid, sometimes a merge probe (its candidates' full dot products
+ * summed through the index in one pass over the story's keys). Posting
+ * lists live in their key's slot of a table that drops a key when its list
+ * empties, so the indexes hold what is posted now, not every key ever
+ * posted; a gather looks up all its lists before walking them, so the
+ * cache misses overlap. Stories whose last
  * article is so old that the decay alone keeps them under the threshold
  * are retired (centroid freed, unposted), so the index holds the stories
  * of the last few half-lives; memory per story id left is ~100 bytes.
  * "Alone" counts the most an article can score with the story: its size
  * boost, or nn_weight (the recent articles of a story are no newer than
  * its last one). The ring of recent articles adds the postings of its
- * terms per add and a fixed ~216 bytes x nn_window (1.7 MB at 8,192) plus
+ * terms per add and a fixed ~152 bytes x nn_window (1.2 MB at 8,192) plus
  * its index, whatever the corpus size. Absorbing costs one probe per
  * story started (with its <= doc_terms terms), absorb_after articles later.
  *
@@ -259,6 +266,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #define NO_TIME INT64_MIN
 /* Raw terms kept per article (before corpus weighting). */
@@ -353,6 +363,23 @@ static inline uint32_t km_slot(uint64_t key, uint32_t mask)
     return (uint32_t)(x >> 32) & mask;
 }
 
+/* calloc for a large hash table: on Linux, asks for transparent huge pages
+ * over it (a look-up in a table of hundreds of MB is a TLB miss as well as
+ * a cache miss on 4 KB pages). Free with free(). */
+static void *table_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    size_t len = n * size, huge = (size_t)2 << 20;
+    if (p && len >= 2 * huge) {
+        uintptr_t a = ((uintptr_t)p + huge - 1) & ~(uintptr_t)(huge - 1);
+        uintptr_t e = ((uintptr_t)p + len) & ~(uintptr_t)(huge - 1);
+        if (e > a) (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+    }
+#endif
+    return p;
+}
+
 /* Grow the map so that it holds need keys at most half full. */
 static bool km_reserve(keymap *m, uint32_t need)
 {
@@ -361,7 +388,7 @@ static bool km_reserve(keymap *m, uint32_t need)
     uint64_t ncap = cap ? cap : 1024;
     while ((uint64_t)need * 2 > ncap) ncap *= 2;
     if (ncap > (1ULL << 31)) return false;
-    km_slot_t *ns = calloc(ncap, sizeof *ns);
+    km_slot_t *ns = table_calloc(ncap, sizeof *ns);
     if (!ns) return false;
     uint32_t mask = (uint32_t)(ncap - 1);
     for (uint64_t i = 0; i < cap; i++) {
@@ -500,19 +527,6 @@ static bool pl_add(postings *x, uint64_t key, uint32_t id)
     return true;
 }
 
-/* Remove id from key's posting list (order is not kept). */
-static void pl_remove(postings *x, uint64_t key, uint32_t id)
-{
-    posting *l = pl_get(x, key);
-    if (!l) return;
-    uint32_t *e = entries(l);
-    for (uint32_t i = 0; i < l->n; i++)
-        if (e[i] == id) {
-            e[i] = e[--l->n];
-            return;
-        }
-}
-
 /* Bytes held by the index (allocated capacities). */
 static size_t pl_memory(const postings *x)
 {
@@ -527,6 +541,191 @@ static void pl_free(postings *x)
     km_free(&x->of);
     for (uint32_t i = 0; i < x->n; i++) free(x->l[i].s);
     free(x->l);
+}
+
+/* ------------------------------------------------------------ a weighted index */
+
+/* The clusterer's inverted indexes (story centroids, recent articles): key
+ * -> list of (id, the id's weight under the key), so a gather needs no
+ * look-up in the vector the id stands for. The list lives in the key's
+ * slot of an open addressing table (one inline entry, or an array), and a
+ * key whose list empties leaves the table: it holds the keys posted now,
+ * not every key ever posted. Lists keep the order of pl_add / pl_remove:
+ * appended at the end, a removed entry replaced by the last. */
+typedef struct wpost {
+    uint32_t id;
+    float w;
+} wpost;
+
+typedef struct wslot {
+    uint64_t key;        /* 0: empty */
+    uint32_t n, cap;     /* entries; cap 0: the one entry is inline */
+    union {
+        wpost one;
+        wpost *a;
+    } u;
+} wslot;
+
+typedef struct windex {
+    wslot *s;
+    uint32_t mask, n;    /* slots - 1; keys held */
+} windex;
+
+/* The entries of a slot. */
+static inline wpost *wi_entries(wslot *e) { return e->cap ? e->u.a : &e->u.one; }
+
+/* Grow the table so that it holds need keys at most half full. */
+static bool wi_reserve(windex *x, uint32_t need)
+{
+    uint64_t cap = x->s ? (uint64_t)x->mask + 1 : 0;
+    if ((uint64_t)need * 2 <= cap) return true;
+    uint64_t ncap = cap ? cap : 1024;
+    while ((uint64_t)need * 2 > ncap) ncap *= 2;
+    if (ncap > (1ULL << 31)) return false;
+    wslot *ns = table_calloc(ncap, sizeof *ns);
+    if (!ns) return false;
+    uint32_t mask = (uint32_t)(ncap - 1);
+    for (uint64_t i = 0; i < cap; i++) {
+        if (!x->s[i].key) continue;
+        uint32_t h = km_slot(x->s[i].key, mask);
+        while (ns[h].key) h = (h + 1) & mask;
+        ns[h] = x->s[i];
+    }
+    free(x->s);
+    x->s = ns;
+    x->mask = mask;
+    return true;
+}
+
+/* The slot of key, NULL when nothing is posted under it. The pointer stays
+ * valid until the next add or remove. */
+static inline wslot *wi_get(const windex *x, uint64_t key)
+{
+    if (!x->s) return NULL;
+    uint32_t h = km_slot(key, x->mask);
+    for (uint64_t k; (k = x->s[h].key) != 0; h = (h + 1) & x->mask)
+        if (k == key) return &x->s[h];
+    return NULL;
+}
+
+/* Prefetch the home slots of the keys of v[0..n). */
+static void wi_prefetch_terms(const windex *x, const px_term *v, uint32_t n)
+{
+    if (!x->s) return;
+    for (uint32_t i = 0; i < n; i++) __builtin_prefetch(&x->s[km_slot(v[i].key, x->mask)]);
+}
+
+/* The lists of the keys of v[0..n) into out[0..n) (NULL: none), all at
+ * once: the home slots are prefetched first, then each list's array, so
+ * the cache misses of a gather overlap instead of following one another.
+ * The pointers stay valid until the next add or remove. */
+static void wi_get_all(const windex *x, const px_term *v, uint32_t n, wslot **out)
+{
+    wi_prefetch_terms(x, v, n);
+    for (uint32_t k = 0; k < n; k++) {
+        wslot *l = out[k] = wi_get(x, v[k].key);
+        if (l && l->cap) __builtin_prefetch(l->u.a);
+    }
+}
+
+/* Append (id, w) to key's list. false on no memory (nothing changed). */
+static bool wi_add(windex *x, uint64_t key, uint32_t id, float w)
+{
+    wslot *e = wi_get(x, key);
+    if (!e) {
+        if (!wi_reserve(x, x->n + 1)) return false;
+        uint32_t h = km_slot(key, x->mask);
+        while (x->s[h].key) h = (h + 1) & x->mask;
+        e = &x->s[h];
+        e->key = key;
+        e->n = 1;
+        e->cap = 0;
+        e->u.one = (wpost){id, w};
+        x->n++;
+        return true;
+    }
+    if (e->cap == 0) {
+        /* second entry: move to an array */
+        wpost *a = malloc(4 * sizeof *a);
+        if (!a) return false;
+        a[0] = e->u.one;
+        e->u.a = a;
+        e->cap = 4;
+    }
+    if (e->n == e->cap) {
+        void *p = e->u.a;
+        size_t cap = e->cap;
+        if (!px_grow(&p, &cap, (size_t)e->n + 1, sizeof *e->u.a)) return false;
+        e->u.a = p;
+        e->cap = (uint32_t)cap;
+    }
+    e->u.a[e->n++] = (wpost){id, w};
+    return true;
+}
+
+/* Take slot e out of the table (backward shift: the keys after it in its
+ * run move up, so look-ups never meet a hole before their key). */
+static void wi_delete_slot(windex *x, wslot *e)
+{
+    if (e->cap) free(e->u.a);
+    uint32_t i = (uint32_t)(e - x->s), j = i;
+    for (;;) {
+        j = (j + 1) & x->mask;
+        if (!x->s[j].key) break;
+        uint32_t h = km_slot(x->s[j].key, x->mask);
+        /* j's key may fill the hole at i when its home is not in (i, j] */
+        if (i <= j ? (h <= i || h > j) : (h <= i && h > j)) {
+            x->s[i] = x->s[j];
+            i = j;
+        }
+    }
+    memset(&x->s[i], 0, sizeof x->s[i]);
+    x->n--;
+}
+
+/* Remove id from key's list (the last entry takes its place); a key left
+ * with no entries leaves the table. */
+static void wi_remove(windex *x, uint64_t key, uint32_t id)
+{
+    wslot *e = wi_get(x, key);
+    if (!e) return;
+    wpost *p = wi_entries(e);
+    for (uint32_t i = 0; i < e->n; i++)
+        if (p[i].id == id) {
+            p[i] = p[--e->n];
+            if (!e->n) wi_delete_slot(x, e);
+            return;
+        }
+}
+
+/* Set the weight of id in key's list (when posted there). */
+static void wi_set(windex *x, uint64_t key, uint32_t id, float w)
+{
+    wslot *e = wi_get(x, key);
+    if (!e) return;
+    wpost *p = wi_entries(e);
+    for (uint32_t i = 0; i < e->n; i++)
+        if (p[i].id == id) {
+            p[i].w = w;
+            return;
+        }
+}
+
+/* Bytes held by the index (allocated capacities). */
+static size_t wi_memory(const windex *x)
+{
+    if (!x->s) return 0;
+    size_t mem = ((size_t)x->mask + 1) * sizeof *x->s;
+    for (uint32_t i = 0; i <= x->mask; i++) mem += (size_t)x->s[i].cap * sizeof(wpost);
+    return mem;
+}
+
+/* Free the index's arrays (the struct itself is the caller's). */
+static void wi_free(windex *x)
+{
+    for (uint32_t i = 0; x->s && i <= x->mask; i++)
+        if (x->s[i].key && x->s[i].cap) free(x->s[i].u.a);
+    free(x->s);
 }
 
 typedef struct story {
@@ -550,15 +749,13 @@ typedef struct story {
     uint8_t retired;
 } story;
 
-/* A recent article: its heaviest weighted terms (from its unit vector, not
- * renormalised), its time and the story it joined (resolve with find). */
+/* A recent article: the keys of its heaviest weighted terms (from its unit
+ * vector, not renormalised; the weights are in the ring's index), its time
+ * and the story it joined (resolve with find). */
 typedef struct recent {
     uint64_t key[NN_TERMS]; /* sorted */
-    float w[NN_TERMS];
     int64_t time;
     uint32_t story;
-    uint32_t stamp;      /* candidate marker of the current gather */
-    float dot;           /* its dot product with the article being placed */
     uint8_t n;
 } recent;
 
@@ -566,7 +763,7 @@ struct px_clusterer {
     px_cluster_opts o;
     keymap df;           /* key -> document frequency */
     uint64_t docs;       /* articles counted into df */
-    postings idx;        /* centroid key -> stories */
+    windex idx;          /* centroid key -> (story, its centroid weight) */
     story *st;
     uint32_t n_st, cap_st;
     uint32_t *active;    /* stories maybe alive and not retired (a superset) */
@@ -584,11 +781,17 @@ struct px_clusterer {
     uint32_t n_cand, cap_cand;
     px_term *tmp;        /* merge buffer */
     uint32_t cap_tmp;
+    float *wbuf;         /* weights of a centroid being cut */
+    uint32_t cap_wbuf;
+    wslot **ls;          /* the posting lists of a gather's keys */
+    uint32_t cap_ls;
     /* the last nn_window articles (a ring, allocated on first use) and an
      * index of their terms */
     recent *rc;
     uint32_t n_rc, head;
-    postings nidx;       /* term key -> ring slots */
+    windex nidx;         /* term key -> (ring slot, its weight) */
+    uint32_t *nstamp;    /* per ring slot: candidate marker of the current gather */
+    float *ndot;         /* per ring slot: its dot product with the article placed */
     uint32_t *nc;        /* ring slots met in the current gather */
     uint32_t n_nc, cap_nc;
     uint32_t next_lonely; /* the oldest story not yet looked at for absorbing */
@@ -1014,7 +1217,7 @@ void px_clusterer_free(px_clusterer *c)
 {
     if (!c) return;
     km_free(&c->df);
-    pl_free(&c->idx);
+    wi_free(&c->idx);
     for (uint32_t i = 0; i < c->n_st; i++) free(c->st[i].t);
     free(c->st);
     free(c->active);
@@ -1022,8 +1225,12 @@ void px_clusterer_free(px_clusterer *c)
     free(c->cand);
     free(c->acc);
     free(c->tmp);
+    free(c->wbuf);
+    free(c->ls);
     free(c->rc);
-    pl_free(&c->nidx);
+    free(c->nstamp);
+    free(c->ndot);
+    wi_free(&c->nidx);
     free(c->nc);
     free(c);
 }
@@ -1053,9 +1260,9 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out)
     out->merges = c->merges;
     out->retired = c->retired;
     size_t mem = sizeof *c + km_memory(&c->df) +
-                 pl_memory(&c->idx) + (size_t)c->cap_st * sizeof *c->st +
-                 pl_memory(&c->nidx) + (size_t)c->cap_nc * sizeof *c->nc +
-                 (c->rc ? (size_t)c->o.nn_window * sizeof *c->rc : 0);
+                 wi_memory(&c->idx) + (size_t)c->cap_st * sizeof *c->st +
+                 wi_memory(&c->nidx) + (size_t)c->cap_nc * sizeof *c->nc +
+                 (c->rc ? (size_t)c->o.nn_window * (sizeof *c->rc + sizeof *c->nstamp + sizeof *c->ndot) : 0);
     for (uint32_t i = 0; i < c->n_st; i++) {
         out->alive += c->st[i].into == i;
         mem += (size_t)c->st[i].cap * sizeof(px_term);
@@ -1063,43 +1270,11 @@ void px_clusterer_stats(const px_clusterer *c, px_cluster_stats *out)
     out->memory = mem;
 }
 
-/* Weight of key in a story centroid (binary search), 0 when absent. */
-static float centroid_w(const story *s, uint64_t key)
-{
-    /* lower bound without branches on the comparisons */
-    const px_term *t = s->t;
-    uint32_t n = s->n;
-    if (!n) return 0.0f;
-    while (n > 1) {
-        uint32_t half = n / 2;
-        t = t[half - 1].key < key ? t + half : t;
-        n -= half;
-    }
-    return t->key == key ? t->w : 0.0f;
-}
-
-/* Dot product of two key-sorted vectors. */
-static double dot(const px_term *a, uint32_t na, const px_term *b, uint32_t nb)
-{
-    double s = 0;
-    uint32_t i = 0, j = 0;
-    /* without branches on the keys' order (it is unpredictable): the same
-     * products added in the same order, + 0 for keys that differ */
-    while (i < na && j < nb) {
-        uint64_t x = a[i].key, y = b[j].key;
-        double p = (double)a[i].w * b[j].w;
-        s += x == y ? p : 0.0;
-        i += x <= y;
-        j += y <= x;
-    }
-    return s;
-}
-
-/* Post story si under key. */
-static bool post(px_clusterer *c, uint64_t key, uint32_t si) { return pl_add(&c->idx, key, si); }
+/* Post story si under key with its centroid weight w. */
+static bool post(px_clusterer *c, uint64_t key, uint32_t si, float w) { return wi_add(&c->idx, key, si, w); }
 
 /* Remove story si from key's posting list (order is not kept). */
-static void unpost(px_clusterer *c, uint64_t key, uint32_t si) { pl_remove(&c->idx, key, si); }
+static void unpost(px_clusterer *c, uint64_t key, uint32_t si) { wi_remove(&c->idx, key, si); }
 
 /* Reserve the scratch merge buffer for n terms. */
 static bool tmp_reserve(px_clusterer *c, size_t n)
@@ -1110,6 +1285,41 @@ static bool tmp_reserve(px_clusterer *c, size_t n)
     c->tmp = p;
     c->cap_tmp = (uint32_t)cap;
     return true;
+}
+
+/* Reserve the scratch weights for n. */
+static bool wbuf_reserve(px_clusterer *c, size_t n)
+{
+    void *p = c->wbuf;
+    size_t cap = c->cap_wbuf;
+    if (!px_grow(&p, &cap, n, sizeof *c->wbuf)) return false;
+    c->wbuf = p;
+    c->cap_wbuf = (uint32_t)cap;
+    return true;
+}
+
+/* The k-th largest of w[0..n) (1 <= k <= n), equal values counted apart;
+ * w is reordered. Quickselect with a three-way partition on the bare
+ * weights. */
+static float kth_largest(float *w, uint32_t n, uint32_t k)
+{
+    uint32_t lo = 0, hi = n, want = k - 1; /* its place in descending order, in [lo, hi) */
+    while (hi - lo > 1) {
+        float a = w[lo], b = w[lo + (hi - lo) / 2], d = w[hi - 1];
+        float p = a > b ? (b > d ? b : a > d ? d : a) : (a > d ? a : b > d ? d : b); /* median */
+        /* w[lo..gt) > p, w[gt..i) == p, w[lt..hi) < p */
+        uint32_t gt = lo, i = lo, lt = hi;
+        while (i < lt) {
+            float x = w[i];
+            if (x > p) w[i++] = w[gt], w[gt++] = x;
+            else if (x < p) w[i] = w[--lt], w[lt] = x;
+            else i++;
+        }
+        if (want < gt) hi = gt;
+        else if (want >= lt) lo = lt;
+        else return p;
+    }
+    return w[lo];
 }
 
 /* Set story si's centroid to the sum of its centroid and v (key-sorted),
@@ -1131,53 +1341,68 @@ static bool centroid_add(px_clusterer *c, uint32_t si, const px_term *v, uint32_
     }
     uint32_t keep = c->o.story_terms;
     if (n > keep) {
-        /* drop the lightest: mark them, then compact */
-        px_term *w = malloc((size_t)n * sizeof *w);
-        if (!w) return false;
-        memcpy(w, m, (size_t)n * sizeof *w);
-        select_heaviest(w, n, keep);
-        /* the weight of the keep-th heaviest, and how many at exactly it
-         * may stay (those of the smallest keys, as in cmp_w_desc) */
-        float cut = w[0].w;
-        for (uint32_t k = 1; k < keep; k++)
-            if (w[k].w < cut) cut = w[k].w;
-        uint32_t at_cut = 0;
-        for (uint32_t k = 0; k < keep; k++) at_cut += w[k].w == cut;
-        free(w);
+        /* drop the lightest: the weight of the keep-th heaviest, and how
+         * many at exactly it may stay (those of the smallest keys, as in
+         * cmp_w_desc), then compact */
+        if (!wbuf_reserve(c, n)) return false;
+        for (uint32_t k = 0; k < n; k++) c->wbuf[k] = m[k].w;
+        float cut = kth_largest(c->wbuf, n, keep);
+        uint32_t at_cut = keep;
+        for (uint32_t k = 0; k < n; k++) at_cut -= m[k].w > cut;
         uint32_t o = 0;
         for (uint32_t k = 0; k < n; k++) {
             if (m[k].w > cut || (m[k].w == cut && at_cut && at_cut--)) m[o++] = m[k];
         }
         n = o;
     }
-    /* new centroid array */
-    px_term *t = malloc((size_t)(n ? n : 1) * sizeof *t);
-    if (!t) return false;
-    if (n) memcpy(t, m, (size_t)n * sizeof *t);
-    /* postings: keys gained and lost (both arrays sorted by key) */
+    /* the new centroid is m; the story's array takes it once the postings
+     * follow (grown first: nothing can fail after the postings changed) */
+    px_term *t = m, *grown = NULL;
+    if (n > s->cap && !(grown = malloc((size_t)n * sizeof *grown))) return false;
+    /* postings: keys gained and lost, weights changed (both arrays sorted
+     * by key) */
     bool ok = true;
     if (!s->retired) {
+        /* the same walk twice: first the home slots of the keys it will
+         * change into the cache, then the changes */
+        for (i = 0, j = 0; i < s->n || j < n;) {
+            if (j >= n || (i < s->n && s->t[i].key < t[j].key)) wi_prefetch_terms(&c->idx, &s->t[i++], 1);
+            else if (i >= s->n || t[j].key < s->t[i].key) wi_prefetch_terms(&c->idx, &t[j++], 1);
+            else {
+                if (t[j].w != s->t[i].w) wi_prefetch_terms(&c->idx, &t[j], 1);
+                i++, j++;
+            }
+        }
         i = 0;
         j = 0;
         while (ok && (i < s->n || j < n)) {
             if (j >= n || (i < s->n && s->t[i].key < t[j].key)) unpost(c, s->t[i++].key, si);
-            else if (i >= s->n || t[j].key < s->t[i].key) ok = post(c, t[j++].key, si);
-            else i++, j++;
+            else if (i >= s->n || t[j].key < s->t[i].key) ok = post(c, t[j].key, si, t[j].w), j++;
+            else {
+                if (t[j].w != s->t[i].w) wi_set(&c->idx, t[j].key, si, t[j].w);
+                i++, j++;
+            }
         }
     }
     if (!ok) {
-        /* roll back: repost the old centroid exactly */
+        /* roll back: repost the old centroid exactly (its keys were all
+         * posted before, so the table and their lists have room) */
         for (uint32_t k = 0; k < n; k++) unpost(c, t[k].key, si);
         for (uint32_t k = 0; k < s->n; k++) {
             unpost(c, s->t[k].key, si);
-            post(c, s->t[k].key, si); /* was posted before: its list has room */
+            post(c, s->t[k].key, si, s->t[k].w);
         }
-        free(t);
+        free(grown);
         return false;
     }
-    free(s->t);
-    s->t = t;
-    s->n = s->cap = n;
+    if (grown) {
+        free(s->t);
+        s->t = grown;
+        s->cap = n;
+    }
+    if (n) memcpy(s->t, m, (size_t)n * sizeof *m);
+    s->n = n;
+    t = s->t;
     double n2 = 0, sh = 0;
     for (uint32_t k = 0; k < n; k++) {
         double x = (double)t[k].w * t[k].w;
@@ -1316,6 +1541,21 @@ static uint32_t cand_slot(px_clusterer *c, uint32_t si)
     return s->slot;
 }
 
+/* Look up the posting lists of the keys of v[0..n) in x into c->ls
+ * (wi_get_all); false on no memory. */
+static bool lists_of(px_clusterer *c, const windex *x, const px_term *v, uint32_t n)
+{
+    if (n > c->cap_ls) {
+        void *p = c->ls;
+        size_t cap = c->cap_ls;
+        if (!px_grow(&p, &cap, n, sizeof *c->ls)) return false;
+        c->ls = p;
+        c->cap_ls = (uint32_t)cap;
+    }
+    wi_get_all(x, v, n, c->ls);
+    return true;
+}
+
 /* Gather the stories posted under the keys of v into c->cand with their dot
  * products with v in c->acc; skip story `self`. */
 static bool gather(px_clusterer *c, const px_term *v, uint32_t nv, uint32_t self)
@@ -1323,34 +1563,26 @@ static bool gather(px_clusterer *c, const px_term *v, uint32_t nv, uint32_t self
     c->stamp++;
     if (c->stamp == 0) {
         for (uint32_t i = 0; i < c->n_st; i++) c->st[i].stamp = 0;
-        for (uint32_t i = 0; c->rc && i < c->n_rc; i++) c->rc[i].stamp = 0;
+        for (uint32_t i = 0; c->rc && i < c->n_rc; i++) c->nstamp[i] = 0;
         c->stamp = 1;
     }
     c->n_cand = 0;
-    km_prefetch_terms(&c->idx.of, v, nv);
+    if (!lists_of(c, &c->idx, v, nv)) return false;
     for (uint32_t k = 0; k < nv; k++) {
-        posting *l = pl_get(&c->idx, v[k].key);
+        wslot *l = c->ls[k];
         if (!l) continue;
-        const uint32_t *e = entries(l);
+        const wpost *e = wi_entries(l);
         for (uint32_t x = 0; x < l->n; x++) {
-            uint32_t si = e[x];
+            uint32_t si = e[x].id;
             if (si == self) continue;
             uint32_t slot = cand_slot(c, si);
             if (slot == UINT32_MAX) return false;
-            double y = (double)v[k].w * centroid_w(&c->st[si], v[k].key);
+            double y = (double)v[k].w * e[x].w; /* e[x].w: centroid_w(story si, key) */
             c->acc[slot][0] += y;
             if (IS_SHARED(v[k].key)) c->acc[slot][1] += y;
         }
     }
     return true;
-}
-
-/* Weight of key among a recent article's terms, 0 when absent. */
-static float recent_w(const recent *r, uint64_t key)
-{
-    for (uint32_t i = 0; i < r->n && r->key[i] <= key; i++)
-        if (r->key[i] == key) return r->w[i];
-    return 0.0f;
 }
 
 /* After gather(c->q): the recent articles sharing a term with c->q, their
@@ -1361,31 +1593,34 @@ static bool nn_gather(px_clusterer *c, int64_t t)
 {
     if (!c->rc || c->o.nn_weight <= 0) return true;
     c->n_nc = 0;
-    km_prefetch_terms(&c->nidx.of, c->q, c->nq);
+    if (!lists_of(c, &c->nidx, c->q, c->nq)) return false;
     for (uint32_t k = 0; k < c->nq; k++) {
-        posting *l = pl_get(&c->nidx, c->q[k].key);
+        wslot *l = c->ls[k];
         if (!l) continue;
-        const uint32_t *e = entries(l);
+        const wpost *e = wi_entries(l);
         for (uint32_t x = 0; x < l->n; x++) {
-            recent *r = &c->rc[e[x]];
-            if (r->stamp != c->stamp) {
+            uint32_t r = e[x].id;
+            if (c->nstamp[r] != c->stamp) {
                 void *p = c->nc;
                 size_t cap = c->cap_nc;
                 if (!px_grow(&p, &cap, (size_t)c->n_nc + 1, sizeof *c->nc)) return false;
                 c->nc = p;
                 c->cap_nc = (uint32_t)cap;
-                r->stamp = c->stamp;
-                r->dot = 0;
-                c->nc[c->n_nc++] = e[x];
+                c->nstamp[r] = c->stamp;
+                c->ndot[r] = 0;
+                c->nc[c->n_nc++] = r;
             }
-            r->dot += c->q[k].w * recent_w(r, c->q[k].key);
+            c->ndot[r] += c->q[k].w * e[x].w;
         }
     }
+    /* their slots, then their stories, into the cache ahead of use */
+    for (uint32_t k = 0; k < c->n_nc; k++) __builtin_prefetch(&c->rc[c->nc[k]]);
+    for (uint32_t k = 0; k < c->n_nc; k++) __builtin_prefetch(&c->st[c->rc[c->nc[k]].story]);
     for (uint32_t k = 0; k < c->n_nc; k++) {
         const recent *r = &c->rc[c->nc[k]];
         uint32_t si = find(c, r->story);
         if (c->st[si].retired || c->st[si].norm2 <= 0) continue;
-        double x = r->dot * decay_between(c, t, r->time);
+        double x = c->ndot[c->nc[k]] * decay_between(c, t, r->time);
         uint32_t slot = cand_slot(c, si);
         if (slot == UINT32_MAX) return false;
         if (x > c->acc[slot][2]) c->acc[slot][2] = x;
@@ -1399,33 +1634,67 @@ static bool nn_gather(px_clusterer *c, int64_t t)
 static void nn_remember(px_clusterer *c, uint32_t si, int64_t t)
 {
     if (c->o.nn_weight <= 0 || c->o.nn_window == 0) return;
-    if (!c->rc && !(c->rc = calloc(c->o.nn_window, sizeof *c->rc))) return;
+    if (!c->rc) {
+        c->nstamp = calloc(c->o.nn_window, sizeof *c->nstamp);
+        c->ndot = calloc(c->o.nn_window, sizeof *c->ndot);
+        c->rc = c->nstamp && c->ndot ? calloc(c->o.nn_window, sizeof *c->rc) : NULL;
+        if (!c->rc) {
+            free(c->nstamp), free(c->ndot);
+            c->nstamp = NULL, c->ndot = NULL;
+            return;
+        }
+    }
     if (!tmp_reserve(c, c->nq)) return;
     recent *r = &c->rc[c->head];
-    if (c->n_rc == c->o.nn_window)
-        for (uint32_t i = 0; i < r->n; i++) pl_remove(&c->nidx, r->key[i], c->head);
     uint32_t n = c->nq < NN_TERMS ? c->nq : NN_TERMS;
     if (n) {
         memcpy(c->tmp, c->q, (size_t)c->nq * sizeof *c->tmp);
         select_heaviest(c->tmp, c->nq, n);
         qsort(c->tmp, n, sizeof *c->tmp, cmp_key);
+        wi_prefetch_terms(&c->nidx, c->tmp, n);
+    }
+    if (c->n_rc == c->o.nn_window) {
+        if (c->nidx.s)
+            for (uint32_t i = 0; i < r->n; i++) __builtin_prefetch(&c->nidx.s[km_slot(r->key[i], c->nidx.mask)]);
+        for (uint32_t i = 0; i < r->n; i++) wi_remove(&c->nidx, r->key[i], c->head);
     }
     r->n = 0;
     r->story = si;
     r->time = t;
     for (uint32_t i = 0; i < n; i++) {
-        if (!pl_add(&c->nidx, c->tmp[i].key, c->head)) {
+        if (!wi_add(&c->nidx, c->tmp[i].key, c->head, c->tmp[i].w)) {
             /* no memory: the slot stays empty (this article gives no evidence) */
-            for (uint32_t k = 0; k < r->n; k++) pl_remove(&c->nidx, r->key[k], c->head);
-            pl_remove(&c->nidx, c->tmp[i].key, c->head);
+            for (uint32_t k = 0; k < r->n; k++) wi_remove(&c->nidx, r->key[k], c->head);
             r->n = 0;
             break;
         }
-        r->key[r->n] = c->tmp[i].key;
-        r->w[r->n++] = c->tmp[i].w;
+        r->key[r->n++] = c->tmp[i].key;
     }
     c->head = (c->head + 1) % c->o.nn_window;
     if (c->n_rc < c->o.nn_window) c->n_rc++;
+}
+
+/* After a gather for story si: the dot product of si's whole centroid with
+ * each candidate's in acc[.][2], through the index (si's keys in order,
+ * each candidate's weight from its posting): the products of a sorted
+ * merge of the two centroids, summed in the same key order, without a
+ * merge per candidate. false on no memory. */
+static bool candidate_dots(px_clusterer *c, uint32_t si)
+{
+    const story *s = &c->st[si];
+    for (uint32_t k = 0; k < c->n_cand; k++) c->acc[k][2] = 0;
+    if (!lists_of(c, &c->idx, s->t, s->n)) return false;
+    for (uint32_t k = 0; k < s->n; k++) {
+        wslot *l = c->ls[k];
+        if (!l) continue;
+        const wpost *e = wi_entries(l);
+        for (uint32_t x = 0; x < l->n; x++) {
+            const story *o = &c->st[e[x].id];
+            if (e[x].id == si || o->stamp != c->stamp) continue;
+            c->acc[o->slot][2] += (double)s->t[k].w * e[x].w;
+        }
+    }
+    return true;
 }
 
 /* Merge story b into story a (a < b: the older id survives). */
@@ -1468,16 +1737,26 @@ static uint32_t merge_close(px_clusterer *c, uint32_t si)
         px_term probe[MERGE_PROBE_TERMS];
         memcpy(probe, c->tmp, np * sizeof *probe);
         if (!gather(c, probe, np, si)) return si;
+        /* the cosine is at most 1 (and a rounding error): skip a candidate
+         * when the decay alone keeps it under the threshold, and the dot
+         * products when that leaves none (acc[.][1], the names part, is
+         * not used here: it keeps each candidate's decay, -1 when skipped) */
+        uint32_t close = 0;
+        for (uint32_t k = 0; k < c->n_cand; k++) {
+            story *o = &c->st[c->cand[k]];
+            double sd = o->norm2 > 0 ? span_decay(c, s, o) : -1;
+            if (sd * (1 + 1e-9) < c->o.merge_threshold) sd = -1;
+            else close++;
+            c->acc[k][1] = sd;
+        }
+        if (!close || !candidate_dots(c, si)) return si;
         uint32_t best = UINT32_MAX;
         double bs = 0;
         for (uint32_t k = 0; k < c->n_cand; k++) {
             story *o = &c->st[c->cand[k]];
-            if (o->norm2 <= 0) continue;
-            /* the cosine is at most 1 (and a rounding error): skip the dot
-             * product when the decay alone keeps it under the threshold */
-            double sd = span_decay(c, s, o);
-            if (sd * (1 + 1e-9) < c->o.merge_threshold) continue;
-            double cs = dot(s->t, s->n, o->t, o->n) / sqrt(s->norm2 * o->norm2);
+            double sd = c->acc[k][1];
+            if (sd < 0) continue;
+            double cs = c->acc[k][2] / sqrt(s->norm2 * o->norm2);
             cs *= sd;
             if (cs >= c->o.merge_threshold && cs > bs) {
                 bs = cs;

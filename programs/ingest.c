@@ -8,10 +8,11 @@
  *    URL is stored as a revision of it (in the same story, not clustered
  *    again). Running ingest again over the same input stores nothing new.
  *  - Articles are written in transactions of --batch articles. Killing the
- *    process at any moment loses only the open transaction, which nothing
- *    reported as committed: the --log file gets a batch's lines only after
- *    its COMMIT returned (and is flushed then). A rerun resumes: what was
- *    committed is found as duplicates.
+ *    process at any moment loses only the batches not committed yet (the
+ *    open transaction and the few behind it in the writer, see below),
+ *    none reported as committed: the --log file gets a batch's lines only
+ *    after its COMMIT returned (and is flushed then). A rerun resumes: what
+ *    was committed is found as duplicates.
  *  - Story ids are stable across runs: the clusterer is rebuilt on open by
  *    replaying the stored articles in the order they were first placed
  *    (row id order; each batch is placed in publication order), which
@@ -26,8 +27,17 @@
  *    the hash up; the writer still decides) build the profile and the
  *    clustering features; the main thread takes the slots back in input
  *    order, so errors are reported and batches are formed exactly as in
- *    one thread, and it alone places articles in the clusterer and writes
- *    the database. The output does not depend on -j (-j 0: no workers).
+ *    one thread, and it alone places articles in the clusterer. The output
+ *    does not depend on -j (-j 0: no workers).
+ *  - The writer is two threads, a pipeline of at most NBATCH batches: the
+ *    store thread alone uses the database - it looks a batch up (each
+ *    article a duplicate, a revision or new: from the database and the
+ *    batches not written yet, exactly what one thread would find with all
+ *    of them written), then, once the main thread placed the new articles
+ *    and noted the merges, inserts the batch, applies the merges, refreshes
+ *    the stories and commits - while the main thread clusters the next
+ *    batch. Batches are looked up, clustered and written in order: the
+ *    database is the one a single thread writes batch after batch.
  *  - One ingest per database at a time (its clusterer state is private): a
  *    second one finds DB.ingest-lock held (flock) and stops with exit 2.
  */
@@ -55,7 +65,26 @@ typedef struct pending {
     size_t feat_len;
     int64_t order_time;   /* its time, or the time of the dated article before it */
     uint32_t input;       /* position in the batch */
+    int kind;             /* ART_*: what the store thread found it to be */
+    uint64_t url_key;     /* a hash of its URL (0: none), for the tables of a batch */
+    int64_t first_story, story; /* a new article's, from the clusterer */
 } pending;
+
+/* What an article is, from the look-ups (classify_batch). */
+enum { ART_DUPLICATE, ART_REVISION, ART_NEW };
+
+/* A batch on its way through the writer: formed and clustered by the main
+ * thread, looked up and written by the store thread. Batch number j lives
+ * in ring slot j % NBATCH. */
+#define NBATCH 4
+typedef struct batch {
+    pending *b;
+    size_t n;
+    uint32_t *by_hash, *by_url; /* open addressing over its stored articles: index + 1 */
+    uint32_t mask;
+    int64_t (*merge)[2];  /* stored story merges (from, into), applied after its inserts */
+    size_t n_merge, cap_merge;
+} batch;
 
 /* Everything one ingest run holds (no globals). */
 typedef struct ingest {
@@ -78,10 +107,19 @@ typedef struct ingest {
     FILE *log;
     int tty, quiet, timing;
     double t0, last_progress;
-    double t_cluster, t_store;   /* the writer (main thread), seconds */
-    double c_cluster, c_store;   /* the same in the writer's CPU time (--timing):
-                                    less than the above when the writer waits
-                                    for a core the workers hold */
+    double t_cluster, c_cluster; /* the main thread clustering: wall, CPU (--timing) */
+    double t_wait;               /* the main thread waiting for the store thread */
+    double t_store, c_store;     /* the store thread's work: wall, CPU */
+    /* the pipeline between the main thread and the store thread: batch
+     * numbers handed over, looked up, clustered, committed; under mu (as
+     * are the counts the store thread keeps) */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch ring[NBATCH];
+    uint64_t submitted, classified, clustered, written;
+    int finish;           /* the main thread clusters no more batches */
+    px_status store_st;   /* the store thread's failure (it stops) */
+    px_error store_err;
 } ingest;
 
 static void usage(FILE *f)
@@ -234,97 +272,188 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Apply to the store the merges the clusterer made since the last look:
+/* Record for the store the merges the clusterer made since the last look:
  * every clusterer id that now resolves elsewhere moves to that story. */
-static px_status sync_merges(ingest *g, px_error *err)
+static px_status sync_merges(ingest *g, batch *bt, px_error *err)
 {
     px_cluster_stats cs;
     px_clusterer_stats(g->cl, &cs);
     if (cs.merges == g->merges_seen) return PX_OK;
-    if (!map_reserve(g, cs.stories)) return PX_ERR_NOMEM;
+    if (!map_reserve(g, cs.stories)) return fail(err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
     for (uint64_t c = 1; c <= cs.stories; c++) {
         uint64_t f = px_clusterer_story(g->cl, c);
         if (!f || f == g->resolved[c]) continue;
         g->resolved[c] = f;
         if (f == c || !g->db_story[c] || !g->db_story[f] || g->db_story[c] == g->db_story[f]) continue;
-        px_status st = px_store_story_merge(g->store, g->db_story[c], g->db_story[f], err);
-        if (st != PX_OK) return st;
+        if (bt->n_merge == bt->cap_merge) {
+            size_t cap = bt->cap_merge ? 2 * bt->cap_merge : 64;
+            void *p = realloc(bt->merge, cap * sizeof *bt->merge);
+            if (!p) return fail(err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
+            bt->merge = p;
+            bt->cap_merge = cap;
+        }
+        bt->merge[bt->n_merge][0] = g->db_story[c];
+        bt->merge[bt->n_merge++][1] = g->db_story[f];
     }
     g->merges_seen = cs.merges;
     return PX_OK;
 }
 
-/* Write one batch in one transaction: duplicates found, revisions stored
- * with their original's story, new articles clustered (in publication
- * order) and stored with their story; merges and story rows brought up to
- * date; COMMIT; then the log. On a database error the transaction is
- * rolled back and the run must stop (the clusterer has seen articles that
- * are not stored). */
-static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
+/* The first 8 bytes of a 16-byte hash as a table key (never 0). */
+static uint64_t key64(const uint8_t h[16])
 {
-    if (!n) return PX_OK;
-    int64_t last = INT64_MIN;
-    for (size_t i = 0; i < n; i++) {
-        int64_t t = b[i].date ? px_iso_seconds(b[i].date) : INT64_MIN;
-        if (t != INT64_MIN) last = t;
-        b[i].order_time = t != INT64_MIN ? t : last;
-        b[i].input = (uint32_t)i;
+    uint64_t k;
+    memcpy(&k, h, 8);
+    return k ? k : 1;
+}
+
+/* Is an article with this content hash (url NULL) or this URL (url_key,
+ * url) among the stored articles of batch bt's first `upto` ones? */
+static int batch_has(const batch *bt, size_t upto, const uint8_t *hash, uint64_t url_key, const char *url)
+{
+    const uint32_t *tab = url ? bt->by_url : bt->by_hash;
+    uint64_t k = url ? url_key : key64(hash);
+    for (uint32_t h = (uint32_t)(k * 0x9e3779b97f4a7c15ULL >> 32) & bt->mask; tab[h]; h = (h + 1) & bt->mask) {
+        const pending *p = &bt->b[tab[h] - 1];
+        if (tab[h] - 1 >= upto) continue;
+        if (url ? p->url_key == url_key && !strcmp(p->url, url) : !memcmp(p->hash, hash, 16)) return 1;
     }
-    qsort(b, n, sizeof *b, cmp_pending);
-    double t_batch = px_cli_now(), t_cl0 = g->t_cluster;
-    double c_batch = g->timing ? thread_cpu() : 0, c_cl0 = g->c_cluster;
-    int64_t *touched = malloc(n * 2 * sizeof *touched);
-    int64_t *rows = malloc(n * sizeof *rows);
-    signed char *stored = calloc(n, 1);
+    return 0;
+}
+
+/* Put article i of bt (stored) in its tables. */
+static void batch_add(batch *bt, uint32_t i)
+{
+    const pending *p = &bt->b[i];
+    uint64_t k = key64(p->hash);
+    uint32_t h = (uint32_t)(k * 0x9e3779b97f4a7c15ULL >> 32) & bt->mask;
+    while (bt->by_hash[h]) h = (h + 1) & bt->mask;
+    bt->by_hash[h] = i + 1;
+    if (!p->url_key) return;
+    h = (uint32_t)(p->url_key * 0x9e3779b97f4a7c15ULL >> 32) & bt->mask;
+    while (bt->by_url[h]) h = (h + 1) & bt->mask;
+    bt->by_url[h] = i + 1;
+}
+
+/* The store thread, batch j: what each article is - a duplicate (its
+ * content stored already, or earlier in a batch not yet written), a
+ * revision (new content under a URL stored so), or new - exactly what
+ * the look-ups would find with every earlier article written. */
+static px_status classify_batch(ingest *g, uint64_t j, px_error *err)
+{
+    batch *bt = &g->ring[j % NBATCH];
+    memset(bt->by_hash, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_hash);
+    memset(bt->by_url, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_url);
+    for (size_t i = 0; i < bt->n; i++) {
+        pending *p = &bt->b[i];
+        p->url_key = 0;
+        if (p->url && *p->url) {
+            uint8_t h[16];
+            px_store_hash(p->url, NULL, h);
+            p->url_key = key64(h);
+        }
+        px_article old;
+        int dup = batch_has(bt, i, p->hash, 0, NULL);
+        for (uint64_t k = g->written; !dup && k < j; k++) /* batches not written yet */
+            dup = batch_has(&g->ring[k % NBATCH], g->ring[k % NBATCH].n, p->hash, 0, NULL);
+        if (!dup) {
+            px_status st = px_store_find_hash(g->store, p->hash, &old, err);
+            if (st != PX_OK && st != PX_EOF) return st;
+            dup = st == PX_OK;
+        }
+        if (dup) {
+            p->kind = ART_DUPLICATE;
+            continue;
+        }
+        int rev = 0;
+        if (p->url_key) {
+            rev = batch_has(bt, i, NULL, p->url_key, p->url);
+            for (uint64_t k = g->written; !rev && k < j; k++)
+                rev = batch_has(&g->ring[k % NBATCH], g->ring[k % NBATCH].n, NULL, p->url_key, p->url);
+            if (!rev) {
+                px_status st = px_store_find_url(g->store, p->url, &old, err);
+                if (st != PX_OK && st != PX_EOF) return st;
+                rev = st == PX_OK;
+            }
+        }
+        p->kind = rev ? ART_REVISION : ART_NEW;
+        batch_add(bt, (uint32_t)i);
+    }
+    return PX_OK;
+}
+
+/* The main thread, batch j (looked up): place its new articles in stories
+ * (in publication order) and note the merges since the last batch. */
+static px_status cluster_batch(ingest *g, uint64_t j, px_error *err)
+{
+    batch *bt = &g->ring[j % NBATCH];
+    double tc = px_cli_now(), cc = g->timing ? thread_cpu() : 0;
+    px_status st = PX_OK;
+    bt->n_merge = 0;
+    for (size_t i = 0; st == PX_OK && i < bt->n; i++) {
+        pending *p = &bt->b[i];
+        p->first_story = p->story = 0;
+        if (p->kind != ART_NEW || !p->cd) continue; /* no features (no words): stored, not placed */
+        uint64_t c;
+        st = cluster_add(g, p->cd, &c, err);
+        if (st != PX_OK) break;
+        if (!g->db_story[c]) g->db_story[c] = g->next_story++;
+        if (!g->resolved[c]) g->resolved[c] = c;
+        p->first_story = g->db_story[c];
+        uint64_t f = px_clusterer_story(g->cl, c);
+        p->story = f && g->db_story[f] ? g->db_story[f] : p->first_story;
+    }
+    if (st == PX_OK) st = sync_merges(g, bt, err);
+    g->t_cluster += px_cli_now() - tc;
+    if (g->timing) g->c_cluster += thread_cpu() - cc;
+    return st;
+}
+
+/* The store thread, batch j (clustered): write it in one transaction -
+ * revisions with their original's story, new articles with theirs; the
+ * merges and story rows brought up to date; COMMIT; then the log. On a
+ * database error the transaction is rolled back and the run must stop
+ * (the clusterer has seen articles that are not stored). */
+static px_status store_batch(ingest *g, uint64_t j, px_error *err)
+{
+    batch *bt = &g->ring[j % NBATCH];
+    pending *b = bt->b;
+    size_t n = bt->n;
+    int64_t *touched = malloc((n ? n : 1) * sizeof *touched);
+    int64_t *rows = malloc((n ? n : 1) * sizeof *rows);
+    signed char *stored = calloc(n ? n : 1, 1);
     size_t nt = 0;
     uint64_t new_count = 0, rev_count = 0, dup_count = 0;
     px_status st = touched && rows && stored ? px_store_begin(g->store, err)
                                              : fail(err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
     for (size_t i = 0; st == PX_OK && i < n; i++) {
-        px_article a = {.ext_id = b[i].ext_id, .url = b[i].url, .title = b[i].title, .date = b[i].date,
-                        .source = b[i].source, .lang = b[i].lang, .byline = b[i].byline, .text = b[i].text};
-        memcpy(a.hash, b[i].hash, 16);
-        px_article old;
-        st = px_store_find_hash(g->store, a.hash, &old, err);
-        if (st == PX_OK) { /* the same content: nothing to do */
+        if (b[i].kind == ART_DUPLICATE) { /* the same content: nothing to do */
             dup_count++;
             continue;
         }
-        if (st != PX_EOF) break;
-        /* new content under a stored URL: a revision, in its original's story */
-        px_put_result res = PX_PUT_NEW;
-        st = a.url && *a.url ? px_store_find_url(g->store, a.url, &old, err) : PX_EOF;
-        if (st == PX_OK) {
-            res = PX_PUT_REVISION;
+        px_article a = {.ext_id = b[i].ext_id, .url = b[i].url, .title = b[i].title, .date = b[i].date,
+                        .source = b[i].source, .lang = b[i].lang, .byline = b[i].byline, .text = b[i].text,
+                        .first_story = b[i].first_story, .story = b[i].story};
+        memcpy(a.hash, b[i].hash, 16);
+        if (b[i].kind == ART_REVISION) { /* in its original's story (the latest version) */
+            px_article old;
+            st = px_store_find_url(g->store, a.url, &old, err);
+            if (st == PX_EOF) st = fail(err, PX_ERR_FORMAT, "", PX_NO_OFFSET, "a revision's original is gone");
+            if (st != PX_OK) break;
             a.revision_of = old.id;
             a.story = old.story;
-        } else if (st != PX_EOF) {
-            break;
         }
-        if (res == PX_PUT_NEW && b[i].cd) { /* a new article: place it in a story */
-            uint64_t c;
-            double tc = px_cli_now(), cc = g->timing ? thread_cpu() : 0;
-            st = cluster_add(g, b[i].cd, &c, err);
-            g->t_cluster += px_cli_now() - tc;
-            if (g->timing) g->c_cluster += thread_cpu() - cc;
-            if (st != PX_OK) break;
-            if (!g->db_story[c]) g->db_story[c] = g->next_story++;
-            if (!g->resolved[c]) g->resolved[c] = c;
-            a.first_story = g->db_story[c];
-            uint64_t f = px_clusterer_story(g->cl, c);
-            a.story = f && g->db_story[f] ? g->db_story[f] : a.first_story;
-        }
-        /* no features (no words): stored, not placed */
         a.features = b[i].feat;
         a.features_len = b[i].feat_len;
         st = px_store_insert(g->store, &a, err);
         if (st != PX_OK) break;
-        res == PX_PUT_REVISION ? rev_count++ : new_count++;
+        b[i].kind == ART_REVISION ? rev_count++ : new_count++;
         rows[i] = a.id;
         stored[i] = 1;
         if (a.story) touched[nt++] = a.story;
     }
-    if (st == PX_OK) st = sync_merges(g, err);
+    for (size_t i = 0; st == PX_OK && i < bt->n_merge; i++)
+        st = px_store_story_merge(g->store, bt->merge[i][0], bt->merge[i][1], err);
     if (st == PX_OK && nt) {
         qsort(touched, nt, sizeof *touched, cmp_i64);
         for (size_t i = 0; st == PX_OK && i < nt; i++) {
@@ -340,23 +469,146 @@ static px_status write_batch(ingest *g, pending *b, size_t n, px_error *err)
         px_error ignored;
         px_store_rollback(g->store, &ignored);
     } else {
+        pthread_mutex_lock(&g->mu);
         g->ingested += new_count + rev_count;
         g->revisions += rev_count;
         g->duplicates += dup_count;
+        uint64_t ingested = g->ingested;
+        pthread_mutex_unlock(&g->mu);
         if (g->log) { /* only now: the batch is durable */
             for (size_t i = 0; i < n; i++)
                 if (stored[i])
                     fprintf(g->log, "%s\t%lld\n", b[i].ext_id ? b[i].ext_id : "", (long long)rows[i]);
-            fprintf(g->log, "# committed %llu\n", (unsigned long long)g->ingested);
+            fprintf(g->log, "# committed %llu\n", (unsigned long long)ingested);
             fflush(g->log);
         }
     }
     free(touched);
     free(rows);
     free(stored);
-    g->t_store += px_cli_now() - t_batch - (g->t_cluster - t_cl0);
-    if (g->timing) g->c_store += thread_cpu() - c_batch - (g->c_cluster - c_cl0);
+    for (size_t i = 0; i < n; i++) pending_free(&b[i]);
+    bt->n = 0;
     return st;
+}
+
+/* The store thread: look up each batch handed over (first: the main
+ * thread waits for that), write each clustered one, in order, until the
+ * main thread clusters no more and all it clustered is written, or a
+ * database error. */
+static void *store_main(void *arg)
+{
+    ingest *g = arg;
+    pthread_mutex_lock(&g->mu);
+    while (g->store_st == PX_OK) {
+        uint64_t j;
+        int classify;
+        if (!g->finish && g->classified < g->submitted) j = g->classified, classify = 1;
+        else if (g->written < g->clustered) j = g->written, classify = 0;
+        else if (g->finish) break;
+        else {
+            pthread_cond_wait(&g->cv, &g->mu);
+            continue;
+        }
+        pthread_mutex_unlock(&g->mu);
+        double t = px_cli_now(), c = g->timing ? thread_cpu() : 0;
+        px_error err = {0};
+        px_status st = classify ? classify_batch(g, j, &err) : store_batch(g, j, &err);
+        pthread_mutex_lock(&g->mu);
+        g->t_store += px_cli_now() - t;
+        if (g->timing) g->c_store += thread_cpu() - c;
+        if (st != PX_OK) {
+            g->store_st = st;
+            g->store_err = err;
+        } else if (classify) {
+            g->classified++;
+        } else {
+            g->written++;
+        }
+        pthread_cond_broadcast(&g->cv);
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+/* The main thread waits (under mu) until cond holds or the store thread
+ * failed; returns its failure or PX_OK. */
+#define WAIT_STORE(g, cond)                                                                    \
+    do {                                                                                     \
+        double t_ = px_cli_now();                                                            \
+        while (!(cond) && (g)->store_st == PX_OK) pthread_cond_wait(&(g)->cv, &(g)->mu);     \
+        (g)->t_wait += px_cli_now() - t_;                                                    \
+    } while (0)
+
+/* Hand the batch b[0..n) to the store thread (in publication order, as
+ * batch number g->submitted), once a ring slot is free; b gets the slot's
+ * emptied array. The store thread's failure, if any. */
+static px_status submit_batch(ingest *g, pending **b, size_t n, px_error *err)
+{
+    int64_t last = INT64_MIN;
+    for (size_t i = 0; i < n; i++) {
+        pending *p = &(*b)[i];
+        int64_t t = p->date ? px_iso_seconds(p->date) : INT64_MIN;
+        if (t != INT64_MIN) last = t;
+        p->order_time = t != INT64_MIN ? t : last;
+        p->input = (uint32_t)i;
+    }
+    qsort(*b, n, sizeof **b, cmp_pending);
+    pthread_mutex_lock(&g->mu);
+    uint64_t j = g->submitted;
+    WAIT_STORE(g, j - g->written < NBATCH);
+    if (g->store_st == PX_OK) {
+        batch *bt = &g->ring[j % NBATCH];
+        pending *free_array = bt->b;
+        bt->b = *b;
+        bt->n = n;
+        *b = free_array;
+        g->submitted++;
+        pthread_cond_broadcast(&g->cv);
+    }
+    px_status st = g->store_st;
+    if (st != PX_OK) *err = g->store_err;
+    pthread_mutex_unlock(&g->mu);
+    return st;
+}
+
+/* Cluster every batch handed over but not clustered, except the last
+ * `lag` ones, each once the store thread looked it up. */
+static px_status cluster_ready(ingest *g, uint64_t lag, px_error *err)
+{
+    for (;;) {
+        pthread_mutex_lock(&g->mu);
+        if (g->clustered + lag >= g->submitted || g->store_st != PX_OK) {
+            px_status st = g->store_st;
+            if (st != PX_OK) *err = g->store_err;
+            pthread_mutex_unlock(&g->mu);
+            return st;
+        }
+        uint64_t j = g->clustered;
+        WAIT_STORE(g, g->classified > j);
+        px_status st = g->store_st;
+        if (st != PX_OK) *err = g->store_err;
+        pthread_mutex_unlock(&g->mu);
+        if (st != PX_OK) return st;
+        st = cluster_batch(g, j, err);
+        if (st != PX_OK) return st;
+        pthread_mutex_lock(&g->mu);
+        g->clustered++;
+        pthread_cond_broadcast(&g->cv);
+        pthread_mutex_unlock(&g->mu);
+    }
+}
+
+/* Stop the store thread once it wrote what was clustered; its failure, if
+ * any, in *err. */
+static px_status finish_store(ingest *g, pthread_t th, px_error *err)
+{
+    pthread_mutex_lock(&g->mu);
+    g->finish = 1;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    pthread_join(th, NULL);
+    if (g->store_st != PX_OK) *err = g->store_err;
+    return g->store_st;
 }
 
 /* Clean a record into a pending article: the stored text is the kept
@@ -620,12 +872,15 @@ static void progress(ingest *g, uint64_t seen, int final)
     if (!final && t - g->last_progress < (g->tty ? 0.5 : 10.0)) return;
     g->last_progress = t;
     double rate = t > g->t0 ? seen / (t - g->t0) : 0;
+    pthread_mutex_lock(&g->mu);
+    unsigned long long stored = (unsigned long long)g->ingested;
+    pthread_mutex_unlock(&g->mu);
     if (g->tty)
         fprintf(stderr, "\rparallax ingest: %llu read, %llu stored, %.0f articles/s%s",
-                (unsigned long long)seen, (unsigned long long)g->ingested, rate, final ? "\n" : "   ");
+                (unsigned long long)seen, stored, rate, final ? "\n" : "   ");
     else if (!final)
         fprintf(stderr, "parallax ingest: %llu read, %llu stored, %.0f articles/s\n",
-                (unsigned long long)seen, (unsigned long long)g->ingested, rate);
+                (unsigned long long)seen, stored, rate);
 }
 
 /* `parallax ingest`. */
@@ -639,8 +894,8 @@ int px_cli_ingest(int argc, char **argv)
     ingest g = {0};
     pool pl = {0};
     worker *workers = NULL;
-    int pool_live = 0, reader_live = 0;
-    pthread_t reader_th;
+    int pool_live = 0, reader_live = 0, store_live = 0, reported = 0;
+    pthread_t reader_th, store_th;
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},     {"batch", required_argument, NULL, 'b'},
         {"sync", required_argument, NULL, 's'},   {"log", required_argument, NULL, 'L'},
@@ -714,6 +969,8 @@ int px_cli_ingest(int argc, char **argv)
     }
     g.tty = isatty(2);
     g.t0 = g.last_progress = px_cli_now();
+    pthread_mutex_init(&g.mu, NULL);
+    pthread_cond_init(&g.cv, NULL);
     px_cluster_opts_default(&g.copts);
     if (px_store_open(db, &sopts, &g.store, &err) != PX_OK || !(g.ctx = px_ctx_new(&err)) ||
         !(g.lx = px_lexicon_new(NULL, PX_LEX_NO_DF, &err)) || !(g.cl = px_clusterer_new(&g.copts, &err))) {
@@ -729,7 +986,7 @@ int px_cli_ingest(int argc, char **argv)
     /* rebuild the clusterer from what is stored */
     int64_t max_story = 0;
     if (px_store_counts(g.store, NULL, NULL, &max_story, &err) != PX_OK ||
-        px_store_scan(g.store, NULL, NULL, PX_SCAN_BY_ID, replay_one, &g, &err) != PX_OK) {
+        px_store_scan(g.store, NULL, NULL, PX_SCAN_BY_ID | PX_SCAN_NO_TEXT, replay_one, &g, &err) != PX_OK) {
         px_cli_report_error(&err);
         rc = 2;
         goto done;
@@ -755,7 +1012,17 @@ int px_cli_ingest(int argc, char **argv)
 
     r = px_reader_open((const char *const *)(argv + optind), (size_t)(argc - optind), &ropts, &err);
     b = calloc((size_t)batch, sizeof *b);
-    if (!r || !b) {
+    int ring_ok = 1;
+    uint32_t tab = 2;
+    while (tab < 2 * (uint64_t)batch) tab *= 2;
+    for (int i = 0; i < NBATCH; i++) {
+        g.ring[i].b = calloc((size_t)batch, sizeof *g.ring[i].b);
+        g.ring[i].by_hash = calloc(tab, sizeof *g.ring[i].by_hash);
+        g.ring[i].by_url = calloc(tab, sizeof *g.ring[i].by_url);
+        g.ring[i].mask = tab - 1;
+        ring_ok &= g.ring[i].b && g.ring[i].by_hash && g.ring[i].by_url;
+    }
+    if (!r || !b || !ring_ok) {
         if (!r) px_cli_report_error(&err);
         else fprintf(stderr, "parallax ingest: out of memory\n");
         rc = 2;
@@ -799,6 +1066,12 @@ int px_cli_ingest(int argc, char **argv)
     g.t0 = px_cli_now();
     uint64_t seen = 0;
     pl.r = r;
+    if (pthread_create(&store_th, NULL, store_main, &g) != 0) {
+        fprintf(stderr, "parallax ingest: cannot start the store thread\n");
+        rc = 2;
+        goto done;
+    }
+    store_live = 1;
     if (jobs) {
         if (pthread_create(&reader_th, NULL, reader_main, &pl) != 0) {
             fprintf(stderr, "parallax ingest: cannot start the reader thread\n");
@@ -843,12 +1116,15 @@ int px_cli_ingest(int argc, char **argv)
             rc = 2;
             break;
         }
-        if (nb == (size_t)batch || (end && nb)) {
-            px_status ws = write_batch(&g, b, nb, &err);
-            for (size_t i = 0; i < nb; i++) pending_free(&b[i]);
+        if (nb == (size_t)batch || end) {
+            /* the full batch to the store thread; then every batch it
+             * looked up but the one just handed over (all at the end) */
+            px_status ws = nb ? submit_batch(&g, &b, nb, &err) : PX_OK;
             nb = 0;
+            if (ws == PX_OK) ws = cluster_ready(&g, end ? 0 : 1, &err);
             if (ws != PX_OK) {
                 px_cli_report_error(&err);
+                reported = 1;
                 rc = 2;
                 break;
             }
@@ -858,6 +1134,13 @@ int px_cli_ingest(int argc, char **argv)
     }
     stop_workers(&pl, workers, jobs);
     if (reader_live) pthread_join(reader_th, NULL), reader_live = 0;
+    if (store_live) {
+        store_live = 0;
+        if (finish_store(&g, store_th, &err) != PX_OK && !reported) {
+            px_cli_report_error(&err);
+            rc = 2;
+        }
+    }
     progress(&g, seen, 1);
     double el = px_cli_now() - g.t0;
     int64_t n_art = 0, n_sto = 0;
@@ -887,13 +1170,14 @@ int px_cli_ingest(int argc, char **argv)
     }
     if (g.timing)
         fprintf(stderr,
-                "parallax ingest: time: wall %.2fs; read %.2fs (%s); writer: cluster %.2fs, store %.2fs "
-                "(CPU: cluster %.2fs, store %.2fs); "
+                "parallax ingest: time: wall %.2fs; read %.2fs (%s); writer: cluster %.2fs (CPU %.2fs), "
+                "waiting for the store thread %.2fs; store thread: %.2fs (CPU %.2fs); "
                 "%ld workers (summed): clean+analyse %.2fs, profile+features %.2fs\n",
-                el, pl.t_read, jobs ? "reader thread" : "same thread", g.t_cluster, g.t_store,
-                g.c_cluster, g.c_store, jobs, pl.t_clean, pl.t_analyse);
+                el, pl.t_read, jobs ? "reader thread" : "same thread", g.t_cluster, g.c_cluster, g.t_wait,
+                g.t_store, g.c_store, jobs, pl.t_clean, pl.t_analyse);
     if (!rc && g.skipped) rc = 1;
 done:
+    if (store_live) finish_store(&g, store_th, &err);
     if (pool_live) stop_workers(&pl, workers, jobs);
     if (reader_live) pthread_join(reader_th, NULL); /* it stops after its record */
     for (long i = 0; workers && i < jobs; i++) {
@@ -919,6 +1203,15 @@ done:
     px_ctx_free(g.ctx);
     free(g.db_story);
     free(g.resolved);
+    for (int i = 0; i < NBATCH; i++) {
+        for (size_t k = 0; g.ring[i].b && k < g.ring[i].n; k++) pending_free(&g.ring[i].b[k]);
+        free(g.ring[i].b);
+        free(g.ring[i].by_hash);
+        free(g.ring[i].by_url);
+        free(g.ring[i].merge);
+    }
+    pthread_mutex_destroy(&g.mu);
+    pthread_cond_destroy(&g.cv);
     close(lock_fd);
     return rc;
 }
