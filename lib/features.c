@@ -832,34 +832,55 @@ static void table_idf(const px_profile *p, utable *u, bool table)
     }
 }
 
-/* Make vector `which` (0 body, 1 title, 2 lead) of the table, in the
- * native space or the cross-lingual one (translations when tr), into the
- * arena. ord lists the entries in key order; tmp holds room for 3 terms
- * per entry. Only translations need a sort: the rest comes in key order
- * (top 32 bits too). */
-static bool emit_vec(px_arena *a, const utable *u, const kidx *ord, int which, bool cross, bool tr,
-                     px_term *tmp, px_vec *out)
+/* Scale tmp[0..n) (sorted first when sort) into a vector in the arena. */
+static bool vec_out(px_arena *a, px_term *tmp, size_t n, bool sort, px_vec *out)
 {
-    size_t n = 0;
-    for (uint32_t k = 0; k < u->n; k++) {
-        const uterm *e = &u->e[ord[k].i];
-        if (e->tf[which] <= 0) continue;
-        /* most terms occur once: 1 + log 1 is 1 */
-        float w = e->tf[which] == 1.0f ? e->idf : (1.0f + logf(e->tf[which])) * e->idf;
-        if (!cross) {
-            tmp[n++] = (px_term){e->key, w};
-            continue;
-        }
-        /* the stem itself too (names and loan words carry across), and
-         * its translations sharing the weight */
-        tmp[n++] = (px_term){e->key & PX_KEY_HI, e->ntr ? 0.5f * w : w};
-        for (uint32_t j = 0; j < e->ntr && j < 2; j++)
-            tmp[n++] = (px_term){(uint64_t)e->tr[j] << 32, w / (float)PX_MIN(e->ntr, 2u)};
-    }
-    out->n = finish_vec(tmp, n, tr);
+    out->n = finish_vec(tmp, n, sort);
     out->t = out->n ? px_arena_alloc(a, out->n * sizeof *out->t) : NULL;
     if (out->n && !out->t) return false;
     if (out->n) memcpy(out->t, tmp, out->n * sizeof *out->t);
+    return true;
+}
+
+/* Make vectors nat[which] and, when cross, xv[which] (which < nv: 0 body,
+ * 1 title, 2 lead) of the table, the native space and the cross-lingual
+ * one (translations when tr), in one pass over the entries, into the
+ * arena. ord lists the entries in key order; tmp holds room for 12 terms
+ * per entry when cross, nv when not. Only translations need a sort: the
+ * rest comes in key order (top 32 bits too). */
+static bool emit_vecs(px_arena *a, const utable *u, const kidx *ord, int nv, bool cross, bool tr,
+                      px_term *tmp, px_vec *nat, px_vec *xv)
+{
+    size_t m = u->n;
+    px_term *nt[3] = {NULL, NULL, NULL}, *xt[3] = {NULL, NULL, NULL};
+    size_t nn[3] = {0, 0, 0}, nx[3] = {0, 0, 0};
+    for (int which = 0; which < nv; which++) {
+        nt[which] = tmp + (size_t)which * m;                 /* m terms */
+        if (cross) xt[which] = tmp + (size_t)(3 + 3 * which) * m;   /* 3m terms */
+    }
+    for (uint32_t k = 0; k < u->n; k++) {
+        const uterm *e = &u->e[ord[k].i];
+        for (int which = 0; which < nv; which++) {
+            float tf = e->tf[which];
+            if (tf <= 0) continue;
+            /* most terms occur once: 1 + log 1 is 1 */
+            float w = tf == 1.0f ? e->idf : (1.0f + logf(tf)) * e->idf;
+            nt[which][nn[which]++] = (px_term){e->key, w};
+            if (!cross) continue;
+            /* the stem itself too (names and loan words carry across), and
+             * its translations sharing the weight */
+            px_term *x = xt[which];
+            size_t n = nx[which];
+            x[n++] = (px_term){e->key & PX_KEY_HI, e->ntr ? 0.5f * w : w};
+            for (uint32_t j = 0; j < e->ntr && j < 2; j++)
+                x[n++] = (px_term){(uint64_t)e->tr[j] << 32, w / (float)PX_MIN(e->ntr, 2u)};
+            nx[which] = n;
+        }
+    }
+    for (int which = 0; which < nv; which++)
+        if (!vec_out(a, nt[which], nn[which], false, &nat[which])) return false;
+    for (int which = 0; cross && which < nv; which++)
+        if (!vec_out(a, xt[which], nx[which], tr, &xv[which])) return false;
     return true;
 }
 
@@ -1020,7 +1041,6 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
 {
     utable st = {0}, wt = {0};
     uint32_t *tokslot = malloc(((size_t)d->n_toks + 1) * sizeof *tokslot);
-    px_term *tmp = malloc(((size_t)d->n_toks * 3 + 1) * sizeof *tmp);
     /* The analyser gives all tokens of one form the same norm and stem
      * pointers (interned per document), so most tokens repeat a string
      * already seen. Direct-mapped memos from a string's address to its
@@ -1031,7 +1051,7 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
     int mbits = 6;
     while (mbits < 16 && ((size_t)1 << mbits) < (size_t)d->n_toks) mbits++; /* <= 2 MB */
     smemo *wmemo = calloc((size_t)2 << mbits, sizeof *wmemo), *smem = wmemo ? wmemo + ((size_t)1 << mbits) : NULL;
-    bool ok = tokslot && tmp && wmemo && ut_init(&st, d->n_toks) && ut_init(&wt, d->n_toks);
+    bool ok = tokslot && wmemo && ut_init(&st, d->n_toks) && ut_init(&wt, d->n_toks);
     /* the lead: the first three sentences of the body */
     uint32_t lead_end = 0, seen = 0;
     for (uint32_t i = 0; i < d->n_sents && seen < 3; i++)
@@ -1087,22 +1107,24 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
     size_t maxn = (size_t)PX_MAX(st.n, wt.n) + 1;
     kidx *ord = ok ? malloc(2 * maxn * sizeof *ord) : NULL, *unord = ord ? ord + maxn : NULL;
     uint32_t *cnt = ok ? malloc((PX_MIN(2 * maxn, (size_t)1 << 16) + 33) * sizeof *cnt) : NULL;
-    ok = ord != NULL && cnt != NULL;
+    /* emit_vecs' room: 12 terms per stem, 1 per word */
+    px_term *tmp = ok ? malloc(((size_t)PX_MAX(12 * (size_t)st.n, wt.n) + 1) * sizeof *tmp) : NULL;
+    ok = ord != NULL && cnt != NULL && tmp != NULL;
     if (ok) {
         for (uint32_t i = 0; i < st.n; i++) unord[i] = (kidx){st.e[i].key, i};
         sort_hashed(unord, ord, st.n, cnt);
     }
-    ok = ok && emit_vec(a, &st, ord, 0, false, false, tmp, &p->body) &&
-         emit_vec(a, &st, ord, 1, false, false, tmp, &p->title) &&
-         emit_vec(a, &st, ord, 2, false, false, tmp, &p->lead) &&
-         emit_vec(a, &st, ord, 0, true, table, tmp, &p->cross) &&
-         emit_vec(a, &st, ord, 1, true, table, tmp, &p->xtitle) &&
-         emit_vec(a, &st, ord, 2, true, table, tmp, &p->xlead);
+    px_vec nat[3], xv[3];
+    ok = ok && emit_vecs(a, &st, ord, 3, true, table, tmp, nat, xv);
     if (ok) {
+        p->body = nat[0], p->title = nat[1], p->lead = nat[2];
+        p->cross = xv[0], p->xtitle = xv[1], p->xlead = xv[2];
         for (uint32_t i = 0; i < wt.n; i++) unord[i] = (kidx){wt.e[i].key, i};
         sort_hashed(unord, ord, wt.n, cnt);
     }
-    ok = ok && emit_vec(a, &wt, ord, 0, false, false, tmp, &p->words) &&
+    /* words: the body's only */
+    ok = ok && emit_vecs(a, &wt, ord, 1, false, false, tmp, &p->words, NULL);
+    ok = ok &&
          sentence_sets(p, d, &st, tokslot, false, &p->sterms, &p->sents, &p->n_sents);
     ok = ok && sentence_postings(p, p->sterms, p->sents, p->n_sents, &p->post, &p->n_post);
     if (ok && table) {
