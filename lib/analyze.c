@@ -998,11 +998,9 @@ static bool intern_all(state *s)
     uint32_t lang = s->stemmer || !has_snowball(s->lang) ? pack_lang(s->lang) : 0;
     if (lang) {
         if (!c->slots) {
-            /* cache-line aligned, so that an entry is one line */
-            size_t bytes = (size_t)WC_SETS * WC_WAYS * sizeof *c->slots;
-            c->slots = aligned_alloc(64, bytes);
+            /* cache-line aligned (huge pages), so that an entry is one line */
+            c->slots = px_calloc_big((size_t)WC_SETS * WC_WAYS, sizeof *c->slots);
             if (!c->slots) return false;
-            memset(c->slots, 0, bytes);
             c->mask = WC_SETS - 1;
         }
         if (++c->epoch == 0) {   /* wrapped: old marks would look current */

@@ -87,7 +87,7 @@ static bool df_reserve(px_lexicon *lx, uint32_t need)
     if ((uint64_t)need * 2 <= size) return true;
     uint32_t nsize = size ? size : 1024;
     while ((uint64_t)need * 2 > nsize) nsize *= 2;
-    df_slot *t = calloc(nsize, sizeof *t);
+    df_slot *t = px_calloc_big(nsize, sizeof *t);
     if (!t) return false;
     uint32_t mask = nsize - 1;
     for (uint32_t i = 0; i < size; i++) {
