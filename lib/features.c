@@ -370,10 +370,19 @@ static bool in_list(const char *const *list, const char *w, size_t len)
     return false;
 }
 
-/* Index of the first token starting at or after byte offset pos. */
-static size_t token_at(const px_token *t, size_t n, uint32_t pos)
+/* Index of the first token starting at or after byte offset pos (tokens
+ * are in text order). hint is where to look first: the answer for a
+ * position at or before pos (mentions come in text order), or 0. Only
+ * where the answer lies is guessed; it is the same from any hint. */
+static size_t token_at(const px_token *t, size_t n, uint32_t pos, size_t hint)
 {
     size_t lo = 0, hi = n;
+    if (hint <= n && (hint == 0 || t[hint - 1].span.start < pos)) {
+        /* every token before hint starts before pos: step forward a little */
+        for (size_t k = 0; k < 8 && hint < n; k++, hint++)
+            if (t[hint].span.start >= pos) return hint;
+        lo = hint;
+    }
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (t[mid].span.start < pos) lo = mid + 1;
@@ -442,6 +451,7 @@ static bool profile_names(px_profile *p, const px_doc *d)
     }
     uint32_t k = 0;
     bool ok = true;
+    size_t hint = 0;   /* the token of the last mention's start */
     for (size_t i = 0; i < nm && ok; i++) {
         const px_mention *m = &d->ments[i];
         if ((m->kind != PX_MENTION_NAME && m->kind != PX_MENTION_ACRONYM) || !m->norm) continue;
@@ -473,14 +483,14 @@ static bool profile_names(px_profile *p, const px_doc *d)
         }
         names[f].count++;
         /* the word before the mention */
-        size_t t = token_at(d->toks, d->n_toks, m->span.start);
+        size_t t = hint = token_at(d->toks, d->n_toks, m->span.start, hint);
         if (t > 0 && d->toks[t - 1].kind == PX_TOK_WORD && d->toks[t - 1].norm) {
             const char *w = d->toks[t - 1].norm;
             if (in_list(place_preps, w, strlen(w))) after_prep[f]++;
             if (in_list(person_titles, w, strlen(w))) after_title[f]++;
         }
         /* "X said" */
-        size_t e = token_at(d->toks, d->n_toks, m->span.end);
+        size_t e = token_at(d->toks, d->n_toks, m->span.end, t);
         if (e < d->n_toks && d->toks[e].kind == PX_TOK_WORD && d->toks[e].norm &&
             in_list(person_titles, d->toks[e].norm, strlen(d->toks[e].norm)))
             after_title[f]++;
@@ -1155,11 +1165,12 @@ static void profile_style(px_profile *p, const px_doc *d, uint32_t words, uint32
     uint32_t body_sents = 0;
     for (uint32_t i = 0; i < d->n_sents; i++) body_sents += d->sents[i].para != UINT32_MAX;
     uint32_t quoted = 0, nums = 0, names = 0;
+    size_t hint = 0;   /* the token of the last quote's start */
     for (uint32_t i = 0; i < d->n_ments; i++) {
         const px_mention *m = &d->ments[i];
         if (m->kind == PX_MENTION_QUOTE) {
-            size_t t0 = token_at(d->toks, d->n_toks, m->span.start);
-            size_t t1 = token_at(d->toks, d->n_toks, m->span.end);
+            size_t t0 = hint = token_at(d->toks, d->n_toks, m->span.start, hint);
+            size_t t1 = token_at(d->toks, d->n_toks, m->span.end, t0);
             quoted += (uint32_t)(t1 - t0);
         } else if (m->kind == PX_MENTION_NAME || m->kind == PX_MENTION_ACRONYM) {
             names++;
