@@ -451,6 +451,12 @@ static int lower_word(const char *w, size_t len, char *out, size_t cap)
 _Static_assert(N_MONTHS * 4 <= NAME_SLOTS && N_WEEKDAYS * 4 <= NAME_SLOTS,
                "the name indexes stay at most a quarter full");
 static uint16_t month_index[NAME_SLOTS], weekday_index[NAME_SLOTS];
+/* The first letters of the names (code points below FIRST_CPS; a name
+ * starting higher sets first_high), so that most words are turned away
+ * after lower-casing one letter rather than all of them. */
+#define FIRST_CPS 0x800
+static uint8_t month_first[FIRST_CPS / 8], weekday_first[FIRST_CPS / 8];
+static bool month_first_high, weekday_first_high;
 static pthread_once_t name_index_once = PTHREAD_ONCE_INIT;
 
 /* FNV-1a of w[0..n), the slot of a name. */
@@ -461,31 +467,56 @@ static uint32_t name_slot(const char *w, size_t n)
     return (h ^ (h >> 15)) & (NAME_SLOTS - 1);
 }
 
-static void index_names(const struct date_word *t, size_t n, uint16_t *ix)
+static void index_names(const struct date_word *t, size_t n, uint16_t *ix, uint8_t *first,
+                        bool *high)
 {
     for (size_t i = 0; i < n; i++) {
-        uint32_t s = name_slot(t[i].w, strlen(t[i].w));
+        size_t len = strlen(t[i].w);
+        uint32_t s = name_slot(t[i].w, len);
         while (ix[s]) s = (s + 1) & (NAME_SLOTS - 1);
         ix[s] = (uint16_t)(i + 1);
+        utf8proc_int32_t cp = -1;
+        utf8proc_iterate((const utf8proc_uint8_t *)t[i].w, (utf8proc_ssize_t)len, &cp);
+        if (cp >= 0 && cp < FIRST_CPS) first[cp / 8] |= (uint8_t)(1u << (cp % 8));
+        else *high = true;
     }
 }
 
 static void build_name_indexes(void)
 {
-    index_names(month_names, N_MONTHS, month_index);
-    index_names(weekday_names, N_WEEKDAYS, weekday_index);
+    index_names(month_names, N_MONTHS, month_index, month_first, &month_first_high);
+    index_names(weekday_names, N_WEEKDAYS, weekday_index, weekday_first, &weekday_first_high);
+}
+
+/* Could the word w[0..len) lower-case to a name of a table whose first
+ * letters are first and *high? Its first letter, lower-cased as
+ * lower_word does it, tells. */
+static bool first_letter_fits(const char *w, size_t len, const uint8_t *first, const bool *high)
+{
+    utf8proc_int32_t cp;
+    unsigned char c = len ? (unsigned char)w[0] : 0;
+    if (c < 0x80) {
+        cp = c >= 'A' && c <= 'Z' ? c + 32 : c;
+    } else {
+        if (utf8proc_iterate((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)len, &cp) <= 0)
+            return false;
+        cp = utf8proc_tolower(cp);
+    }
+    if (cp >= FIRST_CPS) return *high;
+    return (first[cp / 8] >> (cp % 8)) & 1;
 }
 
 /* Look w[0..len) up, in any case, in the name table t (no two entries
- * alike) through its index ix. Returns the entry's number when it is a
- * name of lang, else 0. */
-static int lookup(const struct date_word *t, const uint16_t *ix, const char *w, size_t len,
-                  const char *lang)
+ * alike) through its index ix, first letters first. Returns the entry's
+ * number when it is a name of lang, else 0. */
+static int lookup(const struct date_word *t, const uint16_t *ix, const uint8_t *first,
+                  const bool *high, const char *w, size_t len, const char *lang)
 {
+    pthread_once(&name_index_once, build_name_indexes);
+    if (!first_letter_fits(w, len, first, high)) return 0;
     char buf[48];
     int n = lower_word(w, len, buf, sizeof buf);
     if (n < 0) return 0;
-    pthread_once(&name_index_once, build_name_indexes);
     for (uint32_t s = name_slot(buf, (size_t)n); ix[s]; s = (s + 1) & (NAME_SLOTS - 1)) {
         const struct date_word *e = &t[ix[s] - 1];
         if (strcmp(buf, e->w) == 0) return (e->langs & lang_mask(lang)) ? e->num : 0;
@@ -495,12 +526,13 @@ static int lookup(const struct date_word *t, const uint16_t *ix, const char *w, 
 
 int px_month_name(const char *w, size_t len, const char *lang)
 {
-    return lookup(month_names, month_index, w, len, lang);
+    return lookup(month_names, month_index, month_first, &month_first_high, w, len, lang);
 }
 
 int px_weekday_name(const char *w, size_t len, const char *lang)
 {
-    return lookup(weekday_names, weekday_index, w, len, lang);
+    return lookup(weekday_names, weekday_index, weekday_first, &weekday_first_high,
+                  w, len, lang);
 }
 
 /* ------------------------------------------------------------ calendar */
