@@ -710,10 +710,10 @@ typedef struct winfo {
     bool stop;
 } winfo;
 
-/* Work out token k's winfo: fold it into b (ASCII: lower-case, ` -> '),
- * then stem and look up words. wi->stem may point into the stemmer's own
- * buffer, valid until the next stem call. False on no memory. */
-static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
+/* The first half of word_info: fold token k into b (ASCII: lower-case,
+ * ` -> ') and set wi to the norm, as its own stem, no stopword. False on
+ * no memory. */
+static bool word_fold(state *s, size_t k, px_buf *b, winfo *wi)
 {
     const char *w = tok_text(s, k);
     size_t n = tok_len(s, k);
@@ -733,7 +733,14 @@ static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
     wi->norm = wi->stem = b->data;
     wi->nlen = wi->slen = b->len;
     wi->stop = false;
-    if (s->tok[k].kind != PX_TOK_WORD) return true;
+    return true;
+}
+
+/* The second half: for a word, the stopword bit and the stem of wi's
+ * norm. wi->stem may point into the stemmer's own buffer, valid until the
+ * next stem call. False on no memory. */
+static bool word_stem(state *s, winfo *wi)
+{
     wi->stop = px_is_stopword(s->lang, wi->norm, wi->nlen);
     if (s->stemmer) {
         const sb_symbol *st = sb_stemmer_stem(s->stemmer, (const sb_symbol *)wi->norm,
@@ -746,6 +753,14 @@ static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
         }
     }
     return true;
+}
+
+/* Work out token k's winfo: fold it into b, then stem and look up words
+ * (word_fold, word_stem). False on no memory. */
+static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
+{
+    if (!word_fold(s, k, b, wi)) return false;
+    return s->tok[k].kind != PX_TOK_WORD || word_stem(s, wi);
 }
 
 /* The document's entry for the matching form norm[0..len) with hash h, or
@@ -912,6 +927,19 @@ static int wcache_victim(px_wentry *set, uint32_t epoch)
     return victim;
 }
 
+/* The cached entry of form w[0..n) of kind and lang (hash h), or NULL.
+ * Inline: it is on every token's path. */
+static inline __attribute__((always_inline)) px_wentry *
+wcache_find(px_wcache *c, const char *w, size_t n, uint8_t kind, uint32_t lang, uint64_t h)
+{
+    px_wentry *set = &c->slots[wcache_set(c, h)];
+    for (size_t i = 0; i < WC_WAYS; i++)
+        if (set[i].hash == h && set[i].kind == kind && set[i].slen == n &&
+            set[i].lang == lang && !memcmp(set[i].b, w, n))
+            return &set[i];
+    return NULL;
+}
+
 /* The document entry of token k (its form's hash h, language lang) through
  * the word cache: the form's entry when it has been seen in this document,
  * else the document's entry for its norm, made on a miss. A form new to
@@ -922,19 +950,40 @@ static int32_t intern_cached(state *s, size_t k, uint32_t lang, uint64_t h)
     const char *w = tok_text(s, k);
     size_t n = tok_len(s, k);
     uint8_t kind = s->tok[k].kind;
-    size_t base = wcache_set(c, h);
-    px_wentry *set = &c->slots[base], *we = NULL;
-    for (size_t i = 0; i < WC_WAYS && !we; i++)
-        if (set[i].hash == h && set[i].kind == kind && set[i].slen == n &&
-            set[i].lang == lang && !memcmp(set[i].b, w, n))
-            we = &set[i];
+    px_wentry *set = &c->slots[wcache_set(c, h)];
+    px_wentry *we = wcache_find(c, w, n, kind, lang, h);
     if (we && we->epoch == c->epoch) return we->ent;
     winfo wi;
     if (we) {
         wcache_info(we, &wi);
     } else {
         /* new to the cache: work it out, keep it when it fits */
-        if (!word_info(s, k, &s->ctx->scratch, &wi)) return -1;
+        px_buf *b = &s->ctx->scratch;
+        if (!word_fold(s, k, b, &wi)) return -1;
+        const px_wentry *ne = NULL;
+        if (kind == PX_TOK_WORD && wi.nlen <= WC_MAX_LEN && (wi.nlen != n || memcmp(wi.norm, w, n))) {
+            /* a form written otherwise than its norm ("The", "HAUS"): when
+             * the norm as written is cached, its stem and stopword bit are
+             * this form's too (both are functions of the norm) */
+            uint64_t nh = XXH3_64bits_withSeed(wi.norm, wi.nlen, ((uint64_t)lang << 8) | kind);
+            ne = wcache_find(c, wi.norm, wi.nlen, kind, lang, nh);
+            if (ne && !(ne->flags & WF_NORM_SURF)) ne = NULL;
+        }
+        if (ne) {
+            /* copy the stem next to the norm: the entry may be evicted below */
+            winfo ni;
+            wcache_info(ne, &ni);
+            size_t nlen = wi.nlen;
+            if (!px_buf_reserve(b, ni.slen + 1)) return -1;
+            memcpy(b->data + nlen + 1, ni.stem, ni.slen);
+            b->data[nlen + 1 + ni.slen] = '\0';
+            wi.norm = b->data;
+            wi.stem = ni.slen == nlen && !memcmp(ni.stem, b->data, nlen) ? b->data : b->data + nlen + 1;
+            wi.slen = ni.slen;
+            wi.stop = ni.stop;
+        } else if (kind == PX_TOK_WORD && !word_stem(s, &wi)) {
+            return -1;
+        }
         px_wentry e;
         int v;
         if (wi.nlen <= UINT8_MAX && wi.slen <= UINT8_MAX && wcache_fill(&e, w, n, &wi) &&
