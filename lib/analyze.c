@@ -2378,6 +2378,7 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     if (!ctx || !doc) return px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET, "no context or document");
     doc->sents = NULL; doc->n_sents = 0;
     doc->toks = NULL; doc->n_toks = 0;
+    doc->tok_form = NULL; doc->n_forms = 0;
     doc->ments = NULL; doc->n_ments = 0;
     if (!doc->text || doc->text_len == 0) return PX_OK;
 
@@ -2470,8 +2471,10 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     px_token *toks = to_arena(&doc->arena, s.tok, s.ntok, sizeof *s.tok, &ok);
     px_sentence *sents = to_arena(&doc->arena, s.sent, s.nsent, sizeof *s.sent, &ok);
     px_mention *ments = to_arena(&doc->arena, s.m.v, s.m.n, sizeof *s.m.v, &ok);
+    uint32_t *forms = to_arena(&doc->arena, s.ent, s.ntok, sizeof *s.ent, &ok);
     if (!ok) goto out;
     doc->toks = toks; doc->n_toks = (uint32_t)s.ntok;
+    doc->tok_form = forms; doc->n_forms = (uint32_t)s.nent;
     doc->sents = sents; doc->n_sents = (uint32_t)s.nsent;
     doc->ments = ments; doc->n_ments = (uint32_t)s.m.n;
     rc = PX_OK;

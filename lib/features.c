@@ -1038,12 +1038,6 @@ typedef struct smemo {
     uint32_t e, aux;
 } smemo;
 
-/* The memo slot of string address s in a memo of 2^bits slots. */
-static inline uint32_t memo_slot(const char *s, int bits)
-{
-    return (uint32_t)(((uintptr_t)s * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
-}
-
 /* Vectors (stems: body, title, lead, native and cross-lingual; words) and
  * sentence sets of the document's tokens. */
 static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint32_t *title_words,
@@ -1052,15 +1046,16 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
     utable st = {0}, wt = {0};
     uint32_t *tokslot = malloc(((size_t)d->n_toks + 1) * sizeof *tokslot);
     /* The analyser gives all tokens of one form the same norm and stem
-     * pointers (interned per document), so most tokens repeat a string
-     * already seen. Direct-mapped memos from a string's address to its
-     * table entry spare the repeats the strlen, the byte-at-a-time FNV hash
-     * and the table probe. A memo is only a cache: a miss (or a collision
-     * evicting an earlier string) does the full work, and the same address
-     * always holds the same bytes, so the entries found are the same. */
-    int mbits = 6;
-    while (mbits < 16 && ((size_t)1 << mbits) < (size_t)d->n_toks) mbits++; /* <= 2 MB */
-    smemo *wmemo = calloc((size_t)2 << mbits, sizeof *wmemo), *smem = wmemo ? wmemo + ((size_t)1 << mbits) : NULL;
+     * pointers and numbers the forms (d->tok_form), so most tokens repeat
+     * a string already seen. Memos, one slot per form, from a string's
+     * address to its table entry spare the repeats the strlen, the
+     * byte-at-a-time FNV hash and the table probe. A memo is only a cache:
+     * a miss (or another string in the slot) does the full work, and the
+     * same address always holds the same bytes, so the entries found are
+     * the same. */
+    size_t nforms = d->tok_form ? d->n_forms : 1;
+    smemo *wmemo = malloc(2 * nforms * sizeof *wmemo), *smem = wmemo ? wmemo + nforms : NULL;
+    for (size_t i = 0; wmemo && i < 2 * nforms; i++) wmemo[i].s = NULL;
     bool ok = tokslot && wmemo && ut_init(&st, d->n_toks) && ut_init(&wt, d->n_toks);
     /* the lead: the first three sentences of the body */
     uint32_t lead_end = 0, seen = 0;
@@ -1068,6 +1063,7 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
         if (d->sents[i].para != UINT32_MAX) seen++, lead_end = i + 1;
     for (uint32_t i = 0; ok && i < d->n_toks; i++) {
         const px_token *t = &d->toks[i];
+        uint32_t form = d->tok_form && d->tok_form[i] < nforms ? d->tok_form[i] : 0;
         tokslot[i] = UINT32_MAX;
         bool in_title = (t->flags & PX_TOKF_TITLE) ||
                         (t->sent < d->n_sents && d->sents[t->sent].para == UINT32_MAX);
@@ -1075,7 +1071,7 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
             (d->text[t->span.start] == '!' || d->text[t->span.start] == '?'))
             (*punct)++;
         if ((t->kind == PX_TOK_WORD || t->kind == PX_TOK_IDEO) && t->norm) {
-            smemo *m = &wmemo[memo_slot(t->norm, mbits)];
+            smemo *m = &wmemo[form];
             if (m->s != t->norm) {
                 size_t nl = strlen(t->norm);
                 m->s = t->norm;
@@ -1092,7 +1088,7 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
         if (!s) continue;
         /* no stemmer for the language: the word's first letters */
         uint32_t cut = s == t->norm && t->kind == PX_TOK_WORD;
-        smemo *m = &smem[memo_slot(s, mbits)];
+        smemo *m = &smem[form];
         if (m->s != s || m->aux != cut) {
             size_t sl = strlen(s);
             if (cut) sl = utf8_prefix(s, sl, PX_PREFIX_STEM);

@@ -108,6 +108,10 @@ struct px_doc {
     px_sentence *sents;  uint32_t n_sents;
     px_token *toks;      uint32_t n_toks;
     px_mention *ments;   uint32_t n_ments;
+    uint32_t *tok_form;  uint32_t n_forms;  /* each token's distinct matching
+                                               form, 0 .. n_forms - 1 (tokens
+                                               of one form share their norm
+                                               and stem pointers) */
 };
 
 /* ------------------------------------------------------------ the context */
