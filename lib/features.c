@@ -754,7 +754,7 @@ static void ut_free(utable *u)
 }
 
 /* The entry of key, added (zeroed) when new. The table never fills: it
- * was sized for every token. */
+ * was sized for every distinct term the document can give. */
 static uint32_t ut_get(utable *u, uint64_t key)
 {
     uint32_t s = slot_of(key, u->mask);
@@ -1053,17 +1053,23 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
      * a miss (or another string in the slot) does the full work, and the
      * same address always holds the same bytes, so the entries found are
      * the same. */
-    size_t nforms = d->tok_form ? d->n_forms : 1;
+    bool byform = d->tok_form != NULL;
+    for (uint32_t i = 0; byform && i < d->n_toks; i++) byform = d->tok_form[i] < d->n_forms;
+    size_t nforms = byform ? d->n_forms : 1;
     smemo *wmemo = malloc(2 * nforms * sizeof *wmemo), *smem = wmemo ? wmemo + nforms : NULL;
     for (size_t i = 0; wmemo && i < 2 * nforms; i++) wmemo[i].s = NULL;
-    bool ok = tokslot && wmemo && ut_init(&st, d->n_toks) && ut_init(&wt, d->n_toks);
+    /* distinct terms: a word per form, a stem per form (two when a form
+     * comes as a word and as another kind: cut to a prefix or not) */
+    size_t nwt = byform ? PX_MIN((size_t)d->n_toks, nforms) : d->n_toks;
+    size_t nst = byform ? PX_MIN((size_t)d->n_toks, 2 * nforms) : d->n_toks;
+    bool ok = tokslot && wmemo && ut_init(&st, nst) && ut_init(&wt, nwt);
     /* the lead: the first three sentences of the body */
     uint32_t lead_end = 0, seen = 0;
     for (uint32_t i = 0; i < d->n_sents && seen < 3; i++)
         if (d->sents[i].para != UINT32_MAX) seen++, lead_end = i + 1;
     for (uint32_t i = 0; ok && i < d->n_toks; i++) {
         const px_token *t = &d->toks[i];
-        uint32_t form = d->tok_form && d->tok_form[i] < nforms ? d->tok_form[i] : 0;
+        uint32_t form = byform ? d->tok_form[i] : 0;
         tokslot[i] = UINT32_MAX;
         bool in_title = (t->flags & PX_TOKF_TITLE) ||
                         (t->sent < d->n_sents && d->sents[t->sent].para == UINT32_MAX);
