@@ -413,11 +413,12 @@ bool px_fold(const char *s, size_t len, px_buf *out)
     if (!px_buf_reserve(out, len)) return false;
     size_t i = 0;
     while (i < len) {
-        char tmp[64];
+        /* room for the most one character folds to (64 bytes) and the NUL,
+         * so fold_char writes straight into the buffer */
+        if (out->cap - out->len < 65 && !px_buf_reserve(out, 64)) return false;
         int32_t cp;
         int n = u[i] < 0x80 ? (cp = u[i], 1) : px_utf8_decode(u + i, len - i, &cp);
-        int k = fold_char(cp, s + i, n, tmp);
-        if (k && !px_buf_append(out, tmp, (size_t)k)) return false;
+        out->len += (size_t)fold_char(cp, s + i, n, out->data + out->len);
         i += (size_t)n;
     }
     out->data[out->len] = '\0';
