@@ -508,6 +508,28 @@ static size_t scan_word(const state *s, size_t i, size_t end, uint8_t *flags, ui
     size_t j = i;
     int letters = 0, upper = 0, first = -1, prev = C_LETTER;
     while (j < end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (j + 8 <= end) {
+            /* the ASCII letters among the next 8 bytes, at once: a byte
+             * (high bit clear, | 0x20) is a letter when it is in 'a'..'z' */
+            const uint64_t hi = 0x8080808080808080ull, lo7 = 0x7F7F7F7F7F7F7F7Full;
+            uint64_t x;
+            memcpy(&x, t + j, 8);
+            uint64_t y = (x & lo7) | 0x2020202020202020ull;
+            uint64_t letter = (y + 0x1F1F1F1F1F1F1F1Full) & ~(y + 0x0505050505050505ull) & ~x & hi;
+            uint64_t other = ~letter & hi;
+            int k = other ? __builtin_ctzll(other) / 8 : 8;   /* letters before the first other byte */
+            if (k) {
+                uint64_t in = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
+                if (first < 0) first = (t[j] & 0x20) ? CF_LOWER : CF_UPPER;
+                letters += k;
+                upper += __builtin_popcountll(~x & 0x2020202020202020ull & in);
+                prev = C_LETTER;
+                j += (size_t)k;
+                if (k == 8) continue;
+            }
+        }
+#endif
         unsigned char b = (unsigned char)t[j];
         if (b < 0x80 && (ascii_cc[b] & 15) == C_LETTER) {   /* the common case, inline */
             int cf = ascii_cc[b] >> 4;
