@@ -332,6 +332,7 @@ static inline bool is_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || c
 #define X_USED 16      /* part of a number, date, name or acronym mention */
 #define X_SHOUT 32     /* in an all-capitals or title-case sentence */
 #define X_NUMISH 64    /* a number, or a word starting with a digit ("25th") */
+#define X_NEARNUM 128  /* an X_NUMISH token is at most 3 tokens away (or it) */
 
 /* One distinct matching form of the document, with what the name rules
  * need to know about how the document writes it. */
@@ -1483,9 +1484,7 @@ static int try_date(state *s, size_t k, size_t *next)
         if (free_in(s, j, sent) && (month_word(s, j) || day_at(s, j, &d))) k = j;
     }
     /* month names matter only next to a number: look them up only there */
-    bool near_num = false;
-    for (size_t z = k > 3 ? k - 3 : 0; z <= k + 3 && z < s->ntok && !near_num; z++)
-        near_num = (s->x[z] & X_NUMISH) != 0;
+    bool near_num = (s->x[k] & X_NEARNUM) != 0;
     if (!near_num && !wd) return 0;
     /* Month[.] D[,] [YYYY] | Month YYYY */
     if ((mo = month_word(s, k))) {
@@ -2467,6 +2466,9 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     word_stats(&s);
 
     /* dates first, then numbers, so a year inside a date is not a number */
+    for (size_t k = 0; k < s.ntok; k++)
+        if (s.x[k] & X_NUMISH)
+            for (size_t z = k > 3 ? k - 3 : 0; z <= k + 3 && z < s.ntok; z++) s.x[z] |= X_NEARNUM;
     for (size_t k = 0; k < s.ntok;) {
         size_t next = k + 1;
         int kind = s.tok[k].kind;
