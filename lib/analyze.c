@@ -524,7 +524,9 @@ static size_t scan_word(const state *s, size_t i, size_t end, uint8_t *flags, ui
                 uint64_t in = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
                 if (first < 0) first = (t[j] & 0x20) ? CF_LOWER : CF_UPPER;
                 letters += k;
-                upper += __builtin_popcountll(~x & 0x2020202020202020ull & in);
+                /* a 1 in each upper-case letter's byte, summed by a multiply */
+                uint64_t up = (~x >> 5) & 0x0101010101010101ull & in;
+                upper += (int)((up * 0x0101010101010101ull) >> 56);
                 prev = C_LETTER;
                 j += (size_t)k;
                 if (k == 8) continue;
