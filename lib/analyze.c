@@ -29,8 +29,10 @@
  *   word of its sentence). What a form as written folds, stems and looks
  *   up to is remembered across documents in the context's word cache
  *   (fixed size, see px_wcache), so only forms new to the context are
- *   folded and stemmed; the document still gets its own arena copy of
- *   every norm and stem.
+ *   folded and stemmed (and only folded when their norm is cached as
+ *   written: "The" after "the"); the document still gets its own arena
+ *   copy of every norm and stem, and numbers its distinct forms
+ *   (doc->tok_form) for the profile.
  *
  * Sentences never cross a paragraph. They end after ? ! … 。！？ ؟ ۔ and
  * after a full stop unless it follows a known abbreviation ("Mr.", "Gen.",
