@@ -817,15 +817,22 @@ static int32_t doc_entry_add(state *s, size_t slot, const winfo *wi, uint32_t h,
         return -1;
     entry *e = &s->ents[s->nent];
     memset(e, 0, sizeof *e);
-    e->norm = px_arena_strndup(&s->doc->arena, wi->norm, wi->nlen);
-    if (!e->norm) return -1;
+    /* norm and (when it differs: a cached stem may be a prefix) stem in
+     * one allocation */
+    bool own_stem = wi->stem != wi->norm || wi->slen != wi->nlen;
+    char *b = px_arena_alloc(&s->doc->arena, wi->nlen + 1 + (own_stem ? wi->slen + 1 : 0));
+    if (!b) return -1;
+    memcpy(b, wi->norm, wi->nlen);
+    b[wi->nlen] = '\0';
+    e->norm = e->stem = b;
+    if (own_stem) {
+        char *st = b + wi->nlen + 1;
+        memcpy(st, wi->stem, wi->slen);
+        st[wi->slen] = '\0';
+        e->stem = st;
+    }
     e->len = (uint32_t)wi->nlen;
     e->hash = h;
-    e->stem = e->norm;
-    if (wi->stem != wi->norm || wi->slen != wi->nlen) {   /* a cached stem may be a prefix */
-        e->stem = px_arena_strndup(&s->doc->arena, wi->stem, wi->slen);
-        if (!e->stem) return -1;
-    }
     e->stop = wi->stop;
     e->article = -1;
     e->month = month;
