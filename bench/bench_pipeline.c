@@ -16,6 +16,8 @@
  *    beside a named baseline run in the same process: utf8proc NFC of the
  *    same texts (the least any Unicode-correct pipeline must do);
  *  - peak resident memory.
+ * Times are the thread's CPU time (one thread), so other processes on the
+ * machine do not inflate them.
  */
 #include "parallax.h"
 
@@ -35,7 +37,7 @@ typedef struct art {
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); /* CPU time: the cores are shared */
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 

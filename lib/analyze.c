@@ -29,8 +29,10 @@
  *   word of its sentence). What a form as written folds, stems and looks
  *   up to is remembered across documents in the context's word cache
  *   (fixed size, see px_wcache), so only forms new to the context are
- *   folded and stemmed; the document still gets its own arena copy of
- *   every norm and stem.
+ *   folded and stemmed (and only folded when their norm is cached as
+ *   written: "The" after "the"); the document still gets its own arena
+ *   copy of every norm and stem, and numbers its distinct forms
+ *   (doc->tok_form) for the profile.
  *
  * Sentences never cross a paragraph. They end after ? ! … 。！？ ؟ ۔ and
  * after a full stop unless it follows a known abbreviation ("Mr.", "Gen.",
@@ -341,6 +343,8 @@ static inline bool is_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || c
 #define X_SHOUT 32     /* in an all-capitals or title-case sentence */
 #define X_NUMISH 64    /* a number, or a word starting with a digit ("25th") */
 #define X_DEFER 128    /* a one-word sentence-initial name left for name_vouched */
+#define X_NEARNUM 256  /* an X_NUMISH token is at most 3 tokens away (or it) */
+typedef uint16_t xflags; /* X_* */
 
 /* One distinct matching form of the document, with what the name rules
  * need to know about how the document writes it. */
@@ -371,7 +375,7 @@ typedef struct state {
     bool space_groups;      /* digits grouped with plain spaces */
     bool caps_nouns;        /* German: nouns are capitalised */
     bool cased_dates;       /* en, de, nl: month and weekday names capitalised */
-    px_token *tok; uint8_t *x; int32_t *ent;
+    px_token *tok; xflags *x; int32_t *ent;
     size_t ntok, captok;
     px_sentence *sent; size_t nsent, capsent;
     entry *ents; size_t nent, capent;
@@ -467,7 +471,7 @@ static bool tok_room(state *s)
     return true;
 }
 
-static bool push_tok(state *s, size_t a, size_t b, int kind, uint8_t flags, uint8_t x)
+static bool push_tok(state *s, size_t a, size_t b, int kind, uint8_t flags, xflags x)
 {
     if (!tok_room(s)) return false;
     bool ascii = true;
@@ -482,7 +486,7 @@ static bool push_tok(state *s, size_t a, size_t b, int kind, uint8_t flags, uint
     t->flags = flags;
     bool numish = kind == PX_TOK_NUM ||
                   (kind == PX_TOK_WORD && (unsigned char)s->t[a] >= '0' && (unsigned char)s->t[a] <= '9');
-    s->x[s->ntok] = (uint8_t)(x | (ascii ? X_ASCII : 0) | (numish ? X_NUMISH : 0));
+    s->x[s->ntok] = (xflags)(x | (ascii ? X_ASCII : 0) | (numish ? X_NUMISH : 0));
     s->ent[s->ntok] = 0;
     s->ntok++;
     return true;
@@ -511,12 +515,36 @@ static bool is_elision(const char *w, size_t n)
  * inner apostrophes and hyphens between letters (a hyphen also before or
  * after a digit: "COVID-19"). Sets the CAP/UPPER flags and X_LOWER0.
  * Returns the end of the word. */
-static size_t scan_word(const state *s, size_t i, size_t end, uint8_t *flags, uint8_t *x)
+static size_t scan_word(const state *s, size_t i, size_t end, uint8_t *flags, xflags *x)
 {
     const char *t = s->t;
     size_t j = i;
     int letters = 0, upper = 0, first = -1, prev = C_LETTER;
     while (j < end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (j + 8 <= end) {
+            /* the ASCII letters among the next 8 bytes, at once: a byte
+             * (high bit clear, | 0x20) is a letter when it is in 'a'..'z' */
+            const uint64_t hi = 0x8080808080808080ull, lo7 = 0x7F7F7F7F7F7F7F7Full;
+            uint64_t x;
+            memcpy(&x, t + j, 8);
+            uint64_t y = (x & lo7) | 0x2020202020202020ull;
+            uint64_t letter = (y + 0x1F1F1F1F1F1F1F1Full) & ~(y + 0x0505050505050505ull) & ~x & hi;
+            uint64_t other = ~letter & hi;
+            int k = other ? __builtin_ctzll(other) / 8 : 8;   /* letters before the first other byte */
+            if (k) {
+                uint64_t in = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
+                if (first < 0) first = (t[j] & 0x20) ? CF_LOWER : CF_UPPER;
+                letters += k;
+                /* a 1 in each upper-case letter's byte, summed by a multiply */
+                uint64_t up = (~x >> 5) & 0x0101010101010101ull & in;
+                upper += (int)((up * 0x0101010101010101ull) >> 56);
+                prev = C_LETTER;
+                j += (size_t)k;
+                if (k == 8) continue;
+            }
+        }
+#endif
         unsigned char b = (unsigned char)t[j];
         if (b < 0x80 && (ascii_cc[b] & 15) == C_LETTER) {   /* the common case, inline */
             int cf = ascii_cc[b] >> 4;
@@ -649,7 +677,7 @@ static bool tokenize(state *s, size_t a, size_t b, bool title)
 {
     const char *t = s->t;
     size_t i = a;
-    uint8_t pre = X_NL | X_SP;
+    xflags pre = X_NL | X_SP;
     while (i < b) {
         if (t[i] == ' ') { pre |= X_SP; i++; continue; }   /* most common: skip it fast */
         int32_t cp;
@@ -659,7 +687,8 @@ static bool tokenize(state *s, size_t a, size_t b, bool title)
         if (c == C_NL) { pre |= X_SP | X_NL; i += (size_t)n; continue; }
         size_t j;
         int kind;
-        uint8_t flags = title ? PX_TOKF_TITLE : 0, x = pre;
+        uint8_t flags = title ? PX_TOKF_TITLE : 0;
+        xflags x = pre;
         switch (c) {
         case C_LETTER: case C_MARK:
             j = scan_word(s, i, b, &flags, &x);
@@ -719,10 +748,10 @@ typedef struct winfo {
     bool stop;
 } winfo;
 
-/* Work out token k's winfo: fold it into b (ASCII: lower-case, ` -> '),
- * then stem and look up words. wi->stem may point into the stemmer's own
- * buffer, valid until the next stem call. False on no memory. */
-static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
+/* The first half of word_info: fold token k into b (ASCII: lower-case,
+ * ` -> ') and set wi to the norm, as its own stem, no stopword. False on
+ * no memory. */
+static bool word_fold(state *s, size_t k, px_buf *b, winfo *wi)
 {
     const char *w = tok_text(s, k);
     size_t n = tok_len(s, k);
@@ -742,7 +771,14 @@ static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
     wi->norm = wi->stem = b->data;
     wi->nlen = wi->slen = b->len;
     wi->stop = false;
-    if (s->tok[k].kind != PX_TOK_WORD) return true;
+    return true;
+}
+
+/* The second half: for a word, the stopword bit and the stem of wi's
+ * norm. wi->stem may point into the stemmer's own buffer, valid until the
+ * next stem call. False on no memory. */
+static bool word_stem(state *s, winfo *wi)
+{
     wi->stop = px_is_stopword(s->lang, wi->norm, wi->nlen);
     if (s->stemmer) {
         const sb_symbol *st = sb_stemmer_stem(s->stemmer, (const sb_symbol *)wi->norm,
@@ -755,6 +791,14 @@ static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
         }
     }
     return true;
+}
+
+/* Work out token k's winfo: fold it into b, then stem and look up words
+ * (word_fold, word_stem). False on no memory. */
+static bool word_info(state *s, size_t k, px_buf *b, winfo *wi)
+{
+    if (!word_fold(s, k, b, wi)) return false;
+    return s->tok[k].kind != PX_TOK_WORD || word_stem(s, wi);
 }
 
 /* The document's entry for the matching form norm[0..len) with hash h, or
@@ -784,15 +828,22 @@ static int32_t doc_entry_add(state *s, size_t slot, const winfo *wi, uint32_t h,
         return -1;
     entry *e = &s->ents[s->nent];
     memset(e, 0, sizeof *e);
-    e->norm = px_arena_strndup(&s->doc->arena, wi->norm, wi->nlen);
-    if (!e->norm) return -1;
+    /* norm and (when it differs: a cached stem may be a prefix) stem in
+     * one allocation */
+    bool own_stem = wi->stem != wi->norm || wi->slen != wi->nlen;
+    char *b = px_arena_alloc(&s->doc->arena, wi->nlen + 1 + (own_stem ? wi->slen + 1 : 0));
+    if (!b) return -1;
+    memcpy(b, wi->norm, wi->nlen);
+    b[wi->nlen] = '\0';
+    e->norm = e->stem = b;
+    if (own_stem) {
+        char *st = b + wi->nlen + 1;
+        memcpy(st, wi->stem, wi->slen);
+        st[wi->slen] = '\0';
+        e->stem = st;
+    }
     e->len = (uint32_t)wi->nlen;
     e->hash = h;
-    e->stem = e->norm;
-    if (wi->stem != wi->norm || wi->slen != wi->nlen) {   /* a cached stem may be a prefix */
-        e->stem = px_arena_strndup(&s->doc->arena, wi->stem, wi->slen);
-        if (!e->stem) return -1;
-    }
     e->stop = wi->stop;
     e->article = -1;
     e->month = month;
@@ -921,6 +972,19 @@ static int wcache_victim(px_wentry *set, uint32_t epoch)
     return victim;
 }
 
+/* The cached entry of form w[0..n) of kind and lang (hash h), or NULL.
+ * Inline: it is on every token's path. */
+static inline __attribute__((always_inline)) px_wentry *
+wcache_find(px_wcache *c, const char *w, size_t n, uint8_t kind, uint32_t lang, uint64_t h)
+{
+    px_wentry *set = &c->slots[wcache_set(c, h)];
+    for (size_t i = 0; i < WC_WAYS; i++)
+        if (set[i].hash == h && set[i].kind == kind && set[i].slen == n &&
+            set[i].lang == lang && !memcmp(set[i].b, w, n))
+            return &set[i];
+    return NULL;
+}
+
 /* The document entry of token k (its form's hash h, language lang) through
  * the word cache: the form's entry when it has been seen in this document,
  * else the document's entry for its norm, made on a miss. A form new to
@@ -931,19 +995,40 @@ static int32_t intern_cached(state *s, size_t k, uint32_t lang, uint64_t h)
     const char *w = tok_text(s, k);
     size_t n = tok_len(s, k);
     uint8_t kind = s->tok[k].kind;
-    size_t base = wcache_set(c, h);
-    px_wentry *set = &c->slots[base], *we = NULL;
-    for (size_t i = 0; i < WC_WAYS && !we; i++)
-        if (set[i].hash == h && set[i].kind == kind && set[i].slen == n &&
-            set[i].lang == lang && !memcmp(set[i].b, w, n))
-            we = &set[i];
+    px_wentry *set = &c->slots[wcache_set(c, h)];
+    px_wentry *we = wcache_find(c, w, n, kind, lang, h);
     if (we && we->epoch == c->epoch) return we->ent;
     winfo wi;
     if (we) {
         wcache_info(we, &wi);
     } else {
         /* new to the cache: work it out, keep it when it fits */
-        if (!word_info(s, k, &s->ctx->scratch, &wi)) return -1;
+        px_buf *b = &s->ctx->scratch;
+        if (!word_fold(s, k, b, &wi)) return -1;
+        const px_wentry *ne = NULL;
+        if (kind == PX_TOK_WORD && wi.nlen <= WC_MAX_LEN && (wi.nlen != n || memcmp(wi.norm, w, n))) {
+            /* a form written otherwise than its norm ("The", "HAUS"): when
+             * the norm as written is cached, its stem and stopword bit are
+             * this form's too (both are functions of the norm) */
+            uint64_t nh = XXH3_64bits_withSeed(wi.norm, wi.nlen, ((uint64_t)lang << 8) | kind);
+            ne = wcache_find(c, wi.norm, wi.nlen, kind, lang, nh);
+            if (ne && !(ne->flags & WF_NORM_SURF)) ne = NULL;
+        }
+        if (ne) {
+            /* copy the stem next to the norm: the entry may be evicted below */
+            winfo ni;
+            wcache_info(ne, &ni);
+            size_t nlen = wi.nlen;
+            if (!px_buf_reserve(b, ni.slen + 1)) return -1;
+            memcpy(b->data + nlen + 1, ni.stem, ni.slen);
+            b->data[nlen + 1 + ni.slen] = '\0';
+            wi.norm = b->data;
+            wi.stem = ni.slen == nlen && !memcmp(ni.stem, b->data, nlen) ? b->data : b->data + nlen + 1;
+            wi.slen = ni.slen;
+            wi.stop = ni.stop;
+        } else if (kind == PX_TOK_WORD && !word_stem(s, &wi)) {
+            return -1;
+        }
         px_wentry e;
         int v;
         if (wi.nlen <= UINT8_MAX && wi.slen <= UINT8_MAX && wcache_fill(&e, w, n, &wi) &&
@@ -1007,11 +1092,9 @@ static bool intern_all(state *s)
     uint32_t lang = s->stemmer || !has_snowball(s->lang) ? pack_lang(s->lang) : 0;
     if (lang) {
         if (!c->slots) {
-            /* cache-line aligned, so that an entry is one line */
-            size_t bytes = (size_t)WC_SETS * WC_WAYS * sizeof *c->slots;
-            c->slots = aligned_alloc(64, bytes);
+            /* cache-line aligned (huge pages), so that an entry is one line */
+            c->slots = px_calloc_big((size_t)WC_SETS * WC_WAYS, sizeof *c->slots);
             if (!c->slots) return false;
-            memset(c->slots, 0, bytes);
             c->mask = WC_SETS - 1;
         }
         if (++c->epoch == 0) {   /* wrapped: old marks would look current */
@@ -1423,9 +1506,7 @@ static int try_date(state *s, size_t k, size_t *next)
         if (free_in(s, j, sent) && (month_word(s, j) || day_at(s, j, &d))) k = j;
     }
     /* month names matter only next to a number: look them up only there */
-    bool near_num = false;
-    for (size_t z = k > 3 ? k - 3 : 0; z <= k + 3 && z < s->ntok && !near_num; z++)
-        near_num = (s->x[z] & X_NUMISH) != 0;
+    bool near_num = (s->x[k] & X_NEARNUM) != 0;
     if (!near_num && !wd) return 0;
     /* Month[.] D[,] [YYYY] | Month YYYY */
     if ((mo = month_word(s, k))) {
@@ -2189,7 +2270,7 @@ static bool name_vouched(state *s)
     size_t nm = s->m.n;
     for (size_t k = 0; k < s->ntok; k++) {
         if (!(s->x[k] & X_DEFER)) continue;
-        s->x[k] &= (uint8_t)~X_DEFER;
+        s->x[k] &= (xflags)~X_DEFER;
         size_t n;
         const char *w = tnorm(s, k, &n);
         const char *q = memchr(w, '\'', n);
@@ -2331,7 +2412,7 @@ static void *to_arena(px_arena *ar, const void *p, size_t n, size_t sz, bool *ok
  * documents so that they are not allocated and grown again for each one
  * (see scratch_take, scratch_keep). */
 struct px_ana {
-    px_token *tok; uint8_t *x; int32_t *ent; size_t captok;
+    px_token *tok; xflags *x; int32_t *ent; size_t captok;
     px_sentence *sent; size_t capsent;
     entry *ents; size_t capent;
     int32_t *table; size_t captable;
@@ -2420,6 +2501,7 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     if (!ctx || !doc) return px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET, "no context or document");
     doc->sents = NULL; doc->n_sents = 0;
     doc->toks = NULL; doc->n_toks = 0;
+    doc->tok_form = NULL; doc->n_forms = 0;
     doc->ments = NULL; doc->n_ments = 0;
     if (!doc->text || doc->text_len == 0) return PX_OK;
 
@@ -2486,6 +2568,9 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     word_stats(&s);
 
     /* dates first, then numbers, so a year inside a date is not a number */
+    for (size_t k = 0; k < s.ntok; k++)
+        if (s.x[k] & X_NUMISH)
+            for (size_t z = k > 3 ? k - 3 : 0; z <= k + 3 && z < s.ntok; z++) s.x[z] |= X_NEARNUM;
     for (size_t k = 0; k < s.ntok;) {
         size_t next = k + 1;
         int kind = s.tok[k].kind;
@@ -2513,8 +2598,10 @@ px_status px_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
     px_token *toks = to_arena(&doc->arena, s.tok, s.ntok, sizeof *s.tok, &ok);
     px_sentence *sents = to_arena(&doc->arena, s.sent, s.nsent, sizeof *s.sent, &ok);
     px_mention *ments = to_arena(&doc->arena, s.m.v, s.m.n, sizeof *s.m.v, &ok);
+    uint32_t *forms = to_arena(&doc->arena, s.ent, s.ntok, sizeof *s.ent, &ok);
     if (!ok) goto out;
     doc->toks = toks; doc->n_toks = (uint32_t)s.ntok;
+    doc->tok_form = forms; doc->n_forms = (uint32_t)s.nent;
     doc->sents = sents; doc->n_sents = (uint32_t)s.nsent;
     doc->ments = ments; doc->n_ments = (uint32_t)s.m.n;
     rc = PX_OK;

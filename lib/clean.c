@@ -165,7 +165,22 @@ static void measure(const char *text, line *l)
     uint32_t lim = e - s > 4096 ? s + 4096 : e;
     const unsigned char *p = u + s;
     size_t n = lim - s;
-    for (size_t i = 0; i + 1 < n; i++) {
+    size_t i = 0;
+    /* blocks of 16 with a fixed inner count, which the compiler vectorises
+     * at -O2 (a loop of unknown count it leaves alone) */
+    for (; i + 17 <= n; i += 16) {
+        unsigned w16 = 0, c16 = 0, i16 = 0;
+        for (size_t k = 0; k < 16; k++) {
+            unsigned char b = p[i + k], nb = p[i + k + 1];
+            w16 += (unsigned)((b == ' ') & (nb != ' '));
+            c16 += (unsigned)((b & 0xC0) != 0x80);
+            i16 += (unsigned)((unsigned char)(b - 0xE3) <= 0x0A);
+        }
+        words += w16;
+        chars += c16;
+        ideos += i16;
+    }
+    for (; i + 1 < n; i++) {
         unsigned char b = p[i], nb = p[i + 1];
         words += (unsigned)((b == ' ') & (nb != ' '));
         chars += (unsigned)((b & 0xC0) != 0x80);

@@ -15,17 +15,20 @@
  *
  * Guarantees: never reads past len, never writes more than 32 bytes, checks
  * every range (no 31 February, no hour 25); anything it does not fully
- * understand gives 0. No state: the tables are static const.
+ * understand gives 0. The tables are static const; the only state is a
+ * hash index of the name tables, built once (pthread_once) and only read
+ * after, so any thread may call any function here.
  */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
 /* A month or weekday name: lower-case UTF-8, its number (month 1..12,
  * weekday 1 = Monday .. 7), and a bit per language using it (see
- * date_langs). The tables are sorted by bytes for binary search; they are
+ * date_langs). The tables are sorted by bytes; they are
  * generated, one name per language form, nominative and genitive forms
  * alike (Polish "czerwca", Russian "июня"). */
 struct date_word {
@@ -439,31 +442,97 @@ static int lower_word(const char *w, size_t len, char *out, size_t cap)
     return (int)o;
 }
 
-/* Binary search of the sorted name table t[0..n) for w[0..len) in any
- * case. Returns the entry's number when it is a name of lang, else 0. */
-static int lookup(const struct date_word *t, size_t n, const char *w, size_t len,
-                  const char *lang)
+/* Hash indexes of the name tables: open addressing, slot -> entry + 1
+ * (0 empty), at most a quarter full, so nearly every word that is no name
+ * (most words the analyser asks about) is told so by one empty slot. */
+#define NAME_SLOTS 1024
+#define N_MONTHS (sizeof month_names / sizeof *month_names)
+#define N_WEEKDAYS (sizeof weekday_names / sizeof *weekday_names)
+_Static_assert(N_MONTHS * 4 <= NAME_SLOTS && N_WEEKDAYS * 4 <= NAME_SLOTS,
+               "the name indexes stay at most a quarter full");
+static uint16_t month_index[NAME_SLOTS], weekday_index[NAME_SLOTS];
+/* The first letters of the names (code points below FIRST_CPS; a name
+ * starting higher sets first_high), so that most words are turned away
+ * after lower-casing one letter rather than all of them. */
+#define FIRST_CPS 0x800
+static uint8_t month_first[FIRST_CPS / 8], weekday_first[FIRST_CPS / 8];
+static bool month_first_high, weekday_first_high;
+static pthread_once_t name_index_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a of w[0..n), the slot of a name. */
+static uint32_t name_slot(const char *w, size_t n)
 {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return (h ^ (h >> 15)) & (NAME_SLOTS - 1);
+}
+
+static void index_names(const struct date_word *t, size_t n, uint16_t *ix, uint8_t *first,
+                        bool *high)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(t[i].w);
+        uint32_t s = name_slot(t[i].w, len);
+        while (ix[s]) s = (s + 1) & (NAME_SLOTS - 1);
+        ix[s] = (uint16_t)(i + 1);
+        utf8proc_int32_t cp = -1;
+        utf8proc_iterate((const utf8proc_uint8_t *)t[i].w, (utf8proc_ssize_t)len, &cp);
+        if (cp >= 0 && cp < FIRST_CPS) first[cp / 8] |= (uint8_t)(1u << (cp % 8));
+        else *high = true;
+    }
+}
+
+static void build_name_indexes(void)
+{
+    index_names(month_names, N_MONTHS, month_index, month_first, &month_first_high);
+    index_names(weekday_names, N_WEEKDAYS, weekday_index, weekday_first, &weekday_first_high);
+}
+
+/* Could the word w[0..len) lower-case to a name of a table whose first
+ * letters are first and *high? Its first letter, lower-cased as
+ * lower_word does it, tells. */
+static bool first_letter_fits(const char *w, size_t len, const uint8_t *first, const bool *high)
+{
+    utf8proc_int32_t cp;
+    unsigned char c = len ? (unsigned char)w[0] : 0;
+    if (c < 0x80) {
+        cp = c >= 'A' && c <= 'Z' ? c + 32 : c;
+    } else {
+        if (utf8proc_iterate((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)len, &cp) <= 0)
+            return false;
+        cp = utf8proc_tolower(cp);
+    }
+    if (cp >= FIRST_CPS) return *high;
+    return (first[cp / 8] >> (cp % 8)) & 1;
+}
+
+/* Look w[0..len) up, in any case, in the name table t (no two entries
+ * alike) through its index ix, first letters first. Returns the entry's
+ * number when it is a name of lang, else 0. */
+static int lookup(const struct date_word *t, const uint16_t *ix, const uint8_t *first,
+                  const bool *high, const char *w, size_t len, const char *lang)
+{
+    pthread_once(&name_index_once, build_name_indexes);
+    if (!first_letter_fits(w, len, first, high)) return 0;
     char buf[48];
-    if (lower_word(w, len, buf, sizeof buf) < 0) return 0;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(buf, t[mid].w);
-        if (c == 0) return (t[mid].langs & lang_mask(lang)) ? t[mid].num : 0;
-        if (c < 0) hi = mid; else lo = mid + 1;
+    int n = lower_word(w, len, buf, sizeof buf);
+    if (n < 0) return 0;
+    for (uint32_t s = name_slot(buf, (size_t)n); ix[s]; s = (s + 1) & (NAME_SLOTS - 1)) {
+        const struct date_word *e = &t[ix[s] - 1];
+        if (strcmp(buf, e->w) == 0) return (e->langs & lang_mask(lang)) ? e->num : 0;
     }
     return 0;
 }
 
 int px_month_name(const char *w, size_t len, const char *lang)
 {
-    return lookup(month_names, sizeof month_names / sizeof *month_names, w, len, lang);
+    return lookup(month_names, month_index, month_first, &month_first_high, w, len, lang);
 }
 
 int px_weekday_name(const char *w, size_t len, const char *lang)
 {
-    return lookup(weekday_names, sizeof weekday_names / sizeof *weekday_names, w, len, lang);
+    return lookup(weekday_names, weekday_index, weekday_first, &weekday_first_high,
+                  w, len, lang);
 }
 
 /* ------------------------------------------------------------ calendar */

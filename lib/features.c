@@ -87,7 +87,7 @@ static bool df_reserve(px_lexicon *lx, uint32_t need)
     if ((uint64_t)need * 2 <= size) return true;
     uint32_t nsize = size ? size : 1024;
     while ((uint64_t)need * 2 > nsize) nsize *= 2;
-    df_slot *t = calloc(nsize, sizeof *t);
+    df_slot *t = px_calloc_big(nsize, sizeof *t);
     if (!t) return false;
     uint32_t mask = nsize - 1;
     for (uint32_t i = 0; i < size; i++) {
@@ -370,10 +370,19 @@ static bool in_list(const char *const *list, const char *w, size_t len)
     return false;
 }
 
-/* Index of the first token starting at or after byte offset pos. */
-static size_t token_at(const px_token *t, size_t n, uint32_t pos)
+/* Index of the first token starting at or after byte offset pos (tokens
+ * are in text order). hint is where to look first: the answer for a
+ * position at or before pos (mentions come in text order), or 0. Only
+ * where the answer lies is guessed; it is the same from any hint. */
+static size_t token_at(const px_token *t, size_t n, uint32_t pos, size_t hint)
 {
     size_t lo = 0, hi = n;
+    if (hint <= n && (hint == 0 || t[hint - 1].span.start < pos)) {
+        /* every token before hint starts before pos: step forward a little */
+        for (size_t k = 0; k < 8 && hint < n; k++, hint++)
+            if (t[hint].span.start >= pos) return hint;
+        lo = hint;
+    }
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (t[mid].span.start < pos) lo = mid + 1;
@@ -442,6 +451,7 @@ static bool profile_names(px_profile *p, const px_doc *d)
     }
     uint32_t k = 0;
     bool ok = true;
+    size_t hint = 0;   /* the token of the last mention's start */
     for (size_t i = 0; i < nm && ok; i++) {
         const px_mention *m = &d->ments[i];
         if ((m->kind != PX_MENTION_NAME && m->kind != PX_MENTION_ACRONYM) || !m->norm) continue;
@@ -473,14 +483,14 @@ static bool profile_names(px_profile *p, const px_doc *d)
         }
         names[f].count++;
         /* the word before the mention */
-        size_t t = token_at(d->toks, d->n_toks, m->span.start);
+        size_t t = hint = token_at(d->toks, d->n_toks, m->span.start, hint);
         if (t > 0 && d->toks[t - 1].kind == PX_TOK_WORD && d->toks[t - 1].norm) {
             const char *w = d->toks[t - 1].norm;
             if (in_list(place_preps, w, strlen(w))) after_prep[f]++;
             if (in_list(person_titles, w, strlen(w))) after_title[f]++;
         }
         /* "X said" */
-        size_t e = token_at(d->toks, d->n_toks, m->span.end);
+        size_t e = token_at(d->toks, d->n_toks, m->span.end, t);
         if (e < d->n_toks && d->toks[e].kind == PX_TOK_WORD && d->toks[e].norm &&
             in_list(person_titles, d->toks[e].norm, strlen(d->toks[e].norm)))
             after_title[f]++;
@@ -744,7 +754,7 @@ static void ut_free(utable *u)
 }
 
 /* The entry of key, added (zeroed) when new. The table never fills: it
- * was sized for every token. */
+ * was sized for every distinct term the document can give. */
 static uint32_t ut_get(utable *u, uint64_t key)
 {
     uint32_t s = slot_of(key, u->mask);
@@ -832,34 +842,55 @@ static void table_idf(const px_profile *p, utable *u, bool table)
     }
 }
 
-/* Make vector `which` (0 body, 1 title, 2 lead) of the table, in the
- * native space or the cross-lingual one (translations when tr), into the
- * arena. ord lists the entries in key order; tmp holds room for 3 terms
- * per entry. Only translations need a sort: the rest comes in key order
- * (top 32 bits too). */
-static bool emit_vec(px_arena *a, const utable *u, const kidx *ord, int which, bool cross, bool tr,
-                     px_term *tmp, px_vec *out)
+/* Scale tmp[0..n) (sorted first when sort) into a vector in the arena. */
+static bool vec_out(px_arena *a, px_term *tmp, size_t n, bool sort, px_vec *out)
 {
-    size_t n = 0;
-    for (uint32_t k = 0; k < u->n; k++) {
-        const uterm *e = &u->e[ord[k].i];
-        if (e->tf[which] <= 0) continue;
-        /* most terms occur once: 1 + log 1 is 1 */
-        float w = e->tf[which] == 1.0f ? e->idf : (1.0f + logf(e->tf[which])) * e->idf;
-        if (!cross) {
-            tmp[n++] = (px_term){e->key, w};
-            continue;
-        }
-        /* the stem itself too (names and loan words carry across), and
-         * its translations sharing the weight */
-        tmp[n++] = (px_term){e->key & PX_KEY_HI, e->ntr ? 0.5f * w : w};
-        for (uint32_t j = 0; j < e->ntr && j < 2; j++)
-            tmp[n++] = (px_term){(uint64_t)e->tr[j] << 32, w / (float)PX_MIN(e->ntr, 2u)};
-    }
-    out->n = finish_vec(tmp, n, tr);
+    out->n = finish_vec(tmp, n, sort);
     out->t = out->n ? px_arena_alloc(a, out->n * sizeof *out->t) : NULL;
     if (out->n && !out->t) return false;
     if (out->n) memcpy(out->t, tmp, out->n * sizeof *out->t);
+    return true;
+}
+
+/* Make vectors nat[which] and, when cross, xv[which] (which < nv: 0 body,
+ * 1 title, 2 lead) of the table, the native space and the cross-lingual
+ * one (translations when tr), in one pass over the entries, into the
+ * arena. ord lists the entries in key order; tmp holds room for 12 terms
+ * per entry when cross, nv when not. Only translations need a sort: the
+ * rest comes in key order (top 32 bits too). */
+static bool emit_vecs(px_arena *a, const utable *u, const kidx *ord, int nv, bool cross, bool tr,
+                      px_term *tmp, px_vec *nat, px_vec *xv)
+{
+    size_t m = u->n;
+    px_term *nt[3] = {NULL, NULL, NULL}, *xt[3] = {NULL, NULL, NULL};
+    size_t nn[3] = {0, 0, 0}, nx[3] = {0, 0, 0};
+    for (int which = 0; which < nv; which++) {
+        nt[which] = tmp + (size_t)which * m;                 /* m terms */
+        if (cross) xt[which] = tmp + (size_t)(3 + 3 * which) * m;   /* 3m terms */
+    }
+    for (uint32_t k = 0; k < u->n; k++) {
+        const uterm *e = &u->e[ord[k].i];
+        for (int which = 0; which < nv; which++) {
+            float tf = e->tf[which];
+            if (tf <= 0) continue;
+            /* most terms occur once: 1 + log 1 is 1 */
+            float w = tf == 1.0f ? e->idf : (1.0f + logf(tf)) * e->idf;
+            nt[which][nn[which]++] = (px_term){e->key, w};
+            if (!cross) continue;
+            /* the stem itself too (names and loan words carry across), and
+             * its translations sharing the weight */
+            px_term *x = xt[which];
+            size_t n = nx[which];
+            x[n++] = (px_term){e->key & PX_KEY_HI, e->ntr ? 0.5f * w : w};
+            for (uint32_t j = 0; j < e->ntr && j < 2; j++)
+                x[n++] = (px_term){(uint64_t)e->tr[j] << 32, w / (float)PX_MIN(e->ntr, 2u)};
+            nx[which] = n;
+        }
+    }
+    for (int which = 0; which < nv; which++)
+        if (!vec_out(a, nt[which], nn[which], false, &nat[which])) return false;
+    for (int which = 0; cross && which < nv; which++)
+        if (!vec_out(a, xt[which], nx[which], tr, &xv[which])) return false;
     return true;
 }
 
@@ -1007,12 +1038,6 @@ typedef struct smemo {
     uint32_t e, aux;
 } smemo;
 
-/* The memo slot of string address s in a memo of 2^bits slots. */
-static inline uint32_t memo_slot(const char *s, int bits)
-{
-    return (uint32_t)(((uintptr_t)s * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
-}
-
 /* Vectors (stems: body, title, lead, native and cross-lingual; words) and
  * sentence sets of the document's tokens. */
 static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint32_t *title_words,
@@ -1020,24 +1045,31 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
 {
     utable st = {0}, wt = {0};
     uint32_t *tokslot = malloc(((size_t)d->n_toks + 1) * sizeof *tokslot);
-    px_term *tmp = malloc(((size_t)d->n_toks * 3 + 1) * sizeof *tmp);
     /* The analyser gives all tokens of one form the same norm and stem
-     * pointers (interned per document), so most tokens repeat a string
-     * already seen. Direct-mapped memos from a string's address to its
-     * table entry spare the repeats the strlen, the byte-at-a-time FNV hash
-     * and the table probe. A memo is only a cache: a miss (or a collision
-     * evicting an earlier string) does the full work, and the same address
-     * always holds the same bytes, so the entries found are the same. */
-    int mbits = 6;
-    while (mbits < 16 && ((size_t)1 << mbits) < (size_t)d->n_toks) mbits++; /* <= 2 MB */
-    smemo *wmemo = calloc((size_t)2 << mbits, sizeof *wmemo), *smem = wmemo ? wmemo + ((size_t)1 << mbits) : NULL;
-    bool ok = tokslot && tmp && wmemo && ut_init(&st, d->n_toks) && ut_init(&wt, d->n_toks);
+     * pointers and numbers the forms (d->tok_form), so most tokens repeat
+     * a string already seen. Memos, one slot per form, from a string's
+     * address to its table entry spare the repeats the strlen, the
+     * byte-at-a-time FNV hash and the table probe. A memo is only a cache:
+     * a miss (or another string in the slot) does the full work, and the
+     * same address always holds the same bytes, so the entries found are
+     * the same. */
+    bool byform = d->tok_form != NULL;
+    for (uint32_t i = 0; byform && i < d->n_toks; i++) byform = d->tok_form[i] < d->n_forms;
+    size_t nforms = byform ? d->n_forms : 1;
+    smemo *wmemo = malloc(2 * nforms * sizeof *wmemo), *smem = wmemo ? wmemo + nforms : NULL;
+    for (size_t i = 0; wmemo && i < 2 * nforms; i++) wmemo[i].s = NULL;
+    /* distinct terms: a word per form, a stem per form (two when a form
+     * comes as a word and as another kind: cut to a prefix or not) */
+    size_t nwt = byform ? PX_MIN((size_t)d->n_toks, nforms) : d->n_toks;
+    size_t nst = byform ? PX_MIN((size_t)d->n_toks, 2 * nforms) : d->n_toks;
+    bool ok = tokslot && wmemo && ut_init(&st, nst) && ut_init(&wt, nwt);
     /* the lead: the first three sentences of the body */
     uint32_t lead_end = 0, seen = 0;
     for (uint32_t i = 0; i < d->n_sents && seen < 3; i++)
         if (d->sents[i].para != UINT32_MAX) seen++, lead_end = i + 1;
     for (uint32_t i = 0; ok && i < d->n_toks; i++) {
         const px_token *t = &d->toks[i];
+        uint32_t form = byform ? d->tok_form[i] : 0;
         tokslot[i] = UINT32_MAX;
         bool in_title = (t->flags & PX_TOKF_TITLE) ||
                         (t->sent < d->n_sents && d->sents[t->sent].para == UINT32_MAX);
@@ -1045,7 +1077,7 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
             (d->text[t->span.start] == '!' || d->text[t->span.start] == '?'))
             (*punct)++;
         if ((t->kind == PX_TOK_WORD || t->kind == PX_TOK_IDEO) && t->norm) {
-            smemo *m = &wmemo[memo_slot(t->norm, mbits)];
+            smemo *m = &wmemo[form];
             if (m->s != t->norm) {
                 size_t nl = strlen(t->norm);
                 m->s = t->norm;
@@ -1062,7 +1094,7 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
         if (!s) continue;
         /* no stemmer for the language: the word's first letters */
         uint32_t cut = s == t->norm && t->kind == PX_TOK_WORD;
-        smemo *m = &smem[memo_slot(s, mbits)];
+        smemo *m = &smem[form];
         if (m->s != s || m->aux != cut) {
             size_t sl = strlen(s);
             if (cut) sl = utf8_prefix(s, sl, PX_PREFIX_STEM);
@@ -1087,22 +1119,24 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
     size_t maxn = (size_t)PX_MAX(st.n, wt.n) + 1;
     kidx *ord = ok ? malloc(2 * maxn * sizeof *ord) : NULL, *unord = ord ? ord + maxn : NULL;
     uint32_t *cnt = ok ? malloc((PX_MIN(2 * maxn, (size_t)1 << 16) + 33) * sizeof *cnt) : NULL;
-    ok = ord != NULL && cnt != NULL;
+    /* emit_vecs' room: 12 terms per stem, 1 per word */
+    px_term *tmp = ok ? malloc(((size_t)PX_MAX(12 * (size_t)st.n, wt.n) + 1) * sizeof *tmp) : NULL;
+    ok = ord != NULL && cnt != NULL && tmp != NULL;
     if (ok) {
         for (uint32_t i = 0; i < st.n; i++) unord[i] = (kidx){st.e[i].key, i};
         sort_hashed(unord, ord, st.n, cnt);
     }
-    ok = ok && emit_vec(a, &st, ord, 0, false, false, tmp, &p->body) &&
-         emit_vec(a, &st, ord, 1, false, false, tmp, &p->title) &&
-         emit_vec(a, &st, ord, 2, false, false, tmp, &p->lead) &&
-         emit_vec(a, &st, ord, 0, true, table, tmp, &p->cross) &&
-         emit_vec(a, &st, ord, 1, true, table, tmp, &p->xtitle) &&
-         emit_vec(a, &st, ord, 2, true, table, tmp, &p->xlead);
+    px_vec nat[3], xv[3];
+    ok = ok && emit_vecs(a, &st, ord, 3, true, table, tmp, nat, xv);
     if (ok) {
+        p->body = nat[0], p->title = nat[1], p->lead = nat[2];
+        p->cross = xv[0], p->xtitle = xv[1], p->xlead = xv[2];
         for (uint32_t i = 0; i < wt.n; i++) unord[i] = (kidx){wt.e[i].key, i};
         sort_hashed(unord, ord, wt.n, cnt);
     }
-    ok = ok && emit_vec(a, &wt, ord, 0, false, false, tmp, &p->words) &&
+    /* words: the body's only */
+    ok = ok && emit_vecs(a, &wt, ord, 1, false, false, tmp, &p->words, NULL);
+    ok = ok &&
          sentence_sets(p, d, &st, tokslot, false, &p->sterms, &p->sents, &p->n_sents);
     ok = ok && sentence_postings(p, p->sterms, p->sents, p->n_sents, &p->post, &p->n_post);
     if (ok && table) {
@@ -1133,11 +1167,12 @@ static void profile_style(px_profile *p, const px_doc *d, uint32_t words, uint32
     uint32_t body_sents = 0;
     for (uint32_t i = 0; i < d->n_sents; i++) body_sents += d->sents[i].para != UINT32_MAX;
     uint32_t quoted = 0, nums = 0, names = 0;
+    size_t hint = 0;   /* the token of the last quote's start */
     for (uint32_t i = 0; i < d->n_ments; i++) {
         const px_mention *m = &d->ments[i];
         if (m->kind == PX_MENTION_QUOTE) {
-            size_t t0 = token_at(d->toks, d->n_toks, m->span.start);
-            size_t t1 = token_at(d->toks, d->n_toks, m->span.end);
+            size_t t0 = hint = token_at(d->toks, d->n_toks, m->span.start, hint);
+            size_t t1 = token_at(d->toks, d->n_toks, m->span.end, t0);
             quoted += (uint32_t)(t1 - t0);
         } else if (m->kind == PX_MENTION_NAME || m->kind == PX_MENTION_ACRONYM) {
             names++;

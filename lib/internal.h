@@ -44,6 +44,14 @@ char *px_arena_strndup(px_arena *a, const char *s, size_t n);
 char *px_arena_strdup(px_arena *a, const char *s);    /* NULL -> NULL */
 void px_arena_free(px_arena *a);
 
+/* ------------------------------------------------------------ big tables (util.c) */
+
+/* Zeroed memory for n elements of size bytes (NULL on overflow or no
+ * memory; freed with free()). A table of 2 MiB or more is aligned to
+ * huge pages and asks the system to back it with them, so that its
+ * random lookups miss the TLB less. */
+void *px_calloc_big(size_t n, size_t size);
+
 /* ------------------------------------------------------------ buffers (util.c) */
 
 /* A growable byte buffer; data is always NUL-terminated when len > 0. */
@@ -100,6 +108,10 @@ struct px_doc {
     px_sentence *sents;  uint32_t n_sents;
     px_token *toks;      uint32_t n_toks;
     px_mention *ments;   uint32_t n_ments;
+    uint32_t *tok_form;  uint32_t n_forms;  /* each token's distinct matching
+                                               form, 0 .. n_forms - 1 (tokens
+                                               of one form share their norm
+                                               and stem pointers) */
 };
 
 /* ------------------------------------------------------------ the context */
