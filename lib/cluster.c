@@ -363,23 +363,6 @@ static inline uint32_t km_slot(uint64_t key, uint32_t mask)
     return (uint32_t)(x >> 32) & mask;
 }
 
-/* calloc for a large hash table: on Linux, asks for transparent huge pages
- * over it (a look-up in a table of hundreds of MB is a TLB miss as well as
- * a cache miss on 4 KB pages). Free with free(). */
-static void *table_calloc(size_t n, size_t size)
-{
-    void *p = calloc(n, size);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    size_t len = n * size, huge = (size_t)2 << 20;
-    if (p && len >= 2 * huge) {
-        uintptr_t a = ((uintptr_t)p + huge - 1) & ~(uintptr_t)(huge - 1);
-        uintptr_t e = ((uintptr_t)p + len) & ~(uintptr_t)(huge - 1);
-        if (e > a) (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-    }
-#endif
-    return p;
-}
-
 /* Grow the map so that it holds need keys at most half full. */
 static bool km_reserve(keymap *m, uint32_t need)
 {
@@ -388,7 +371,7 @@ static bool km_reserve(keymap *m, uint32_t need)
     uint64_t ncap = cap ? cap : 1024;
     while ((uint64_t)need * 2 > ncap) ncap *= 2;
     if (ncap > (1ULL << 31)) return false;
-    km_slot_t *ns = table_calloc(ncap, sizeof *ns);
+    km_slot_t *ns = px_calloc_big(ncap, sizeof *ns);
     if (!ns) return false;
     uint32_t mask = (uint32_t)(ncap - 1);
     for (uint64_t i = 0; i < cap; i++) {
@@ -582,7 +565,7 @@ static bool wi_reserve(windex *x, uint32_t need)
     uint64_t ncap = cap ? cap : 1024;
     while ((uint64_t)need * 2 > ncap) ncap *= 2;
     if (ncap > (1ULL << 31)) return false;
-    wslot *ns = table_calloc(ncap, sizeof *ns);
+    wslot *ns = px_calloc_big(ncap, sizeof *ns);
     if (!ns) return false;
     uint32_t mask = (uint32_t)(ncap - 1);
     for (uint64_t i = 0; i < cap; i++) {
@@ -889,13 +872,6 @@ static double span_decay(const px_clusterer *c, const story *a, const story *b)
 
 /* ------------------------------------------------------------ articles */
 
-/* qsort order of terms: by key, ascending. */
-static int cmp_key(const void *a, const void *b)
-{
-    uint64_t x = ((const px_term *)a)->key, y = ((const px_term *)b)->key;
-    return x < y ? -1 : x > y;
-}
-
 /* qsort order of terms: heaviest first, then by key. */
 static int cmp_w_desc(const void *a, const void *b)
 {
@@ -959,7 +935,7 @@ static bool add_scaled(px_term **t, uint32_t *n, size_t *cap, const px_term *v, 
 static uint32_t merge_equal(px_term *t, uint32_t n)
 {
     if (!n) return 0;
-    qsort(t, n, sizeof *t, cmp_key);
+    px_terms_sort(t, n);
     uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (m && t[m - 1].key == t[i].key) t[m - 1].w += t[i].w;
@@ -1007,15 +983,18 @@ static bool add_bigrams(px_term **t, uint32_t *n, size_t *cap, const px_doc *doc
         if (!s2) continue;
         if (prev && prev->sent == tk->sent) {
             const char *s1 = prev->stem ? prev->stem : prev->norm;
-            int len = snprintf(buf, sizeof buf, "%s %s", s1, s2);
-            if (len > 0 && (size_t)len < sizeof buf) {
+            size_t l1 = strlen(s1), l2 = strlen(s2), len = l1 + 1 + l2;
+            if (len < sizeof buf) { /* the key of "s1 s2" */
+                memcpy(buf, s1, l1);
+                buf[l1] = ' ';
+                memcpy(buf + l1 + 1, s2, l2);
                 void *p = v;
                 if (!px_grow(&p, &vcap, (size_t)nv + 1, sizeof *v)) {
                     free(v);
                     return false;
                 }
                 v = p;
-                v[nv].key = px_term_hash('b', buf, (size_t)len);
+                v[nv].key = px_term_hash('b', buf, len);
                 v[nv++].w = (tk->flags & PX_TOKF_TITLE) ? 2.0f : 1.0f;
             }
         }
@@ -1046,7 +1025,7 @@ static uint32_t keep_heaviest(px_term *t, uint32_t n, uint32_t max)
 {
     if (n <= max) return n;
     select_heaviest(t, n, max);
-    qsort(t, max, sizeof *t, cmp_key);
+    px_terms_sort(t, max);
     return max;
 }
 
@@ -1126,6 +1105,19 @@ nomem:
     px_cluster_doc_free(d);
     px_fail(err, PX_ERR_NOMEM, NULL, PX_NO_OFFSET, "no memory for clustering features");
     return NULL;
+}
+
+px_cluster_doc *px_cluster_doc_of(const px_doc *doc, const px_lexicon *lx,
+                                  const px_cluster_opts *opts, px_error *err)
+{
+    if (!doc) {
+        px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET, "px_cluster_doc_of: no document");
+        return NULL;
+    }
+    px_profile *p = px_profile_make(doc, lx, true, err);
+    px_cluster_doc *d = p ? px_cluster_doc_new(p, opts, err) : NULL;
+    px_profile_free(p);
+    return d;
 }
 
 /* Features from ready-made terms (tests, stores); see internal.h. */
@@ -1498,7 +1490,7 @@ static bool weigh(px_clusterer *c, const px_cluster_doc *d)
         if (ks < ns) select_heaviest(c->q + nw, ns, ks);
         if (kw < nw) memmove(c->q + kw, c->q + nw, (size_t)ks * sizeof *c->q);
         n = kw + ks;
-        qsort(c->q, n, sizeof *c->q, cmp_key);
+        px_terms_sort(c->q, n);
     }
     double s = 0, sh = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -1650,7 +1642,7 @@ static void nn_remember(px_clusterer *c, uint32_t si, int64_t t)
     if (n) {
         memcpy(c->tmp, c->q, (size_t)c->nq * sizeof *c->tmp);
         select_heaviest(c->tmp, c->nq, n);
-        qsort(c->tmp, n, sizeof *c->tmp, cmp_key);
+        px_terms_sort(c->tmp, n);
         wi_prefetch_terms(&c->nidx, c->tmp, n);
     }
     if (c->n_rc == c->o.nn_window) {

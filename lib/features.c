@@ -604,7 +604,7 @@ static int32_t iso_days(const char *s)
     return era * 146097 + doe - 719468;
 }
 
-static bool profile_mentions(px_profile *p, const px_doc *d)
+static bool profile_mentions(px_profile *p, const px_doc *d, bool lite)
 {
     px_arena *a = &p->arena;
     uint32_t nn = 0, nd = 0, nq = 0;
@@ -613,6 +613,7 @@ static bool profile_mentions(px_profile *p, const px_doc *d)
         if (!d->ments[i].norm) continue;
         if (k == PX_MENTION_NUMBER || k == PX_MENTION_MONEY || k == PX_MENTION_PERCENT ||
             k == PX_MENTION_QUANTITY) nn++;
+        else if (lite) continue;
         else if (k == PX_MENTION_DATE) nd++;
         else if (k == PX_MENTION_QUOTE) nq++;
     }
@@ -629,6 +630,8 @@ static bool profile_mentions(px_profile *p, const px_doc *d)
             k == PX_MENTION_QUANTITY) {
             p->nums[nn++] = (px_pnum){px_term_hash(PX_NS_NUM, m->norm, strlen(m->norm)),
                                       number_weight(m->norm), (int32_t)i};
+        } else if (lite) {
+            continue;
         } else if (k == PX_MENTION_DATE) {
             p->dates[nd++] = (px_pnum){px_term_hash('d', m->norm, strlen(m->norm)), 1.0f, (int32_t)i};
         } else if (k == PX_MENTION_QUOTE) {
@@ -1040,8 +1043,8 @@ typedef struct smemo {
 
 /* Vectors (stems: body, title, lead, native and cross-lingual; words) and
  * sentence sets of the document's tokens. */
-static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint32_t *title_words,
-                          uint32_t *long_words, uint32_t *punct)
+static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *nwords,
+                          uint32_t *title_words, uint32_t *long_words, uint32_t *punct)
 {
     utable st = {0}, wt = {0};
     uint32_t *tokslot = malloc(((size_t)d->n_toks + 1) * sizeof *tokslot);
@@ -1108,7 +1111,7 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
         if (in_title) st.e[e].tf[1] += 1;
         else if (t->sent < lead_end) st.e[e].tf[2] += 1;
     }
-    bool table = ok && p->lx && p->lx->dict_mask && strcmp(p->lang, p->lx->dict_lang) == 0;
+    bool table = ok && !lite && p->lx && p->lx->dict_mask && strcmp(p->lang, p->lx->dict_lang) == 0;
     if (ok) {
         table_idf(p, &st, table);
         table_idf(p, &wt, false);
@@ -1127,18 +1130,20 @@ static bool profile_terms(px_profile *p, const px_doc *d, uint32_t *nwords, uint
         sort_hashed(unord, ord, st.n, cnt);
     }
     px_vec nat[3], xv[3];
-    ok = ok && emit_vecs(a, &st, ord, 3, true, table, tmp, nat, xv);
+    px_vec none = {0};
+    ok = ok && emit_vecs(a, &st, ord, lite ? 2 : 3, !lite, table, tmp, nat, xv);
     if (ok) {
-        p->body = nat[0], p->title = nat[1], p->lead = nat[2];
-        p->cross = xv[0], p->xtitle = xv[1], p->xlead = xv[2];
+        p->body = nat[0], p->title = nat[1], p->lead = lite ? none : nat[2];
+        if (!lite) p->cross = xv[0], p->xtitle = xv[1], p->xlead = xv[2];
         for (uint32_t i = 0; i < wt.n; i++) unord[i] = (kidx){wt.e[i].key, i};
         sort_hashed(unord, ord, wt.n, cnt);
     }
     /* words: the body's only */
     ok = ok && emit_vecs(a, &wt, ord, 1, false, false, tmp, &p->words, NULL);
-    ok = ok &&
-         sentence_sets(p, d, &st, tokslot, false, &p->sterms, &p->sents, &p->n_sents);
-    ok = ok && sentence_postings(p, p->sterms, p->sents, p->n_sents, &p->post, &p->n_post);
+    ok = ok && (lite ||
+                sentence_sets(p, d, &st, tokslot, false, &p->sterms, &p->sents, &p->n_sents));
+    ok = ok && (lite ||
+                sentence_postings(p, p->sterms, p->sents, p->n_sents, &p->post, &p->n_post));
     if (ok && table) {
         uint32_t n;
         ok = sentence_sets(p, d, &st, tokslot, true, &p->xterms, &p->xsents, &n) &&
@@ -1193,6 +1198,11 @@ static void profile_style(px_profile *p, const px_doc *d, uint32_t words, uint32
 
 px_profile *px_profile_new(const px_doc *d, const px_lexicon *lx, px_error *err)
 {
+    return px_profile_make(d, lx, false, err);
+}
+
+px_profile *px_profile_make(const px_doc *d, const px_lexicon *lx, bool lite, px_error *err)
+{
     if (!d) {
         px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET, "px_profile_new: no document");
         return NULL;
@@ -1205,10 +1215,10 @@ px_profile *px_profile_new(const px_doc *d, const px_lexicon *lx, px_error *err)
     p->lang = d->lang ? d->lang : "und";
     p->pubday = iso_days(d->date);
     uint32_t nwords = 0, title_words = 0, long_words = 0, punct = 0;
-    if (!profile_terms(p, d, &nwords, &title_words, &long_words, &punct) ||
-        !profile_names(p, d) || !profile_mentions(p, d))
+    if (!profile_terms(p, d, lite, &nwords, &title_words, &long_words, &punct) ||
+        !profile_names(p, d) || !profile_mentions(p, d, lite))
         goto nomem;
-    profile_style(p, d, nwords, title_words, long_words, punct);
+    if (!lite) profile_style(p, d, nwords, title_words, long_words, punct);
     return p;
 nomem:
     px_profile_free(p);

@@ -322,9 +322,17 @@ struct px_profile {
     int32_t pubday;                    /* days since 1970-01-01; INT32_MIN unknown */
 };
 
+/* features.c: px_profile_new, or when lite only what px_cluster_doc_new
+ * reads (body and title vectors, words, names, numbers; no lead, no
+ * cross-lingual vectors, sentences, dates, quotes nor style): the same
+ * values for those, never to be compared. */
+px_profile *px_profile_make(const px_doc *d, const px_lexicon *lx, bool lite, px_error *err);
+
 /* features.c: FNV-1a 64-bit hash of s[0..len), seeded by a namespace byte so
  * stems, words and names do not collide. */
 uint64_t px_term_hash(unsigned char ns, const char *s, size_t len);
+/* util.c: sort terms by key, stable (equal keys keep their order). */
+void px_terms_sort(px_term *t, size_t n);
 #define PX_NS_STEM 's'
 #define PX_NS_WORD 'w'
 #define PX_NS_NAME 'n'

@@ -1,5 +1,6 @@
 /*
- * util.c - errors, the document arena, big tables and growable buffers.
+ * util.c - errors, the document arena, big tables, term sorts and growable
+ * buffers.
  *
  * Guarantees: every allocation has a failure path (NULL/false, never an
  * abort); sizes are checked for overflow before they are added or
@@ -143,6 +144,45 @@ void *px_calloc_big(size_t n, size_t size)
 #endif
     memset(p, 0, bytes);
     return p;
+}
+
+/* ------------------------------------------------------------ term sorts */
+
+/* Stable: insertion sort on runs of 16, then bottom-up merges through one
+ * scratch array (falls back to insertion sort alone when there is no
+ * memory for it: slower, same order). Equal keys keep their input order,
+ * so weights summed after it are summed in the same order as ever. */
+void px_terms_sort(px_term *t, size_t n)
+{
+    enum { RUN = 16 };
+    size_t run = n;
+    px_term *tmp = n > RUN ? malloc(n * sizeof *tmp) : NULL;
+    if (tmp) run = RUN;
+    for (size_t a = 0; a < n; a += run) {
+        size_t b = a + run < n ? a + run : n;
+        for (size_t i = a + 1; i < b; i++) {
+            px_term x = t[i];
+            size_t j = i;
+            while (j > a && t[j - 1].key > x.key) t[j] = t[j - 1], j--;
+            t[j] = x;
+        }
+    }
+    if (!tmp) return;
+    px_term *src = t, *dst = tmp;
+    for (size_t w = RUN; w < n; w *= 2) {
+        for (size_t a = 0; a < n; a += 2 * w) {
+            size_t m = a + w < n ? a + w : n, b = a + 2 * w < n ? a + 2 * w : n;
+            size_t i = a, j = m, k = a;
+            while (i < m && j < b) dst[k++] = src[j].key < src[i].key ? src[j++] : src[i++];
+            while (i < m) dst[k++] = src[i++];
+            while (j < b) dst[k++] = src[j++];
+        }
+        px_term *x = src;
+        src = dst;
+        dst = x;
+    }
+    if (src != t) memcpy(t, src, n * sizeof *t);
+    free(tmp);
 }
 
 /* ------------------------------------------------------------ buffers */

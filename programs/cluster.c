@@ -198,8 +198,7 @@ int px_cli_cluster(int argc, char **argv)
     int rc = 0;
     px_doc *d;
     while ((d = px_cli_next_doc(r, ctx, &dopts, &skipped)) != NULL) {
-        px_profile *p = px_profile_new(d, lx, &err);
-        px_cluster_doc *cd = p ? px_cluster_doc_new(p, &o, &err) : NULL;
+        px_cluster_doc *cd = px_cluster_doc_of(d, lx, &o, &err);
         const char *id = px_doc_id(d);
         char fallback[32];
         if (!id) {
@@ -216,7 +215,6 @@ int px_cli_cluster(int argc, char **argv)
             fprintf(stderr, "parallax cluster: out of memory\n");
             free(idc);
             px_cluster_doc_free(cd);
-            px_profile_free(p);
             px_doc_free(d);
             rc = 2;
             break;
@@ -231,7 +229,6 @@ int px_cli_cluster(int argc, char **argv)
                               .input = (uint32_t)n};
             n++;
         }
-        px_profile_free(p);
         px_doc_free(d);
     }
     double t1 = px_cli_now();

@@ -218,9 +218,7 @@ static px_cluster_doc *stored_features(px_ctx *ctx, const px_lexicon *lx, const 
     px_doc_opts o = {.flags = PX_DOC_NO_CLEAN, .lang = lang && strcmp(lang, "und") ? lang : NULL};
     px_doc *d = px_doc_from_record(ctx, &rec, &o, err);
     if (!d) return NULL;
-    px_profile *p = px_profile_new(d, lx, err);
-    px_cluster_doc *cd = p ? px_cluster_doc_new(p, copts, err) : NULL;
-    px_profile_free(p);
+    px_cluster_doc *cd = px_cluster_doc_of(d, lx, copts, err);
     px_doc_free(d);
     return cd;
 }
@@ -762,9 +760,7 @@ static void work_one(worker *w, slot *s, double *t_clean, double *t_analyse)
         *t_analyse += px_cli_now() - t1;
         return;
     }
-    px_profile *p = px_profile_new(d, pl->lx, &e);
-    s->p.cd = p ? px_cluster_doc_new(p, pl->copts, &e) : NULL;
-    px_profile_free(p);
+    s->p.cd = px_cluster_doc_of(d, pl->lx, pl->copts, &e);
     px_doc_free(d);
     if (s->p.cd) {
         s->p.feat_len = px_cluster_doc_pack(s->p.cd, &s->p.feat);
