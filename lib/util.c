@@ -148,35 +148,47 @@ void *px_calloc_big(size_t n, size_t size)
 
 /* ------------------------------------------------------------ term sorts */
 
-/* Stable: insertion sort on runs of 16, then bottom-up merges through one
- * scratch array (falls back to insertion sort alone when there is no
- * memory for it: slower, same order). Equal keys keep their input order,
- * so weights summed after it are summed in the same order as ever. */
+/* Stable natural merge sort: the ascending runs already there (vectors
+ * concatenated for a merge are few long runs), short ones extended to 16
+ * by insertion sort, then adjacent runs merged pairwise through one
+ * scratch array. Without memory for it, insertion sort alone (slower, the
+ * same order). Equal keys keep their input order, so weights summed after
+ * it are summed in the same order whatever the input's runs. */
 void px_terms_sort(px_term *t, size_t n)
 {
-    enum { RUN = 16 };
-    size_t run = n;
-    px_term *tmp = n > RUN ? malloc(n * sizeof *tmp) : NULL;
-    if (tmp) run = RUN;
-    for (size_t a = 0; a < n; a += run) {
-        size_t b = a + run < n ? a + run : n;
-        for (size_t i = a + 1; i < b; i++) {
-            px_term x = t[i];
-            size_t j = i;
+    enum { MINRUN = 16 };
+    if (n < 2) return;
+    size_t maxruns = n / MINRUN + 2;
+    px_term *tmp = n > MINRUN ? malloc(n * sizeof *tmp + maxruns * sizeof(size_t)) : NULL;
+    size_t *start = tmp ? (size_t *)(void *)(tmp + n) : NULL, nr = 0;
+    size_t minrun = tmp ? MINRUN : n;
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && t[b].key >= t[b - 1].key) b++;
+        size_t want = a + minrun < n ? a + minrun : n;
+        for (; b < want; b++) {   /* extend the run by insertion */
+            px_term x = t[b];
+            size_t j = b;
             while (j > a && t[j - 1].key > x.key) t[j] = t[j - 1], j--;
             t[j] = x;
         }
+        while (b < n && t[b].key >= t[b - 1].key) b++;
+        if (start) start[nr++] = a;
+        a = b;
     }
     if (!tmp) return;
     px_term *src = t, *dst = tmp;
-    for (size_t w = RUN; w < n; w *= 2) {
-        for (size_t a = 0; a < n; a += 2 * w) {
-            size_t m = a + w < n ? a + w : n, b = a + 2 * w < n ? a + 2 * w : n;
+    while (nr > 1) {
+        size_t out = 0;
+        for (size_t r = 0; r < nr; r += 2) {
+            size_t a = start[r], m = r + 1 < nr ? start[r + 1] : n, b = r + 2 < nr ? start[r + 2] : n;
             size_t i = a, j = m, k = a;
             while (i < m && j < b) dst[k++] = src[j].key < src[i].key ? src[j++] : src[i++];
             while (i < m) dst[k++] = src[i++];
             while (j < b) dst[k++] = src[j++];
+            start[out++] = a;
         }
+        nr = out;
         px_term *x = src;
         src = dst;
         dst = x;

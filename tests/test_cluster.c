@@ -667,9 +667,78 @@ static void test_cluster_cold_start_pair_joins(void **state)
     assert_false(cold_pair_joins(f, 0, &apart));
 }
 
+/* px_terms_sort is stable: equal keys keep their input order (weights hold
+ * the input position), on random keys with many repeats and on inputs made
+ * of a few sorted runs, at sizes around its run length. */
+static void test_terms_sort_stable(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {0, 1, 2, 15, 16, 17, 33, 100, 1000, 4099};
+    uint64_t x = 88172645463325252ull;
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++)
+        for (int runs = 0; runs < 2; runs++) {
+            size_t n = sizes[si];
+            px_term *t = malloc((n ? n : 1) * sizeof *t);
+            assert_non_null(t);
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                t[i].key = x % (n / 3 + 1);
+                t[i].w = (float)i;
+            }
+            if (runs) /* three sorted runs, as concatenated vectors are */
+                for (size_t a = 0; a < n; a += n / 3 + 1) {
+                    size_t b = a + n / 3 + 1 < n ? a + n / 3 + 1 : n;
+                    for (size_t i = a + 1; i < b; i++)
+                        for (size_t j = i; j > a && t[j - 1].key > t[j].key; j--) {
+                            px_term y = t[j];
+                            t[j] = t[j - 1], t[j - 1] = y;
+                        }
+                }
+            px_terms_sort(t, n);
+            for (size_t i = 1; i < n; i++) {
+                assert_true(t[i - 1].key <= t[i].key);
+                if (t[i - 1].key == t[i].key) assert_true(t[i - 1].w < t[i].w);
+            }
+            free(t);
+        }
+}
+
+/* px_cluster_doc_of (the part of the profile clustering reads) gives the
+ * same features, byte for byte, as px_profile_new + px_cluster_doc_new. */
+static void test_cluster_doc_of_same_features(void **state)
+{
+    fixture *f = *state;
+    for (size_t i = 0; i < NBACK; i++) {
+        px_error err = {0};
+        px_record rec = {.id = BACKGROUND[i].title, .title = BACKGROUND[i].title,
+                         .body = BACKGROUND[i].body, .body_len = strlen(BACKGROUND[i].body),
+                         .kind = PX_BODY_TEXT, .date = "2019-06-25", .lang = BACKGROUND[i].lang,
+                         .offset = PX_NO_OFFSET};
+        px_doc *d = px_doc_from_record(f->ctx, &rec, NULL, &err);
+        assert_non_null(d);
+        px_profile *p = px_profile_new(d, f->lx, &err);
+        px_cluster_doc *a = px_cluster_doc_new(p, NULL, &err), *b = px_cluster_doc_of(d, f->lx, NULL, &err);
+        assert_non_null(a);
+        assert_non_null(b);
+        uint8_t *pa = NULL, *pb = NULL;
+        size_t na = px_cluster_doc_pack(a, &pa), nb = px_cluster_doc_pack(b, &pb);
+        assert_true(na > 0);
+        assert_int_equal(na, nb);
+        assert_memory_equal(pa, pb, na);
+        free(pa);
+        free(pb);
+        px_cluster_doc_free(a);
+        px_cluster_doc_free(b);
+        px_profile_free(p);
+        px_doc_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_terms_sort_stable),
+        cmocka_unit_test_setup_teardown(test_cluster_doc_of_same_features, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cluster_same_story_together, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cluster_different_stories_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cluster_time_gap_splits_story, setup, teardown),
