@@ -116,6 +116,11 @@ static px_status build(px_ctx *ctx, px_doc *doc, const char *title,
     return px_analyze(ctx, doc, err);
 }
 
+px_status px_doc_analyze(px_ctx *ctx, px_doc *doc, px_error *err)
+{
+    return px_analyze(ctx, doc, err);
+}
+
 /* Start a document with the record's metadata (everything but the text). */
 static px_doc *doc_start(const px_record *rec, px_error *err)
 {

@@ -259,6 +259,12 @@ px_doc *px_doc_from_text(px_ctx *ctx, const char *text, size_t len,
 
 void px_doc_free(px_doc *doc);
 
+/* Analyse (tokens, sentences, mentions) a document built with
+ * PX_DOC_NO_ANALYZE, with the same result as building it without: so a
+ * caller can look the cleaned text up first (a copy already stored) and
+ * analyse only what it keeps. */
+px_status px_doc_analyze(px_ctx *ctx, px_doc *doc, px_error *err);
+
 /* Metadata; NULL when unknown. Date is ISO 8601 (e.g. "2019-06-25" or
  * "2019-06-25T10:00:00Z"). Language is an ISO 639-1 code ("und" when the
  * text is too short or unlike any language handled). */

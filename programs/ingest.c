@@ -615,7 +615,7 @@ static px_status finish_store(ingest *g, pthread_t th, px_error *err)
 static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pending *p, px_doc **keep,
                          px_error *err)
 {
-    px_doc_opts o = {.flags = keep ? 0 : PX_DOC_NO_ANALYZE, .lang = lang};
+    px_doc_opts o = {.flags = PX_DOC_NO_ANALYZE, .lang = lang}; /* analysed when new */
     memset(p, 0, sizeof *p);
     if (keep) *keep = NULL;
     px_doc *d = px_doc_from_record(ctx, rec, &o, err);
@@ -741,9 +741,8 @@ static void stop_workers(pool *pl, worker *w, long n)
         }
 }
 
-/* A worker's part of one article: clean and analyse (one pass), hash;
- * unless the content is stored already, its profile and clustering
- * features. */
+/* A worker's part of one article: clean and hash; unless the content is
+ * stored already, its analysis and clustering features. */
 static void work_one(worker *w, slot *s, double *t_clean, double *t_analyse)
 {
     pool *pl = w->pl;
@@ -760,7 +759,7 @@ static void work_one(worker *w, slot *s, double *t_clean, double *t_analyse)
         *t_analyse += px_cli_now() - t1;
         return;
     }
-    s->p.cd = px_cluster_doc_of(d, pl->lx, pl->copts, &e);
+    if (px_doc_analyze(w->ctx, d, &e) == PX_OK) s->p.cd = px_cluster_doc_of(d, pl->lx, pl->copts, &e);
     px_doc_free(d);
     if (s->p.cd) {
         s->p.feat_len = px_cluster_doc_pack(s->p.cd, &s->p.feat);
@@ -1168,7 +1167,7 @@ int px_cli_ingest(int argc, char **argv)
         fprintf(stderr,
                 "parallax ingest: time: wall %.2fs; read %.2fs (%s); writer: cluster %.2fs (CPU %.2fs), "
                 "waiting for the store thread %.2fs; store thread: %.2fs (CPU %.2fs); "
-                "%ld workers (summed): clean+analyse %.2fs, profile+features %.2fs\n",
+                "%ld workers (summed): clean+langid %.2fs, analyse+features %.2fs\n",
                 el, pl.t_read, jobs ? "reader thread" : "same thread", g.t_cluster, g.c_cluster, g.t_wait,
                 g.t_store, g.c_store, jobs, pl.t_clean, pl.t_analyse);
     if (!rc && g.skipped) rc = 1;

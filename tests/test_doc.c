@@ -153,6 +153,30 @@ static void test_doc_finds_names_numbers_quotes(void **state)
     px_doc_free(d);
 }
 
+/* Built without analysis, then px_doc_analyze: the same document (its
+ * JSON with sentences, mentions and every token) as built in one go. */
+static void test_doc_analyze_later_same_result(void **state)
+{
+    (void)state;
+    px_error err = {0};
+    px_doc_opts o = {.flags = PX_DOC_NO_ANALYZE};
+    px_doc *a = article(), *b = px_doc_from_text(ctx, ARTICLE, sizeof ARTICLE - 1, &o, &err);
+    assert_non_null(b);
+    size_t n;
+    px_doc_mentions(b, &n);
+    assert_int_equal(n, 0);
+    assert_int_equal(px_doc_analyze(ctx, b, &err), PX_OK);
+    char *ja = px_doc_to_json(a, PX_JSON_ANALYSIS | PX_JSON_TOKENS);
+    char *jb = px_doc_to_json(b, PX_JSON_ANALYSIS | PX_JSON_TOKENS);
+    assert_non_null(ja);
+    assert_non_null(jb);
+    assert_string_equal(ja, jb);
+    px_free(ja);
+    px_free(jb);
+    px_doc_free(a);
+    px_doc_free(b);
+}
+
 static void test_doc_json_has_documented_fields(void **state)
 {
     (void)state;
@@ -259,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_doc_detects_english),
         cmocka_unit_test(test_doc_token_spans_round_trip),
         cmocka_unit_test(test_doc_finds_names_numbers_quotes),
+        cmocka_unit_test(test_doc_analyze_later_same_result),
         cmocka_unit_test(test_doc_json_has_documented_fields),
         cmocka_unit_test(test_doc_empty_text_is_clear_error),
         cmocka_unit_test(test_doc_invalid_utf8_replaced_not_crashed),
