@@ -20,12 +20,12 @@
  *    stored story ids. Each article's clustering features are stored with
  *    it (px_cluster_doc_pack), so the replay reads them instead of
  *    analysing the text (rows stored without them are analysed).
- *  - Work is spread over threads (-j, all cores by default): the main
+ *  - Work is spread over threads (-j, all cores by default): a reader
  *    thread reads records and hands copies to workers through a ring of
- *    slots; workers clean and analyse (one pass) and hash, and unless the
- *    content is stored already (each has a read-only connection to look
- *    the hash up; the writer still decides) build the profile and the
- *    clustering features; the main thread takes the slots back in input
+ *    slots; workers clean and hash, and unless the content is stored
+ *    already (each has a read-only connection to look the hash up; the
+ *    writer still decides) analyse it and build the clustering features
+ *    (px_cluster_doc_of); the main thread takes the slots back in input
  *    order, so errors are reported and batches are formed exactly as in
  *    one thread, and it alone places articles in the clusterer. The output
  *    does not depend on -j (-j 0: no workers).
