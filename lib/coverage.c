@@ -330,6 +330,8 @@ typedef struct qinfo {
     bool subjectless;          /* a speech verb with no subject follows it */
     bool title;                /* a title or a slogan: nobody's words */
     bool coord;                /* after "and" + a speech verb with no subject of its own */
+    bool own;                  /* a speech verb with a subject follows it, one not named
+                                  ('"...", indique le JDD', '"...", sagt ein Sprecher') */
 } qinfo;
 
 typedef struct cov {
@@ -1599,6 +1601,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         bool ends = m->span.end > 0 && m->span.end <= d->text_len && strchr(",.!?", d->text[m->span.end - 1]);
         for (uint32_t v = te; v < t; v++) ends |= tok_comma(d, v);
         if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1, ends)) return;
+        /* (its own attribution, to someone not named: no quote before lends it one) */
+        q->own = ends && tok_inset(d, t, &c->verbs) && !q->subjectless;
         /* 'Papst Franziskus hat Gewalt als „...“ bezeichnet.': a verb ending
          * the sentence right after the quote, the one person named before
          * it in the sentence */
@@ -1620,9 +1624,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             }
         }
         /* '"...", so Rohani.', '"...", so der Minister.', '"...", so Dr. X.' */
-        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners) || title_dot(d, t + 2)) &&
-            after_verb(c, i, nx, q, m->span.start, t, e1, false))
-            return;
+        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners) || title_dot(d, t + 2))) {
+            if (after_verb(c, i, nx, q, m->span.start, t, e1, false)) return;
+            q->own = ends;
+        }
         q->speaker = -1, q->via = NULL;
         if (tok_in(d, t, pronouns) || inverted(d, t) ||
             (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
@@ -2030,6 +2035,55 @@ static int32_t opener_speaker(const cov *c, size_t i, const nameidx *nx, uint32_
     return nm >= 0 && !not_speaker_kind(c, i, nm, true) && !object_of(c, i, nm) ? nm : -1;
 }
 
+/* Are name mentions a and b of doc i one person (one name, or a word
+ * subset of the other: "Dillman" ~ "Roger Dillman")? */
+static bool same_speaker(const cov *c, size_t i, int32_t a, int32_t b)
+{
+    if (a == b) return true;
+    int32_t pa = c->ment_pn[i][a], pb = c->ment_pn[i][b];
+    return pa >= 0 && pb >= 0 &&
+           (pa == pb || px_name_match(&c->prof[i]->names[pa], &c->prof[i]->names[pb], NULL) >= 2);
+}
+
+/* Is token t a double quote mark ('"', “ ” „ ‟, « ») that opens or closes
+ * no quote mention (a quote the analyser did not find)? */
+static bool stray_mark(const px_doc *d, uint32_t t)
+{
+    if (t >= d->n_toks || d->toks[t].kind != PX_TOK_PUNCT) return false;
+    const unsigned char *p = (const unsigned char *)d->text + d->toks[t].span.start;
+    if (!(p[0] == '"' || (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x9C && p[2] <= 0x9F) ||
+          (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB))))
+        return false;
+    const px_span ts = d->toks[t].span;
+    for (uint32_t k = 0; k < d->n_ments; k++) {
+        const px_span ms = d->ments[k].span;
+        if (d->ments[k].kind == PX_MENTION_QUOTE &&
+            ((ms.start >= ts.end && ms.start <= ts.end + 1) || (ms.end <= ts.start && ms.end + 1 >= ts.start)))
+            return false;
+    }
+    return true;
+}
+
+/* Does another voice speak between bytes a (the end of a quote) and b
+ * (the start of a later one), so that the later quote does not go on the
+ * earlier one's speaker sp: a quote mark of no quote found ('"...," Dillman
+ * said. ... the Assembly," Evers said. "..."'), or a speech verb next to a
+ * name (before or after it) that is not sp's? */
+static bool voice_between(const cov *c, size_t i, const nameidx *nx, uint32_t a, uint32_t b, int32_t sp)
+{
+    const px_doc *d = c->docs[i];
+    for (uint32_t t = tok_at(d, a); t < d->n_toks && d->toks[t].span.end <= b; t++) {
+        if (stray_mark(d, t)) return true;
+        if (!tok_inset(d, t, &c->verbs) || tok_in(d, t, object_verbs)) continue;
+        int32_t nm[2] = {t > 0 ? nx->last[t - 1] : -1, t + 1 < d->n_toks ? nx->first[t + 1] : -1};
+        for (int e = 0; e < 2; e++)
+            if (nm[e] >= 0 && !not_speaker_kind(c, i, nm[e], false) && !object_of(c, i, nm[e]) &&
+                !same_speaker(c, i, nm[e], sp))
+                return true;
+    }
+    return false;
+}
+
 static bool quotes_collect(cov *c)
 {
     for (size_t i = 0; i < c->n; i++) {
@@ -2058,7 +2112,10 @@ static bool quotes_collect(cov *c)
                     if (pm->sent >= d->n_sents || d->sents[pm->sent].para == UINT32_MAX ||
                         d->sents[pm->sent].para + 1 < para)
                         break;
-                    if (c->q[i][j - 1].speaker >= 0) q->speaker = c->q[i][j - 1].speaker, q->via = "continued";
+                    if (c->q[i][j - 1].speaker < 0) continue;
+                    /* (none when another voice speaks between) */
+                    if (voice_between(c, i, &nx, pm->span.end, d->ments[k].span.start, c->q[i][j - 1].speaker)) break;
+                    q->speaker = c->q[i][j - 1].speaker, q->via = "continued";
                 }
                 if (q->speaker < 0)
                     q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start, 0), q->via = "pronoun";
@@ -2078,7 +2135,7 @@ static bool quotes_collect(cov *c)
             const px_mention *m = &d->ments[k];
             uint32_t t0 = tok_at(d, m->span.start);
             bool opens = m->sent < d->n_sents && skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0 &&
-                         ends_clause(d, m) && !q->title;
+                         ends_clause(d, m) && !q->title && !q->own;
             for (uint32_t j = n - 1; q->speaker < 0 && opens && j > 0; j--) {
                 const qinfo *pq = &c->q[i][j - 1];
                 const px_mention *pm = &d->ments[pq->ment];
@@ -2093,14 +2150,15 @@ static bool quotes_collect(cov *c)
                 bool prev = para != UINT32_MAX && para > 0 && m->sent > 0 &&
                             d->sents[m->sent - 1].para == para - 1 &&
                             sent_of(d, tok_at(d, pm->span.end)) == m->sent - 1;
-                if (same || prev) q->speaker = pq->speaker, q->via = "continued";
+                if ((same || prev) && !voice_between(c, i, &nx, pm->span.end, m->span.start, pq->speaker))
+                    q->speaker = pq->speaker, q->via = "continued";
                 break;
             }
             /* one that opens a paragraph after paragraphs that leave a
              * quote open: the words of the one who opened it ('Mr Lee
              * said: "...' then '"...' then '"..."') */
             uint32_t para = m->sent < d->n_sents ? d->sents[m->sent].para : UINT32_MAX;
-            if (q->speaker < 0 && !q->title && para != UINT32_MAX && para < d->n_paras &&
+            if (q->speaker < 0 && !q->title && !q->own && para != UINT32_MAX && para < d->n_paras &&
                 skip_punct(d, tok_at(d, d->paras[para].start), 2) >= t0 && t0 > tok_at(d, d->paras[para].start)) {
                 uint32_t at = 0;
                 for (uint32_t p = para; p-- > 0 && p + COV_OPEN_PARAS > para;) {
