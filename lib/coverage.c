@@ -938,7 +938,7 @@ static const char *const person_titles[] = {
 static const char *const prepositions[] = {
     "of", "for", "with", "to", "from", "by", "about", "against", "on", "at", "into", "auf", "von",
     "mit", "für", "gegen", "über", "an", "bei", "zu", "zum", "zur", "vom", "de", "du", "des",
-    "pour", "avec", "contre", "sur", "par", "con", "para", "por", "sobre", "contra", "del", "al",
+    "pour", "avec", "contre", "sur", "par", "d'", "d’", "con", "para", "por", "sobre", "contra", "del", "al",
     "in", "im", "aus", "nach", "en", "à", "dans", NULL};
 /* before a place: "in Berlin", "aus Köln", "en Francia", "à Paris" */
 static const char *const place_preps[] = {"in", "im", "aus", "nach", "en", "à", "dans", "desde",
@@ -956,7 +956,7 @@ static int role_key(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", NULL};
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", "vertreter", "vertreterin", NULL};
     if (!w) return -1;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return 1000 + (int)t;
@@ -1189,11 +1189,18 @@ static void shortened_cues(cov *c, size_t i)
 }
 
 /* Is profile name pn of doc i a title or role word alone ("Presidente",
- * "beide Politiker")? */
+ * "beide Politiker"), or one with only whose it is after it ("Vertreter
+ * der Angehörigen", "Sprecher des Ministeriums": a description)? */
 static bool role_alone(const cov *c, size_t i, int32_t pn)
 {
     const px_pname *a = &c->prof[i]->names[pn];
-    return a->ntok == 1 && role_word(a->norm);
+    if (a->ntok == 1) return role_word(a->norm);
+    const char *sp = a->norm ? strchr(a->norm, ' ') : NULL;
+    if (!sp || sp - a->norm >= 64) return false;
+    char w[64];
+    memcpy(w, a->norm, (size_t)(sp - a->norm));
+    w[sp - a->norm] = '\0';
+    return role_key(w) >= 0 && role_key(w) < 1000 && (!strncmp(sp, " der ", 5) || !strncmp(sp, " des ", 5));
 }
 
 /* Does name mention k of doc i look like a person that can be spoken of
@@ -1846,6 +1853,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                             nm = nx->last[e - 1];
                             break;
                         }
+                    /* (a description is no name: 'Vertreter der Angehörigen forderte') */
+                    if (c->ment_pn[i][nm] >= 0 && role_alone(c, i, c->ment_pn[i][nm])) break;
                 }
                 if (k == wb || is_person(c, i, nm)) {
                     q->speaker = nm, q->via = "X said";
