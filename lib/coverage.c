@@ -1406,7 +1406,63 @@ static bool opener_cued(const cov *c, size_t i, int32_t k)
  * "said X") in its sentence or the three before, else (key: a
  * description's role word, role_key) the person last named with that role
  * word, else the person named last (antecedent). */
-static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g, int key)
+/* Are name mentions a and b of doc i one person (one name, or a word
+ * subset of the other: "Dillman" ~ "Roger Dillman")? */
+static bool same_speaker(const cov *c, size_t i, int32_t a, int32_t b)
+{
+    if (a == b) return true;
+    int32_t pa = c->ment_pn[i][a], pb = c->ment_pn[i][b];
+    return pa >= 0 && pb >= 0 &&
+           (pa == pb || px_name_match(&c->prof[i]->names[pa], &c->prof[i]->names[pb], NULL) >= 2);
+}
+
+/* Can the person of name mention k of doc i be the one a description's
+ * role word (token dt; none: UINT32_MAX) stands for? Not when the role
+ * word has a party or a place before a hyphen ("der FDP-Chef", "die
+ * SPD-Politikerin"; not "Ex-", "Co-", "Vize-") that no mention of the person carries (in a role word
+ * before it or opening it, or in brackets after it: "Gerhard Schröder
+ * (SPD)"); not when it is a plain role word ("der Präsident") and the
+ * person is named with a compound of two role words ("Ministerpräsident
+ * Netanjahu"). */
+static bool role_fits(const cov *c, size_t i, int32_t k, uint32_t dt)
+{
+    const px_doc *d = c->docs[i];
+    if (dt >= d->n_toks || !d->toks[dt].norm) return true;
+    const char *w = d->toks[dt].norm, *hy = strchr(w, '-');
+    size_t pl = hy && hy > w ? (size_t)(hy - w) : 0, wl = strlen(w);
+    for (size_t u = 0; u < pl; u++)
+        if (isdigit((unsigned char)w[u])) pl = 0; /* ("der 22-Jährige") */
+    if (pl && role_key(hy + 1) < 0) pl = 0;       /* ("the year-old") */
+    /* ("der Ex-Präsident", "the co-founder": no party) */
+    static const char *const plain[] = {"ex", "co", "ko", "vize", "vice", NULL};
+    for (size_t u = 0; pl && plain[u]; u++)
+        if (strlen(plain[u]) == pl && !strncmp(w, plain[u], pl)) pl = 0;
+    bool party = false;
+    for (uint32_t m = 0; m < d->n_ments && !party; m++) {
+        if (d->ments[m].kind != PX_MENTION_NAME || !same_speaker(c, i, (int32_t)m, k)) continue;
+        uint32_t b = tok_at(d, d->ments[m].span.start), e = tok_at(d, d->ments[m].span.end);
+        for (uint32_t t = b > 2 ? b - 2 : 0; t <= b && t < d->n_toks; t++) {
+            const char *r = d->toks[t].norm;
+            if (!r || d->toks[t].kind != PX_TOK_WORD) continue;
+            size_t rl = strlen(r);
+            if (pl && rl > pl && !strncmp(r, w, pl + 1)) party = true;
+            /* ("Ministerpräsident" is no "Präsident") */
+            if (!hy && rl > wl && !strchr(r, '-') && !strcmp(r + rl - wl, w) && role_word(w)) {
+                char mod[64];
+                if (rl - wl >= sizeof mod) continue;
+                memcpy(mod, r, rl - wl);
+                mod[rl - wl] = '\0';
+                if (role_word(mod)) return false;
+            }
+        }
+        if (pl && e + 2 < d->n_toks && tok_is(d, e, "(") && d->toks[e + 1].norm &&
+            strlen(d->toks[e + 1].norm) == pl && !strncmp(d->toks[e + 1].norm, w, pl))
+            party = true;
+    }
+    return !pl || party;
+}
+
+static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g, int key, uint32_t dt)
 {
     const px_doc *d = c->docs[i];
     uint32_t tp = tok_at(d, pos);
@@ -1414,7 +1470,8 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
     uint32_t lo = d->n_sents ? d->sents[s > 3 ? s - 3 : 0].tok_start : 0;
     for (uint32_t t = tp; t > lo; t--) {
         int32_t k = nx->last[t - 1];
-        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g))
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g) ||
+            !role_fits(c, i, k, dt))
             continue;
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
         uint32_t v = t, b = tok_at(d, d->ments[k].span.start), rb = past_roles(d, b);
@@ -1437,17 +1494,20 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
     /* a description: the person last named with its role word */
     for (uint32_t t = tp; key >= 0 && t > lo2; t--) {
         int32_t k = nx->last[t - 1];
-        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || object_of(c, i, k)) continue;
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || object_of(c, i, k) ||
+            !role_fits(c, i, k, dt))
+            continue;
         uint32_t b = tok_at(d, d->ments[k].span.start);
         if ((b > 0 && role_key(d->toks[b - 1].norm) == key) || role_key(d->toks[b].norm) == key) return k;
     }
-    return antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
-                      lo < d->n_toks ? d->toks[lo].span.start : 0, pos, g);
+    int32_t k = antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
+                           lo < d->n_toks ? d->toks[lo].span.start : 0, pos, g);
+    return k >= 0 && role_fits(c, i, k, dt) ? k : -1;
 }
 
 static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g)
 {
-    return antecedent_as(c, i, nx, pos, g, -1);
+    return antecedent_as(c, i, nx, pos, g, -1, UINT32_MAX);
 }
 
 /* Whom the description [from, to) of doc i before byte pos stands for:
@@ -1459,9 +1519,10 @@ static int32_t described(const cov *c, size_t i, const nameidx *nx, uint32_t pos
 {
     const px_doc *d = c->docs[i];
     int key = -1;
+    uint32_t dt = UINT32_MAX;
     for (uint32_t u = from; u < to && u < d->n_toks && key < 0; u++)
-        if (d->toks[u].kind == PX_TOK_WORD) key = role_key(d->toks[u].norm);
-    return antecedent_as(c, i, nx, pos, 0, key);
+        if (d->toks[u].kind == PX_TOK_WORD && (key = role_key(d->toks[u].norm)) >= 0) dt = u;
+    return antecedent_as(c, i, nx, pos, 0, key, dt);
 }
 
 /* The speaker named after the speech verb at token v (the sentence ends at
@@ -2042,16 +2103,6 @@ static int32_t opener_speaker(const cov *c, size_t i, const nameidx *nx, uint32_
         return speaker_antecedent(c, i, nx, d->toks[w - 1].span.start, pron_gender(d, w - 1));
     nm = w > s0 ? nx->last[w - 1] : -1;
     return nm >= 0 && !not_speaker_kind(c, i, nm, true) && !object_of(c, i, nm) ? nm : -1;
-}
-
-/* Are name mentions a and b of doc i one person (one name, or a word
- * subset of the other: "Dillman" ~ "Roger Dillman")? */
-static bool same_speaker(const cov *c, size_t i, int32_t a, int32_t b)
-{
-    if (a == b) return true;
-    int32_t pa = c->ment_pn[i][a], pb = c->ment_pn[i][b];
-    return pa >= 0 && pb >= 0 &&
-           (pa == pb || px_name_match(&c->prof[i]->names[pa], &c->prof[i]->names[pb], NULL) >= 2);
 }
 
 /* Is token t a double quote mark ('"', “ ” „ ‟, « ») that opens or closes
