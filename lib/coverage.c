@@ -939,7 +939,7 @@ static const char *const prepositions[] = {
     "of", "for", "with", "to", "from", "by", "about", "against", "on", "at", "into", "auf", "von",
     "mit", "für", "gegen", "über", "an", "bei", "zu", "zum", "zur", "vom", "de", "du", "des",
     "pour", "avec", "contre", "sur", "par", "d'", "d’", "con", "para", "por", "sobre", "contra", "del", "al",
-    "in", "im", "aus", "nach", "en", "à", "dans", NULL};
+    "in", "im", "aus", "nach", "en", "à", "dans", "ohne", "without", "sans", "sin", NULL};
 /* before a place: "in Berlin", "aus Köln", "en Francia", "à Paris" */
 static const char *const place_preps[] = {"in", "im", "aus", "nach", "en", "à", "dans", "desde",
                                           "hacia", "near", "across", "throughout", NULL};
@@ -1306,6 +1306,24 @@ static bool other_gender(const cov *c, size_t i, int32_t k, int g)
 /* The nearest name mention that looks like a person (plausible_person)
  * ending in [near, pos), else the nearest such that speaks elsewhere
  * (PN_SPEAKS) ending in [far, near), or -1. */
+/* Is name mention k of d one of a list of names ("Donald Trump, Greta
+ * Thunberg oder Ignazio Cassis", "X and Y"; not "the minister of the
+ * Interior, X"): a pronoun standing for one of them cannot tell which? */
+static bool coordinated(const px_doc *d, uint32_t k)
+{
+    static const char *const links[] = {"und", "oder", "and", "or", "et", "ou", "y", "o", NULL};
+    uint32_t b = past_roles(d, tok_at(d, d->ments[k].span.start)), e = tok_at(d, d->ments[k].span.end);
+    int before = 0, after = 0; /* 2: "and" to a name, 1: a comma to one */
+    for (uint32_t o = 0; o < d->n_ments; o++) {
+        if (o == k || d->ments[o].kind != PX_MENTION_NAME) continue;
+        uint32_t ob = past_roles(d, tok_at(d, d->ments[o].span.start)), oe = tok_at(d, d->ments[o].span.end);
+        if (ob == e + 1 && after < 2) after = tok_in(d, e, links) ? 2 : tok_comma(d, e) ? 1 : after;
+        if (b > 0 && oe + 1 == b && before < 2) before = tok_in(d, b - 1, links) ? 2 : tok_comma(d, b - 1) ? 1 : before;
+    }
+    /* (a comma alone is an apposition: "le ministre de l'Intérieur, Christophe Castaner") */
+    return before == 2 || after == 2 || (before && after);
+}
+
 static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos, int g)
 {
     const px_doc *d = c->docs[i];
@@ -1322,7 +1340,7 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
         if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
             best = (int32_t)k;
     }
-    return best;
+    return best >= 0 && coordinated(d, best) ? -1 : best;
 }
 
 /* Is token t a French inverted pronoun ("a-t-elle", "dit-il")? */
@@ -1471,7 +1489,7 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
     for (uint32_t t = tp; t > lo; t--) {
         int32_t k = nx->last[t - 1];
         if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g) ||
-            !role_fits(c, i, k, dt))
+            object_of(c, i, k) || !role_fits(c, i, k, dt))
             continue;
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
         uint32_t v = t, b = tok_at(d, d->ments[k].span.start), rb = past_roles(d, b);
