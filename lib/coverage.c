@@ -1292,9 +1292,14 @@ static int pron_gender(const px_doc *d, uint32_t t)
  * (1 male, 2 female; "Mrs Parsonage" is not "he")? */
 static bool other_gender(const cov *c, size_t i, int32_t k, int g)
 {
-    static const char *const mr[] = {"mr", "herr", "m", "monsieur", "sr", "señor", "sir", NULL};
+    static const char *const mr[] = {"mr", "herr", "m", "monsieur", "sr", "señor", "sir", "lord", "count",
+                                     "king", "prince", "duke", "baron", "father", "brother", "graf", "könig",
+                                     "prinz", "comte", "roi", "rey", "príncipe", "conde", "don", NULL};
     static const char *const mrs[] = {"mrs", "ms", "miss", "frau", "mme", "mlle", "madame", "sra", "srta",
-                                      "señora", "dame", NULL};
+                                      "señora", "dame", "lady", "countess", "queen", "princess", "duchess",
+                                      "baroness", "sister", "mother", "gräfin", "königin", "prinzessin",
+                                      "comtesse", "reine", "princesse", "reina", "princesa", "condesa", "doña",
+                                      NULL};
     if (!g) return false;
     const px_doc *d = c->docs[i];
     uint32_t b = tok_at(d, d->ments[k].span.start);
@@ -1303,9 +1308,6 @@ static bool other_gender(const cov *c, size_t i, int32_t k, int g)
     return t != UINT32_MAX && tok_in(d, t, g == 1 ? mrs : mr);
 }
 
-/* The nearest name mention that looks like a person (plausible_person)
- * ending in [near, pos), else the nearest such that speaks elsewhere
- * (PN_SPEAKS) ending in [far, near), or -1. */
 /* Is name mention k of d one of a list of names ("Donald Trump, Greta
  * Thunberg oder Ignazio Cassis", "X and Y"; not "the minister of the
  * Interior, X"): a pronoun standing for one of them cannot tell which? */
@@ -1324,6 +1326,10 @@ static bool coordinated(const px_doc *d, uint32_t k)
     return before == 2 || after == 2 || (before && after);
 }
 
+/* The nearest name mention that looks like a person (plausible_person)
+ * ending in [near, pos), else the nearest such that speaks elsewhere
+ * (PN_SPEAKS) ending in [far, near), or -1; none when it is one of a list
+ * of names (coordinated). */
 static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos, int g)
 {
     const px_doc *d = c->docs[i];
@@ -1494,8 +1500,10 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
         uint32_t v = t, b = tok_at(d, d->ments[k].span.start), rb = past_roles(d, b);
         if (tok_in(d, v, auxiliaries)) v++;
+        /* ("said X", not "She said X was ...": X is no subject there) */
+        bool subj = rb > 1 && (tok_in(d, rb - 2, pronouns) || nx->last[rb - 2] >= 0);
         if (tok_inset(d, v, &c->verbs) ||
-            (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
+            (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs) && !subj))
             return k;
         /* "said Grab Philippines country manager Brian Cu" */
         if (b > 1 && tok_in(d, b - 1, person_titles))
@@ -1520,6 +1528,11 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
     }
     int32_t k = antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
                            lo < d->n_toks ? d->toks[lo].span.start : 0, pos, g);
+    /* (a spokesman is often never named: "the spokesman said" is not the
+     * person named last, only one named or speaking as such) */
+    static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", "sprecher", "sprecherin",
+                                         "porte-parole", "portavoz", NULL};
+    if (dt < d->n_toks && tok_in(d, dt, spokes)) return -1;
     return k >= 0 && role_fits(c, i, k, dt) ? k : -1;
 }
 
