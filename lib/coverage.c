@@ -764,7 +764,7 @@ out:
 /* ------------------------------------------------------------ quotes */
 
 static const char *const speech_verbs[] = {
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "warned", "insisted",
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "warned", "insisted", "chimed",
     "accused", "urged", "wrote", "declared", "explained", "announced", "claimed", "argued",
     "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
     "tweeted", "responded", "acknowledged", "conceded", "confirmed", "saying", "adding",
