@@ -1339,10 +1339,15 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
         if (m->kind != PX_MENTION_NAME || m->span.end > pos || m->span.end < far || c->inquote[i][k]) continue;
         if (m->span.end < near && !(c->person[i][c->ment_pn[i][k] >= 0 ? c->ment_pn[i][k] : 0] & PN_SPEAKS))
             continue;
-        /* not the object of a preposition ("reagierte auf Aussagen von X") */
-        uint32_t b = tok_at(d, m->span.start);
-        b = past_roles(d, b);
-        if ((b > 0 && tok_in(d, b - 1, prepositions)) || other_gender(c, i, (int32_t)k, g)) continue;
+        /* not the object of a preposition ("reagierte auf Aussagen von X",
+         * "les petits caractères de la Ley de Góndolas"; "le ministre de
+         * l'Intérieur Christophe Castaner" may be a name that took in the
+         * ministry) */
+        uint32_t b = past_roles(d, tok_at(d, m->span.start));
+        if ((b > 0 && tok_in(d, b - 1, prepositions)) ||
+            (b > 1 && tok_in(d, b - 1, determiners) && !elided(d, b - 1) && tok_in(d, b - 2, prepositions)) ||
+            other_gender(c, i, (int32_t)k, g))
+            continue;
         if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
             best = (int32_t)k;
     }
@@ -1492,7 +1497,24 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
     uint32_t tp = tok_at(d, pos);
     uint32_t s = d->n_sents ? sent_of(d, tp ? tp - 1 : 0) : 0;
     uint32_t lo = d->n_sents ? d->sents[s > 3 ? s - 3 : 0].tok_start : 0;
-    for (uint32_t t = tp; t > lo; t--) {
+    /* the nearest speech verb whose subject is someone not named ("Un
+     * initié familier de X dit ...", "a source said"): a pronoun or a
+     * description after it is that one, unless someone named speaks nearer */
+    uint32_t unnamed = lo;
+    for (uint32_t v = tp; v-- > lo && unnamed == lo;) {
+        if (!tok_inset(d, v, &c->verbs) || tok_in(d, v, object_verbs)) continue;
+        bool indef = false, named = false;
+        for (uint32_t w = v; w-- > lo && w + 8 > v;) {
+            if (d->toks[w].kind == PX_TOK_PUNCT && !title_dot(d, w)) break;
+            if (nx->last[w] >= 0 || tok_in(d, w, pronouns)) {
+                named = true;
+                break;
+            }
+            indef |= w + 1 < v && tok_in(d, w, indefinites);
+        }
+        if (indef && !named) unnamed = v;
+    }
+    for (uint32_t t = tp; t > unnamed; t--) {
         int32_t k = nx->last[t - 1];
         if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g) ||
             object_of(c, i, k) || !role_fits(c, i, k, dt))
@@ -1516,6 +1538,7 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
                      (tok_in(d, u + 1, auxiliaries) && tok_inset(d, u + 2, &c->verbs))))
                     return k;
     }
+    if (unnamed > lo) return -1;
     uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
     /* a description: the person last named with its role word */
     for (uint32_t t = tp; key >= 0 && t > lo2; t--) {
@@ -1580,7 +1603,7 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     /* "sagte ein Sprecher", "a student told": a person's name or none */
     bool indef = tok_in(d, u, indefinites);
     int32_t first = -1; /* a name that is not a person's: a person may follow */
-    for (; u < e1 && u < d->n_toks && u < v + 8; u++) {
+    for (; u < e1 && u < d->n_toks && u < v + 10; u++) {
         int32_t k = nx->first[u];
         any_det |= tok_in(d, u, determiners) || tok_in(d, u, indefinites);
         /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
