@@ -1531,8 +1531,10 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
         if (b > 1 && tok_in(d, b - 1, person_titles))
             for (uint32_t u = b - 1; u > 0 && u + 6 > b && d->toks[u - 1].kind != PX_TOK_PUNCT; u--)
                 if (tok_inset(d, u - 1, &c->verbs) && !tok_in(d, u - 1, object_verbs)) return k;
+        /* (names may be in the apposition: "Lisa Bradley, from the
+         * Queensland University of Technology's business school, said") */
         if (t < d->n_toks && d->text[d->toks[t].span.start] == ',')
-            for (uint32_t u = t + 1; u < tp && u < t + 12 && nx->first[u] < 0; u++)
+            for (uint32_t u = t + 1; u < tp && u < t + 12; u++)
                 if (d->text[d->toks[u].span.start] == ',' &&
                     (tok_inset(d, u + 1, &c->verbs) ||
                      (tok_in(d, u + 1, auxiliaries) && tok_inset(d, u + 2, &c->verbs))))
@@ -1665,10 +1667,12 @@ static const char *const title_nouns[] = {
     "novel",   "play",      "campaign", "serie",   "sendung", "titel",   "buch",      "lied",
     "roman",   "grundsatz", "kampagne", "show",    "sogenannte", "sogenannten", "série",
     "émission", "livre",    "chanson",  "titre",   "intitulé", "película", "libro",   "canción",
-    "lema",    "programa",  "so-called", "single", "podcast", "format",  "staffel",   NULL};
+    "lema",    "programa",  "so-called", "single", "podcast", "format",  "staffel",   "appelé",
+    "appelée", "appelés",   "llamado",  "llamada", "denominado", "denominada", "genannt", "genannte",
+    "genannten", "challenge", "reto",   "défi",    NULL};
 
 /* Is quote m a title or a slogan rather than someone's words: after a
- * title noun ('the theme "..."', 'die Serie "..."'), or outside German a
+ * title noun ('the theme "..."', 'die Serie "..."', 'el reto del "..."'), or outside German a
  * short quote in title case ("Where Flowers and Football Meet!", "Death
  * to America")? */
 static bool title_quote(const px_doc *d, const px_mention *m)
@@ -1689,6 +1693,10 @@ static bool title_quote(const px_doc *d, const px_mention *m)
     uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
     while (b > s0 && quote_mark(d, b - 1) && b + 3 > t0) b--;
     if (b > s0 && tok_in(d, b - 1, title_nouns)) return true;
+    /* ('el reto del "rompe cráneo"', 'the challenge of "..."') */
+    if (b > s0 + 1 && tok_in(d, b - 1, (const char *const[]){"del", "de", "du", "des", "of", NULL}) &&
+        tok_in(d, b - 2, title_nouns))
+        return true;
     if (d->lang && !strcmp(d->lang, "de")) return false;
     return tcase && words >= 2 && words <= 6;
 }
