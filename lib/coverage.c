@@ -69,10 +69,22 @@
  *    sentence or the three before, else the nearest name that looks like
  *    a person (plausible_person) in those sentences, else one that speaks
  *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
- *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X")
- *    nor one whose title is of the other gender ("he" is not "Mrs X"); a
- *    description of an institution ("le gouvernement", "the carrier")
- *    gets none. A quote inside another ('X said: "He shouted '...'"')
+ *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X",
+ *    "de la Ley de X", "sans X", "L'entourage d'X explique"), nor the
+ *    "X" of "She said X was ...", nor one of a list of names ("X, Y oder
+ *    Z", "X and Y"), nor one whose title is of the other gender ("he" is
+ *    not "Mrs X", "Sister X", "Gräfin X"; "she" not "Count X"); none at
+ *    all after a speech verb whose subject is someone not named ("Un
+ *    initié ... dit", "a source said") unless a person named speaks
+ *    nearer. A description's role word must fit the person: a party or a
+ *    place before its hyphen ("der FDP-Chef") carried by a mention of the
+ *    person ("FDP-Chef X", "X (FDP)"), and a plain one ("der Präsident")
+ *    is no one named with a compound of two role words
+ *    ("Ministerpräsident X"); "the spokesman" is only a person named or
+ *    speaking as one, never merely the person named last; a role word
+ *    with only whose it is after it ("Vertreter der Angehörigen") is a
+ *    description, not a name. A description of an institution ("le
+ *    gouvernement", "the carrier") gets none. A quote inside another ('X said: "He shouted '...'"')
  *    never gets a speaker named outside the outer quote. A name is
  *    a person's when its profile says so or another article's does for a
  *    name it matches, and it has no digit nor lower-case word but a
@@ -101,10 +113,15 @@
  *    role word opening it ("Fernsehkommissar Wagner" -> "Wagner").
  *    Names inside quotes are never speakers. A speech verb with no subject
  *    right after the quote ('"...", señaló.') takes the speaker of a quote
- *    before in the paragraph or the previous one. A quote with no
- *    attribution that opens a sentence and ends a clause continues its
- *    paragraph's last quote (short unattributed quotes between passed
- *    over), one that opens a paragraph the quote the previous paragraph
+ *    before in the paragraph or the previous one. None of the rules that
+ *    carry a quote's speaker to a later quote ('continued') crosses
+ *    another voice (a quote mark of no quote found: '... the Assembly,"
+ *    Evers said.'; a speech verb beside another person's name), nor gives
+ *    one to a quote with an attribution of its own whose subject is not
+ *    named ('"...", indique le JDD', '"...", sagt ein Sprecher'). A
+ *    quote with no attribution that opens a sentence and ends a clause
+ *    continues its paragraph's last quote (short unattributed quotes
+ *    between passed over), one that opens a paragraph the quote the previous paragraph
  *    ends with, one after a sentence with "X says" (or ending "..., says
  *    X.", or "She says") in its paragraph, or ending the paragraph before
  *    with no quote of its own, is X's. One that opens a paragraph after paragraphs that leave a quote
