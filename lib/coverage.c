@@ -69,10 +69,22 @@
  *    sentence or the three before, else the nearest name that looks like
  *    a person (plausible_person) in those sentences, else one that speaks
  *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
- *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X")
- *    nor one whose title is of the other gender ("he" is not "Mrs X"); a
- *    description of an institution ("le gouvernement", "the carrier")
- *    gets none. A quote inside another ('X said: "He shouted '...'"')
+ *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X",
+ *    "de la Ley de X", "sans X", "L'entourage d'X explique"), nor the
+ *    "X" of "She said X was ...", nor one of a list of names ("X, Y oder
+ *    Z", "X and Y"), nor one whose title is of the other gender ("he" is
+ *    not "Mrs X", "Sister X", "Gräfin X"; "she" not "Count X"); none at
+ *    all after a speech verb whose subject is someone not named ("Un
+ *    initié ... dit", "a source said") unless a person named speaks
+ *    nearer. A description's role word must fit the person: a party or a
+ *    place before its hyphen ("der FDP-Chef") carried by a mention of the
+ *    person ("FDP-Chef X", "X (FDP)"), and a plain one ("der Präsident")
+ *    is no one named with a compound of two role words
+ *    ("Ministerpräsident X"); "the spokesman" is only a person named or
+ *    speaking as one, never merely the person named last; a role word
+ *    with only whose it is after it ("Vertreter der Angehörigen") is a
+ *    description, not a name. A description of an institution ("le
+ *    gouvernement", "the carrier") gets none. A quote inside another ('X said: "He shouted '...'"')
  *    never gets a speaker named outside the outer quote. A name is
  *    a person's when its profile says so or another article's does for a
  *    name it matches, and it has no digit nor lower-case word but a
@@ -101,10 +113,15 @@
  *    role word opening it ("Fernsehkommissar Wagner" -> "Wagner").
  *    Names inside quotes are never speakers. A speech verb with no subject
  *    right after the quote ('"...", señaló.') takes the speaker of a quote
- *    before in the paragraph or the previous one. A quote with no
- *    attribution that opens a sentence and ends a clause continues its
- *    paragraph's last quote (short unattributed quotes between passed
- *    over), one that opens a paragraph the quote the previous paragraph
+ *    before in the paragraph or the previous one. None of the rules that
+ *    carry a quote's speaker to a later quote ('continued') crosses
+ *    another voice (a quote mark of no quote found: '... the Assembly,"
+ *    Evers said.'; a speech verb beside another person's name), nor gives
+ *    one to a quote with an attribution of its own whose subject is not
+ *    named ('"...", indique le JDD', '"...", sagt ein Sprecher'). A
+ *    quote with no attribution that opens a sentence and ends a clause
+ *    continues its paragraph's last quote (short unattributed quotes
+ *    between passed over), one that opens a paragraph the quote the previous paragraph
  *    ends with, one after a sentence with "X says" (or ending "..., says
  *    X.", or "She says") in its paragraph, or ending the paragraph before
  *    with no quote of its own, is X's. One that opens a paragraph after paragraphs that leave a quote
@@ -330,6 +347,8 @@ typedef struct qinfo {
     bool subjectless;          /* a speech verb with no subject follows it */
     bool title;                /* a title or a slogan: nobody's words */
     bool coord;                /* after "and" + a speech verb with no subject of its own */
+    bool own;                  /* a speech verb with a subject follows it, one not named
+                                  ('"...", indique le JDD', '"...", sagt ein Sprecher') */
 } qinfo;
 
 typedef struct cov {
@@ -762,7 +781,7 @@ out:
 /* ------------------------------------------------------------ quotes */
 
 static const char *const speech_verbs[] = {
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "warned", "insisted",
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "warned", "insisted", "chimed",
     "accused", "urged", "wrote", "declared", "explained", "announced", "claimed", "argued",
     "noted", "recalled", "admitted", "replied", "asked", "vowed", "stressed", "continued",
     "tweeted", "responded", "acknowledged", "conceded", "confirmed", "saying", "adding",
@@ -936,8 +955,8 @@ static const char *const person_titles[] = {
 static const char *const prepositions[] = {
     "of", "for", "with", "to", "from", "by", "about", "against", "on", "at", "into", "auf", "von",
     "mit", "für", "gegen", "über", "an", "bei", "zu", "zum", "zur", "vom", "de", "du", "des",
-    "pour", "avec", "contre", "sur", "par", "con", "para", "por", "sobre", "contra", "del", "al",
-    "in", "im", "aus", "nach", "en", "à", "dans", NULL};
+    "pour", "avec", "contre", "sur", "par", "d'", "d’", "con", "para", "por", "sobre", "contra", "del", "al",
+    "in", "im", "aus", "nach", "en", "à", "dans", "ohne", "without", "sans", "sin", NULL};
 /* before a place: "in Berlin", "aus Köln", "en Francia", "à Paris" */
 static const char *const place_preps[] = {"in", "im", "aus", "nach", "en", "à", "dans", "desde",
                                           "hacia", "near", "across", "throughout", NULL};
@@ -954,7 +973,7 @@ static int role_key(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", NULL};
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", "vertreter", "vertreterin", NULL};
     if (!w) return -1;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return 1000 + (int)t;
@@ -1187,11 +1206,18 @@ static void shortened_cues(cov *c, size_t i)
 }
 
 /* Is profile name pn of doc i a title or role word alone ("Presidente",
- * "beide Politiker")? */
+ * "beide Politiker"), or one with only whose it is after it ("Vertreter
+ * der Angehörigen", "Sprecher des Ministeriums": a description)? */
 static bool role_alone(const cov *c, size_t i, int32_t pn)
 {
     const px_pname *a = &c->prof[i]->names[pn];
-    return a->ntok == 1 && role_word(a->norm);
+    if (a->ntok == 1) return role_word(a->norm);
+    const char *sp = a->norm ? strchr(a->norm, ' ') : NULL;
+    if (!sp || sp - a->norm >= 64) return false;
+    char w[64];
+    memcpy(w, a->norm, (size_t)(sp - a->norm));
+    w[sp - a->norm] = '\0';
+    return role_key(w) >= 0 && role_key(w) < 1000 && (!strncmp(sp, " der ", 5) || !strncmp(sp, " des ", 5));
 }
 
 /* Does name mention k of doc i look like a person that can be spoken of
@@ -1283,9 +1309,14 @@ static int pron_gender(const px_doc *d, uint32_t t)
  * (1 male, 2 female; "Mrs Parsonage" is not "he")? */
 static bool other_gender(const cov *c, size_t i, int32_t k, int g)
 {
-    static const char *const mr[] = {"mr", "herr", "m", "monsieur", "sr", "señor", "sir", NULL};
+    static const char *const mr[] = {"mr", "herr", "m", "monsieur", "sr", "señor", "sir", "lord", "count",
+                                     "king", "prince", "duke", "baron", "father", "brother", "graf", "könig",
+                                     "prinz", "comte", "roi", "rey", "príncipe", "conde", "don", NULL};
     static const char *const mrs[] = {"mrs", "ms", "miss", "frau", "mme", "mlle", "madame", "sra", "srta",
-                                      "señora", "dame", NULL};
+                                      "señora", "dame", "lady", "countess", "queen", "princess", "duchess",
+                                      "baroness", "sister", "mother", "gräfin", "königin", "prinzessin",
+                                      "comtesse", "reine", "princesse", "reina", "princesa", "condesa", "doña",
+                                      NULL};
     if (!g) return false;
     const px_doc *d = c->docs[i];
     uint32_t b = tok_at(d, d->ments[k].span.start);
@@ -1294,9 +1325,28 @@ static bool other_gender(const cov *c, size_t i, int32_t k, int g)
     return t != UINT32_MAX && tok_in(d, t, g == 1 ? mrs : mr);
 }
 
+/* Is name mention k of d one of a list of names ("Donald Trump, Greta
+ * Thunberg oder Ignazio Cassis", "X and Y"; not "the minister of the
+ * Interior, X"): a pronoun standing for one of them cannot tell which? */
+static bool coordinated(const px_doc *d, uint32_t k)
+{
+    static const char *const links[] = {"und", "oder", "and", "or", "et", "ou", "y", "o", NULL};
+    uint32_t b = past_roles(d, tok_at(d, d->ments[k].span.start)), e = tok_at(d, d->ments[k].span.end);
+    int before = 0, after = 0; /* 2: "and" to a name, 1: a comma to one */
+    for (uint32_t o = 0; o < d->n_ments; o++) {
+        if (o == k || d->ments[o].kind != PX_MENTION_NAME) continue;
+        uint32_t ob = past_roles(d, tok_at(d, d->ments[o].span.start)), oe = tok_at(d, d->ments[o].span.end);
+        if (ob == e + 1 && after < 2) after = tok_in(d, e, links) ? 2 : tok_comma(d, e) ? 1 : after;
+        if (b > 0 && oe + 1 == b && before < 2) before = tok_in(d, b - 1, links) ? 2 : tok_comma(d, b - 1) ? 1 : before;
+    }
+    /* (a comma alone is an apposition: "le ministre de l'Intérieur, Christophe Castaner") */
+    return before == 2 || after == 2 || (before && after);
+}
+
 /* The nearest name mention that looks like a person (plausible_person)
  * ending in [near, pos), else the nearest such that speaks elsewhere
- * (PN_SPEAKS) ending in [far, near), or -1. */
+ * (PN_SPEAKS) ending in [far, near), or -1; none when it is one of a list
+ * of names (coordinated). */
 static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, uint32_t pos, int g)
 {
     const px_doc *d = c->docs[i];
@@ -1306,14 +1356,19 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
         if (m->kind != PX_MENTION_NAME || m->span.end > pos || m->span.end < far || c->inquote[i][k]) continue;
         if (m->span.end < near && !(c->person[i][c->ment_pn[i][k] >= 0 ? c->ment_pn[i][k] : 0] & PN_SPEAKS))
             continue;
-        /* not the object of a preposition ("reagierte auf Aussagen von X") */
-        uint32_t b = tok_at(d, m->span.start);
-        b = past_roles(d, b);
-        if ((b > 0 && tok_in(d, b - 1, prepositions)) || other_gender(c, i, (int32_t)k, g)) continue;
+        /* not the object of a preposition ("reagierte auf Aussagen von X",
+         * "les petits caractères de la Ley de Góndolas"; "le ministre de
+         * l'Intérieur Christophe Castaner" may be a name that took in the
+         * ministry) */
+        uint32_t b = past_roles(d, tok_at(d, m->span.start));
+        if ((b > 0 && tok_in(d, b - 1, prepositions)) ||
+            (b > 1 && tok_in(d, b - 1, determiners) && !elided(d, b - 1) && tok_in(d, b - 2, prepositions)) ||
+            other_gender(c, i, (int32_t)k, g))
+            continue;
         if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
             best = (int32_t)k;
     }
-    return best;
+    return best >= 0 && coordinated(d, best) ? -1 : best;
 }
 
 /* Is token t a French inverted pronoun ("a-t-elle", "dit-il")? */
@@ -1397,48 +1452,135 @@ static bool opener_cued(const cov *c, size_t i, int32_t k)
  * "said X") in its sentence or the three before, else (key: a
  * description's role word, role_key) the person last named with that role
  * word, else the person named last (antecedent). */
-static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g, int key)
+/* Are name mentions a and b of doc i one person (one name, or a word
+ * subset of the other: "Dillman" ~ "Roger Dillman")? */
+static bool same_speaker(const cov *c, size_t i, int32_t a, int32_t b)
+{
+    if (a == b) return true;
+    int32_t pa = c->ment_pn[i][a], pb = c->ment_pn[i][b];
+    return pa >= 0 && pb >= 0 &&
+           (pa == pb || px_name_match(&c->prof[i]->names[pa], &c->prof[i]->names[pb], NULL) >= 2);
+}
+
+/* Can the person of name mention k of doc i be the one a description's
+ * role word (token dt; none: UINT32_MAX) stands for? Not when the role
+ * word has a party or a place before a hyphen ("der FDP-Chef", "die
+ * SPD-Politikerin"; not "Ex-", "Co-", "Vize-") that no mention of the person carries (in a role word
+ * before it or opening it, or in brackets after it: "Gerhard Schröder
+ * (SPD)"); not when it is a plain role word ("der Präsident") and the
+ * person is named with a compound of two role words ("Ministerpräsident
+ * Netanjahu"). */
+static bool role_fits(const cov *c, size_t i, int32_t k, uint32_t dt)
+{
+    const px_doc *d = c->docs[i];
+    if (dt >= d->n_toks || !d->toks[dt].norm) return true;
+    const char *w = d->toks[dt].norm, *hy = strchr(w, '-');
+    size_t pl = hy && hy > w ? (size_t)(hy - w) : 0, wl = strlen(w);
+    for (size_t u = 0; u < pl; u++)
+        if (isdigit((unsigned char)w[u])) pl = 0; /* ("der 22-Jährige") */
+    if (pl && role_key(hy + 1) < 0) pl = 0;       /* ("the year-old") */
+    /* ("der Ex-Präsident", "the co-founder": no party) */
+    static const char *const plain[] = {"ex", "co", "ko", "vize", "vice", NULL};
+    for (size_t u = 0; pl && plain[u]; u++)
+        if (strlen(plain[u]) == pl && !strncmp(w, plain[u], pl)) pl = 0;
+    bool party = false;
+    for (uint32_t m = 0; m < d->n_ments && !party; m++) {
+        if (d->ments[m].kind != PX_MENTION_NAME || !same_speaker(c, i, (int32_t)m, k)) continue;
+        uint32_t b = tok_at(d, d->ments[m].span.start), e = tok_at(d, d->ments[m].span.end);
+        for (uint32_t t = b > 2 ? b - 2 : 0; t <= b && t < d->n_toks; t++) {
+            const char *r = d->toks[t].norm;
+            if (!r || d->toks[t].kind != PX_TOK_WORD) continue;
+            size_t rl = strlen(r);
+            if (pl && rl > pl && !strncmp(r, w, pl + 1)) party = true;
+            /* ("Ministerpräsident" is no "Präsident") */
+            if (!hy && rl > wl && !strchr(r, '-') && !strcmp(r + rl - wl, w) && role_word(w)) {
+                char mod[64];
+                if (rl - wl >= sizeof mod) continue;
+                memcpy(mod, r, rl - wl);
+                mod[rl - wl] = '\0';
+                if (role_word(mod)) return false;
+            }
+        }
+        if (pl && e + 2 < d->n_toks && tok_is(d, e, "(") && d->toks[e + 1].norm &&
+            strlen(d->toks[e + 1].norm) == pl && !strncmp(d->toks[e + 1].norm, w, pl))
+            party = true;
+    }
+    return !pl || party;
+}
+
+static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g, int key, uint32_t dt)
 {
     const px_doc *d = c->docs[i];
     uint32_t tp = tok_at(d, pos);
     uint32_t s = d->n_sents ? sent_of(d, tp ? tp - 1 : 0) : 0;
     uint32_t lo = d->n_sents ? d->sents[s > 3 ? s - 3 : 0].tok_start : 0;
-    for (uint32_t t = tp; t > lo; t--) {
+    /* the nearest speech verb whose subject is someone not named ("Un
+     * initié familier de X dit ...", "a source said"): a pronoun or a
+     * description after it is that one, unless someone named speaks nearer */
+    uint32_t unnamed = lo;
+    for (uint32_t v = tp; v-- > lo && unnamed == lo;) {
+        if (!tok_inset(d, v, &c->verbs) || tok_in(d, v, object_verbs)) continue;
+        bool indef = false, named = false;
+        for (uint32_t w = v; w-- > lo && w + 8 > v;) {
+            if (d->toks[w].kind == PX_TOK_PUNCT && !title_dot(d, w)) break;
+            if (nx->last[w] >= 0 || tok_in(d, w, pronouns)) {
+                named = true;
+                break;
+            }
+            indef |= w + 1 < v && tok_in(d, w, indefinites);
+        }
+        if (indef && !named) unnamed = v;
+    }
+    for (uint32_t t = tp; t > unnamed; t--) {
         int32_t k = nx->last[t - 1];
-        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g))
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || other_gender(c, i, k, g) ||
+            object_of(c, i, k) || !role_fits(c, i, k, dt))
             continue;
         /* "X said", "X a déclaré"; "said X", "a déclaré X"; "X, from Y, said" */
         uint32_t v = t, b = tok_at(d, d->ments[k].span.start), rb = past_roles(d, b);
         if (tok_in(d, v, auxiliaries)) v++;
+        /* ("said X", not "She said X was ...": X is no subject there) */
+        bool subj = rb > 1 && (tok_in(d, rb - 2, pronouns) || nx->last[rb - 2] >= 0);
         if (tok_inset(d, v, &c->verbs) ||
-            (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
+            (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs) && !subj))
             return k;
         /* "said Grab Philippines country manager Brian Cu" */
         if (b > 1 && tok_in(d, b - 1, person_titles))
             for (uint32_t u = b - 1; u > 0 && u + 6 > b && d->toks[u - 1].kind != PX_TOK_PUNCT; u--)
                 if (tok_inset(d, u - 1, &c->verbs) && !tok_in(d, u - 1, object_verbs)) return k;
+        /* (names may be in the apposition: "Lisa Bradley, from the
+         * Queensland University of Technology's business school, said") */
         if (t < d->n_toks && d->text[d->toks[t].span.start] == ',')
-            for (uint32_t u = t + 1; u < tp && u < t + 12 && nx->first[u] < 0; u++)
+            for (uint32_t u = t + 1; u < tp && u < t + 12; u++)
                 if (d->text[d->toks[u].span.start] == ',' &&
                     (tok_inset(d, u + 1, &c->verbs) ||
                      (tok_in(d, u + 1, auxiliaries) && tok_inset(d, u + 2, &c->verbs))))
                     return k;
     }
+    if (unnamed > lo) return -1;
     uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
     /* a description: the person last named with its role word */
     for (uint32_t t = tp; key >= 0 && t > lo2; t--) {
         int32_t k = nx->last[t - 1];
-        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || object_of(c, i, k)) continue;
+        if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || object_of(c, i, k) ||
+            !role_fits(c, i, k, dt))
+            continue;
         uint32_t b = tok_at(d, d->ments[k].span.start);
         if ((b > 0 && role_key(d->toks[b - 1].norm) == key) || role_key(d->toks[b].norm) == key) return k;
     }
-    return antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
-                      lo < d->n_toks ? d->toks[lo].span.start : 0, pos, g);
+    int32_t k = antecedent(c, i, lo2 < d->n_toks ? d->toks[lo2].span.start : 0,
+                           lo < d->n_toks ? d->toks[lo].span.start : 0, pos, g);
+    /* (a spokesman is often never named: "the spokesman said" is not the
+     * person named last, only one named or speaking as such) */
+    static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", "sprecher", "sprecherin",
+                                         "porte-parole", "portavoz", NULL};
+    if (dt < d->n_toks && tok_in(d, dt, spokes)) return -1;
+    return k >= 0 && role_fits(c, i, k, dt) ? k : -1;
 }
 
 static int32_t speaker_antecedent(const cov *c, size_t i, const nameidx *nx, uint32_t pos, int g)
 {
-    return antecedent_as(c, i, nx, pos, g, -1);
+    return antecedent_as(c, i, nx, pos, g, -1, UINT32_MAX);
 }
 
 /* Whom the description [from, to) of doc i before byte pos stands for:
@@ -1450,9 +1592,10 @@ static int32_t described(const cov *c, size_t i, const nameidx *nx, uint32_t pos
 {
     const px_doc *d = c->docs[i];
     int key = -1;
+    uint32_t dt = UINT32_MAX;
     for (uint32_t u = from; u < to && u < d->n_toks && key < 0; u++)
-        if (d->toks[u].kind == PX_TOK_WORD) key = role_key(d->toks[u].norm);
-    return antecedent_as(c, i, nx, pos, 0, key);
+        if (d->toks[u].kind == PX_TOK_WORD && (key = role_key(d->toks[u].norm)) >= 0) dt = u;
+    return antecedent_as(c, i, nx, pos, 0, key, dt);
 }
 
 /* The speaker named after the speech verb at token v (the sentence ends at
@@ -1479,7 +1622,7 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     /* "sagte ein Sprecher", "a student told": a person's name or none */
     bool indef = tok_in(d, u, indefinites);
     int32_t first = -1; /* a name that is not a person's: a person may follow */
-    for (; u < e1 && u < d->n_toks && u < v + 8; u++) {
+    for (; u < e1 && u < d->n_toks && u < v + 10; u++) {
         int32_t k = nx->first[u];
         any_det |= tok_in(d, u, determiners) || tok_in(d, u, indefinites);
         /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
@@ -1541,10 +1684,12 @@ static const char *const title_nouns[] = {
     "novel",   "play",      "campaign", "serie",   "sendung", "titel",   "buch",      "lied",
     "roman",   "grundsatz", "kampagne", "show",    "sogenannte", "sogenannten", "série",
     "émission", "livre",    "chanson",  "titre",   "intitulé", "película", "libro",   "canción",
-    "lema",    "programa",  "so-called", "single", "podcast", "format",  "staffel",   NULL};
+    "lema",    "programa",  "so-called", "single", "podcast", "format",  "staffel",   "appelé",
+    "appelée", "appelés",   "llamado",  "llamada", "denominado", "denominada", "genannt", "genannte",
+    "genannten", "challenge", "reto",   "défi",    NULL};
 
 /* Is quote m a title or a slogan rather than someone's words: after a
- * title noun ('the theme "..."', 'die Serie "..."'), or outside German a
+ * title noun ('the theme "..."', 'die Serie "..."', 'el reto del "..."'), or outside German a
  * short quote in title case ("Where Flowers and Football Meet!", "Death
  * to America")? */
 static bool title_quote(const px_doc *d, const px_mention *m)
@@ -1565,6 +1710,10 @@ static bool title_quote(const px_doc *d, const px_mention *m)
     uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
     while (b > s0 && quote_mark(d, b - 1) && b + 3 > t0) b--;
     if (b > s0 && tok_in(d, b - 1, title_nouns)) return true;
+    /* ('el reto del "rompe cráneo"', 'the challenge of "..."') */
+    if (b > s0 + 1 && tok_in(d, b - 1, (const char *const[]){"del", "de", "du", "des", "of", NULL}) &&
+        tok_in(d, b - 2, title_nouns))
+        return true;
     if (d->lang && !strcmp(d->lang, "de")) return false;
     return tcase && words >= 2 && words <= 6;
 }
@@ -1599,6 +1748,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         bool ends = m->span.end > 0 && m->span.end <= d->text_len && strchr(",.!?", d->text[m->span.end - 1]);
         for (uint32_t v = te; v < t; v++) ends |= tok_comma(d, v);
         if (tok_inset(d, t, &c->verbs) && after_verb(c, i, nx, q, m->span.start, t, e1, ends)) return;
+        /* (its own attribution, to someone not named: no quote before lends it one) */
+        q->own = ends && tok_inset(d, t, &c->verbs) && !q->subjectless;
         /* 'Papst Franziskus hat Gewalt als „...“ bezeichnet.': a verb ending
          * the sentence right after the quote, the one person named before
          * it in the sentence */
@@ -1620,9 +1771,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             }
         }
         /* '"...", so Rohani.', '"...", so der Minister.', '"...", so Dr. X.' */
-        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners) || title_dot(d, t + 2)) &&
-            after_verb(c, i, nx, q, m->span.start, t, e1, false))
-            return;
+        if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners) || title_dot(d, t + 2))) {
+            if (after_verb(c, i, nx, q, m->span.start, t, e1, false)) return;
+            q->own = ends;
+        }
         q->speaker = -1, q->via = NULL;
         if (tok_in(d, t, pronouns) || inverted(d, t) ||
             (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
@@ -1841,6 +1993,8 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                             nm = nx->last[e - 1];
                             break;
                         }
+                    /* (a description is no name: 'Vertreter der Angehörigen forderte') */
+                    if (c->ment_pn[i][nm] >= 0 && role_alone(c, i, c->ment_pn[i][nm])) break;
                 }
                 if (k == wb || is_person(c, i, nm)) {
                     q->speaker = nm, q->via = "X said";
@@ -2030,6 +2184,45 @@ static int32_t opener_speaker(const cov *c, size_t i, const nameidx *nx, uint32_
     return nm >= 0 && !not_speaker_kind(c, i, nm, true) && !object_of(c, i, nm) ? nm : -1;
 }
 
+/* Is token t a double quote mark ('"', “ ” „ ‟, « ») that opens or closes
+ * no quote mention (a quote the analyser did not find)? */
+static bool stray_mark(const px_doc *d, uint32_t t)
+{
+    if (t >= d->n_toks || d->toks[t].kind != PX_TOK_PUNCT) return false;
+    const unsigned char *p = (const unsigned char *)d->text + d->toks[t].span.start;
+    if (!(p[0] == '"' || (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x9C && p[2] <= 0x9F) ||
+          (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB))))
+        return false;
+    const px_span ts = d->toks[t].span;
+    for (uint32_t k = 0; k < d->n_ments; k++) {
+        const px_span ms = d->ments[k].span;
+        if (d->ments[k].kind == PX_MENTION_QUOTE &&
+            ((ms.start >= ts.end && ms.start <= ts.end + 1) || (ms.end <= ts.start && ms.end + 1 >= ts.start)))
+            return false;
+    }
+    return true;
+}
+
+/* Does another voice speak between bytes a (the end of a quote) and b
+ * (the start of a later one), so that the later quote does not go on the
+ * earlier one's speaker sp: a quote mark of no quote found ('"...," Dillman
+ * said. ... the Assembly," Evers said. "..."'), or a speech verb next to a
+ * name (before or after it) that is not sp's? */
+static bool voice_between(const cov *c, size_t i, const nameidx *nx, uint32_t a, uint32_t b, int32_t sp)
+{
+    const px_doc *d = c->docs[i];
+    for (uint32_t t = tok_at(d, a); t < d->n_toks && d->toks[t].span.end <= b; t++) {
+        if (stray_mark(d, t)) return true;
+        if (!tok_inset(d, t, &c->verbs) || tok_in(d, t, object_verbs)) continue;
+        int32_t nm[2] = {t > 0 ? nx->last[t - 1] : -1, t + 1 < d->n_toks ? nx->first[t + 1] : -1};
+        for (int e = 0; e < 2; e++)
+            if (nm[e] >= 0 && !not_speaker_kind(c, i, nm[e], false) && !object_of(c, i, nm[e]) &&
+                !same_speaker(c, i, nm[e], sp))
+                return true;
+    }
+    return false;
+}
+
 static bool quotes_collect(cov *c)
 {
     for (size_t i = 0; i < c->n; i++) {
@@ -2058,7 +2251,10 @@ static bool quotes_collect(cov *c)
                     if (pm->sent >= d->n_sents || d->sents[pm->sent].para == UINT32_MAX ||
                         d->sents[pm->sent].para + 1 < para)
                         break;
-                    if (c->q[i][j - 1].speaker >= 0) q->speaker = c->q[i][j - 1].speaker, q->via = "continued";
+                    if (c->q[i][j - 1].speaker < 0) continue;
+                    /* (none when another voice speaks between) */
+                    if (voice_between(c, i, &nx, pm->span.end, d->ments[k].span.start, c->q[i][j - 1].speaker)) break;
+                    q->speaker = c->q[i][j - 1].speaker, q->via = "continued";
                 }
                 if (q->speaker < 0)
                     q->speaker = speaker_antecedent(c, i, &nx, d->ments[k].span.start, 0), q->via = "pronoun";
@@ -2078,7 +2274,7 @@ static bool quotes_collect(cov *c)
             const px_mention *m = &d->ments[k];
             uint32_t t0 = tok_at(d, m->span.start);
             bool opens = m->sent < d->n_sents && skip_punct(d, d->sents[m->sent].tok_start, 2) >= t0 &&
-                         ends_clause(d, m) && !q->title;
+                         ends_clause(d, m) && !q->title && !q->own;
             for (uint32_t j = n - 1; q->speaker < 0 && opens && j > 0; j--) {
                 const qinfo *pq = &c->q[i][j - 1];
                 const px_mention *pm = &d->ments[pq->ment];
@@ -2093,14 +2289,15 @@ static bool quotes_collect(cov *c)
                 bool prev = para != UINT32_MAX && para > 0 && m->sent > 0 &&
                             d->sents[m->sent - 1].para == para - 1 &&
                             sent_of(d, tok_at(d, pm->span.end)) == m->sent - 1;
-                if (same || prev) q->speaker = pq->speaker, q->via = "continued";
+                if ((same || prev) && !voice_between(c, i, &nx, pm->span.end, m->span.start, pq->speaker))
+                    q->speaker = pq->speaker, q->via = "continued";
                 break;
             }
             /* one that opens a paragraph after paragraphs that leave a
              * quote open: the words of the one who opened it ('Mr Lee
              * said: "...' then '"...' then '"..."') */
             uint32_t para = m->sent < d->n_sents ? d->sents[m->sent].para : UINT32_MAX;
-            if (q->speaker < 0 && !q->title && para != UINT32_MAX && para < d->n_paras &&
+            if (q->speaker < 0 && !q->title && !q->own && para != UINT32_MAX && para < d->n_paras &&
                 skip_punct(d, tok_at(d, d->paras[para].start), 2) >= t0 && t0 > tok_at(d, d->paras[para].start)) {
                 uint32_t at = 0;
                 for (uint32_t p = para; p-- > 0 && p + COV_OPEN_PARAS > para;) {

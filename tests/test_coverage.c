@@ -10,7 +10,9 @@
  * and bad arguments, a lone article, identical copies and junk text give
  * an answer or a clear error, never a crash. Two more synthetic pairs: a
  * speaker carried to the other article's copy (only when that article
- * names the person too), and a title in quotes left without a speaker.
+ * names the person too), and a title in quotes left without a speaker;
+ * more synthetic articles check speaker patterns and where the chains
+ * (a quote continuing the one before, a pronoun, a description) stop.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -505,6 +507,56 @@ static void test_speaker_patterns(void **state)
     json_decref(o);
 }
 
+/* Is speaker s (NULL: none) not the person named word? */
+static int not_named(const char *s, const char *word) { return !s || !strstr(s, word); }
+
+/* Synthetic articles: the rules that carry a speaker along a chain stop
+ * where a reader cannot follow: a quote after another voice (a quote mark
+ * of a quote not found, '"...," Evers said.') does not continue the quote
+ * before; one with an attribution of its own to someone not named ('«
+ * ... », indique le JDD') takes no one's; "L'entourage d'X explique" is not
+ * X speaking; a pronoun is no one of a list of names; a description with
+ * a party before its hyphen ("die FDP-Politikerin") is the person named
+ * with that party; a role word with only whose it is after it ("Vertreter
+ * der Angehörigen") is no speaker. */
+static void test_speaker_chains(void **state)
+{
+    fixture *f = *state;
+    const char *a = "Marijuana sales begin\n\n"
+                    "\u201cWe get hundreds of calls every single day,\u201d Roger Dillman said, the store's "
+                    "manager. \u201cWe have processes in place so that nobody will wait for too long.\u201d "
+                    "Wisconsin lawmakers in the Senate do not want it or the Assembly,\u201d Evers said. "
+                    "\u201cLet's vote and see what happens next.\u201d";
+    const char *b = "Élections municipales\n\n"
+                    "L'entourage d'Emmanuel Macron explique au journal que « toutes les options sont ouvertes "
+                    "pour le scrutin ». « Le processus de consultation des présidents des deux chambres a "
+                    "commencé ce matin », indique le JDD.";
+    json_t *o = pair_report(f, a, b);
+    assert_string_equal(speaker_of(o, 0, "We get hundreds"), "Roger Dillman");
+    assert_true(not_named(speaker_of(o, 0, "Let's vote"), "Dillman"));
+    assert_true(not_named(speaker_of(o, 1, "toutes les options"), "Macron"));
+    assert_true(not_named(speaker_of(o, 1, "Le processus"), "Macron"));
+    json_decref(o);
+
+    const char *c = "Jahresausblick\n\n"
+                    "Für den Talk zum Jahresbeginn hat sie zudem Horoskope für Donald Trump, Greta Thunberg "
+                    "oder Ignazio Cassis erstellt. \u00ab2019 wird ein schwieriges Jahr f\u00fcr alle\u00bb, "
+                    "sagte sie im Studio.";
+    const char *d = "Tornado-Nachfolge\n\n"
+                    "Die Linken-Politikerin Sevim Dagdelen sagte, der Kauf der Flugzeuge sei falsch. Dagegen "
+                    "h\u00e4lt FDP-Verteidigungspolitikerin Marie-Agnes Strack-Zimmermann den Kauf f\u00fcr "
+                    "richtig. \u201eDass endlich Bewegung in die Sache kommt, ist richtig und wichtig\u201c, so "
+                    "die FDP-Politikerin.\n\n"
+                    "Vertreter der Angeh\u00f6rigen forderte \u201edeutliches Signal gegen den Wahnsinn auf den "
+                    "Stra\u00dfen\u201c";
+    o = pair_report(f, c, d);
+    assert_true(not_named(speaker_of(o, 0, "2019 wird"), "Thunberg"));
+    const char *s = speaker_of(o, 1, "Dass endlich");
+    assert_true(!not_named(s, "Strack-Zimmermann"));
+    assert_null(speaker_of(o, 1, "deutliches Signal"));
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -513,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_number_conflict), cmocka_unit_test(test_spans_round_trip),
         cmocka_unit_test(test_reuse_and_wire),  cmocka_unit_test(test_edges),
         cmocka_unit_test(test_speaker_carried_across), cmocka_unit_test(test_speaker_patterns),
+        cmocka_unit_test(test_speaker_chains),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
