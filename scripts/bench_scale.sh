@@ -12,7 +12,7 @@
 # Prints:
 #  ingest    articles/s end to end (generator | ingest, all cores), where
 #            the time went (--timing), peak RSS, database size; baseline in
-#            the same run: the same ingest in one thread (-j 0) on the
+#            the same run: the same ingest without workers (-j 0) on the
 #            first 20,000 articles beside all cores on them
 #  memory    in-memory index bytes per article: the clusterer's (at the end
 #            of the ingest) plus the similarity index's (px_*_memory)
@@ -44,7 +44,7 @@ echo "        rewritten and recombined into stories with duplicates, revisions a
 nb=$(( n < 20000 ? n : 20000 ))
 "$gen" "$train" "$nb" 1 >"$tmp/base.jsonl" 2>/dev/null
 for j in 0 1; do
-  opt="-j 0"; what="one thread, -j 0 (baseline)"
+  opt="-j 0"; what="no workers, -j 0 (baseline)"
   [ $j -eq 1 ] && opt= && what="all cores ($(nproc) workers)"
   "$px" ingest $opt --timing --quiet --db "$tmp/base$j.db" "$tmp/base.jsonl" 2>"$tmp/base$j.err"
   rate=$(grep -o '[0-9]* articles/s; database' "$tmp/base$j.err" | cut -d' ' -f1)
