@@ -38,8 +38,8 @@ if [ -n "${PX_SCALE_KEEP:-}" ]; then echo "(keeping $tmp)"; else trap 'rm -rf "$
 echo "corpus: SYNTHETIC, $n articles from bench_gen_corpus (seed 1): real SemEval-2022 sentences"
 echo "        rewritten and recombined into stories with duplicates, revisions and wire copies"
 
-# ---- baseline: one thread (-j 0: read, clean, analyse, cluster, store in
-# turn, as ingest did before it had workers) against all cores, on the
+# ---- baseline: no workers (-j 0: read, clean, analyse, cluster in
+# turn, as ingest did before it had workers; the store thread stays) against all cores, on the
 # first 20,000 articles (a file, so the generator is not timed)
 nb=$(( n < 20000 ? n : 20000 ))
 "$gen" "$train" "$nb" 1 >"$tmp/base.jsonl" 2>/dev/null
