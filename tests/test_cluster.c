@@ -260,18 +260,25 @@ static void test_cluster_merge_keeps_old_id_resolving(void **state)
     px_clusterer_free(c);
 }
 
-/* Add a synthetic article: words keys[0..n) (sorted, even) with raw weights w. */
-static uint64_t add_weighted(px_clusterer *c, const uint64_t *keys, const float *w, uint32_t n)
+/* Add a synthetic article of time t (seconds; INT64_MIN undated): words
+ * keys[0..n) (sorted, even, n <= 16) with raw weights w (NULL: all 1). */
+static uint64_t add_at(px_clusterer *c, const uint64_t *keys, const float *w, uint32_t n, int64_t t)
 {
-    px_term t[8];
-    for (uint32_t i = 0; i < n; i++) t[i] = (px_term){keys[i], w ? w[i] : 1.0f};
+    px_term v[16];
+    for (uint32_t i = 0; i < n; i++) v[i] = (px_term){keys[i], w ? w[i] : 1.0f};
     px_error err = {0};
-    px_cluster_doc *d = px_cluster_doc_from_terms(t, n, n, INT64_MIN, &err);
+    px_cluster_doc *d = px_cluster_doc_from_terms(v, n, n, t, &err);
     assert_non_null(d);
     uint64_t story = 0;
     assert_int_equal(px_clusterer_add(c, d, &story, &err), PX_OK);
     px_cluster_doc_free(d);
     return story;
+}
+
+/* Add a synthetic undated article: words keys[0..n) (sorted, even) with raw weights w. */
+static uint64_t add_weighted(px_clusterer *c, const uint64_t *keys, const float *w, uint32_t n)
+{
+    return add_at(c, keys, w, n, INT64_MIN);
 }
 
 /* A story whose centroid drifted away from its first article still draws a
@@ -394,21 +401,6 @@ static void test_cluster_lonely_article_absorbed(void **state)
     assert_false(early);                           /* not before absorb_after */
     assert_false(lonely_absorbed(0.7, 0.3f, &early)); /* too far: stays alone */
     assert_false(lonely_absorbed(0, 1.17f, &early));  /* control: never absorbed */
-}
-
-/* Add a synthetic article of time t (seconds; INT64_MIN undated): words
- * keys[0..n) (sorted, even, n <= 16) with raw weights w (NULL: all 1). */
-static uint64_t add_at(px_clusterer *c, const uint64_t *keys, const float *w, uint32_t n, int64_t t)
-{
-    px_term v[16];
-    for (uint32_t i = 0; i < n; i++) v[i] = (px_term){keys[i], w ? w[i] : 1.0f};
-    px_error err = {0};
-    px_cluster_doc *d = px_cluster_doc_from_terms(v, n, n, t, &err);
-    assert_non_null(d);
-    uint64_t story = 0;
-    assert_int_equal(px_clusterer_add(c, d, &story, &err), PX_OK);
-    px_cluster_doc_free(d);
-    return story;
 }
 
 /* 200 unrelated articles (4 words each, undated), then a story of three
