@@ -13,7 +13,8 @@
 #  ingest    articles/s end to end (generator | ingest, all cores), where
 #            the time went (--timing), peak RSS, database size; baseline in
 #            the same run: the same ingest without workers (-j 0) on the
-#            first 20,000 articles beside all cores on them
+#            first 20,000 articles beside all cores on them, and the same
+#            20,000 ingested again (all duplicates)
 #  memory    in-memory index bytes per article: the clusterer's (at the end
 #            of the ingest) plus the similarity index's (px_*_memory)
 #  similar   `parallax similar --stats` on QUERIES stored articles (as a
@@ -52,8 +53,12 @@ for j in 0 1; do
   grep 'time:' "$tmp/base$j.err" | sed 's/^parallax ingest: /  /'
   eval "rate$j=$rate"
 done
-echo "ingest speed-up of all cores over one thread: $(awk -v a="$rate1" -v b="$rate0" 'BEGIN {printf "%.2fx", a / b}')"
-rm -f "$tmp"/base*
+echo "ingest speed-up of all cores over no workers: $(awk -v a="$rate1" -v b="$rate0" 'BEGIN {printf "%.2fx", a / b}')"
+# the same file again into the all-cores database (an hourly run over a feed
+# seen before): every article a duplicate, found before it is analysed
+"$px" ingest --quiet --db "$tmp/base1.db" "$tmp/base.jsonl" 2>"$tmp/again.err"
+echo "ingest the same $nb again (all duplicates): $(grep -o '[0-9]* articles/s; database' "$tmp/again.err" | cut -d' ' -f1) articles/s"
+rm -f "$tmp"/base* "$tmp/again.err"
 
 # ---- the whole corpus, streamed
 db=$tmp/scale.db
