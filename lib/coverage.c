@@ -57,7 +57,8 @@
  *    person named before). Speech verbs in en, de, fr, es
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
- *    "a-t-elle ajouté"). After the verb a person's name is taken, or a
+ *    "a-t-elle ajouté"), or one word with it ("explique-t-elle", "dit-il",
+ *    "a-t-il lâché"; "affirme-t-on" names nobody). After the verb a person's name is taken, or a
  *    name that is not after an article ("sagte ein Sprecher der Deutschen
  *    Presse-Agentur" has none; "the Moscow Times" is a name, not a
  *    description); a person named after a description and a comma ("dijo
@@ -799,7 +800,7 @@ static const char *const speech_verbs[] = {
     "subraya", "remarcó", "resaltó", "expresó", "lamentó", "reconoció", "relató", "detalló",
     "precisó", "puntualizó", "enfatizó", "déclaré", "déclare", "affirmé", "affirme", "expliqué",
     "indiqué", "estimé", "ajouté", "dit", "assuré", "souligné", "précisé", "martelé", "confié",
-    "lancé", "répondu", "insisté", "écrit", "annoncé", "averti", "rappelé", "raconté",
+    "lancé", "lâché", "répondu", "insisté", "écrit", "annoncé", "averti", "rappelé", "raconté",
     "assure", "explique", "indique", "précise", "ajoute", "souligne", "rappelle", "estime",
     "raconte", "confie", "martèle", "insiste", "prévient", "dénonce", "reconnaît", "lance",
     "résume", "abonde", "poursuit", "conclut", "confirme", "commente", "expliquait", "ajoutait",
@@ -1371,13 +1372,30 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
     return best >= 0 && coordinated(d, best) ? -1 : best;
 }
 
-/* Is token t a French inverted pronoun ("a-t-elle", "dit-il")? */
-static bool inverted(const px_doc *d, uint32_t t)
+/* The speech verb of a French inverted pronoun at token t, one token in
+ * the analyser ("explique-t-elle", "dit-il": t itself; "a-t-il lâché":
+ * t + 1), else UINT32_MAX; *on tells the impersonal "-t-on" ("affirme-t-on":
+ * nobody named). */
+static uint32_t inverted_verb(const px_doc *d, const wset *verbs, uint32_t t, bool *on)
 {
-    if (t >= d->n_toks || !d->toks[t].norm) return false;
+    *on = false;
+    if (t >= d->n_toks || !d->toks[t].norm) return UINT32_MAX;
     const char *w = d->toks[t].norm;
-    size_t n = strlen(w);
-    return (n > 3 && strcmp(w + n - 3, "-il") == 0) || (n > 5 && strcmp(w + n - 5, "-elle") == 0);
+    size_t n = strlen(w), k;
+    if (n > 3 && !strcmp(w + n - 3, "-il")) k = n - 3;
+    else if (n > 5 && !strcmp(w + n - 5, "-elle")) k = n - 5;
+    else if (n > 3 && !strcmp(w + n - 3, "-on")) k = n - 3, *on = true;
+    else return UINT32_MAX;
+    if (k > 2 && !strncmp(w + k - 2, "-t", 2)) k -= 2;
+    char stem[48];
+    if (!k || k >= sizeof stem) return UINT32_MAX;
+    memcpy(stem, w, k);
+    stem[k] = '\0';
+    const char *sp = stem;
+    if (bsearch(&sp, verbs->w, verbs->n, sizeof *verbs->w, cmp_str)) return t;
+    for (size_t a = 0; auxiliaries[a]; a++)
+        if (!strcmp(auxiliaries[a], stem)) return tok_inset(d, t + 1, verbs) ? t + 1 : UINT32_MAX;
+    return UINT32_MAX;
 }
 
 /* The sentence of token t (the last one starting at or before it). */
@@ -1776,12 +1794,17 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             q->own = ends;
         }
         q->speaker = -1, q->via = NULL;
-        if (tok_in(d, t, pronouns) || inverted(d, t) ||
+        /* '"...", explique-t-elle' / 'a-t-il lâché' (the pronoun and the
+         * verb one token); '"...", affirme-t-on' names nobody */
+        bool on;
+        uint32_t iv = inverted_verb(d, &c->verbs, t, &on);
+        if (iv != UINT32_MAX && on) q->own = ends;
+        if ((iv != UINT32_MAX && !on) || tok_in(d, t, pronouns) ||
             (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
             uint32_t v = t + (tok_is(d, t, "t") ? 2 : 1);
             while (v < d->n_toks && d->toks[v].kind == PX_TOK_PUNCT && v < t + 4) v++;
             if (tok_in(d, v, auxiliaries)) v++;
-            if (tok_inset(d, v, &c->verbs)) {
+            if (iv != UINT32_MAX || tok_inset(d, v, &c->verbs)) {
                 int g = pron_gender(d, t) ? pron_gender(d, t) : pron_gender(d, t + 1);
                 q->speaker = speaker_antecedent(c, i, nx, m->span.start, g), q->via = "pronoun";
                 if (q->speaker >= 0) return;

@@ -557,6 +557,37 @@ static void test_speaker_chains(void **state)
     json_decref(o);
 }
 
+/* Synthetic articles: a French pronoun inverted with its verb in one word
+ * ("explique-t-elle", "a-t-il lâché", "dit-il") is the person named before;
+ * the impersonal "affirme-t-on" names nobody, and the quote it attributes
+ * does not continue the quote before. */
+static void test_speaker_inverted(void **state)
+{
+    fixture *f = *state;
+    const char *a = "R\u00e9forme des retraites\n\n"
+                    "\u00c9lisabeth Borne a d\u00e9clar\u00e9 mardi aux d\u00e9put\u00e9s que le texte sera "
+                    "vot\u00e9 en mars. \u00ab Nous irons jusqu'au bout de cette r\u00e9forme "
+                    "n\u00e9cessaire \u00bb, explique-t-elle.\n\n"
+                    "Emmanuel Macron a d\u00e9clar\u00e9 jeudi que les \u00ab discours \u00bb de ses "
+                    "opposants \u00e9taient coupables. Une charge dirig\u00e9e contre la gauche radicale. "
+                    "\u00ab Une dictature, c'est un r\u00e9gime o\u00f9 une personne d\u00e9cide des lois "
+                    "\u00bb, a-t-il l\u00e2ch\u00e9.\n\n"
+                    "\u00ab Le gouvernement pr\u00e9pare d\u00e9j\u00e0 un autre texte pour l'automne "
+                    "\u00bb, affirme-t-on dans son entourage.";
+    const char *b = "Ch\u00f4mage en baisse\n\n"
+                    "Jean Castex a d\u00e9clar\u00e9 lundi que le \u00ab march\u00e9 \u00bb allait mieux. "
+                    "\u00ab Les chiffres du ch\u00f4mage sont bons cette ann\u00e9e \u00bb, dit-il.";
+    json_t *o = pair_report(f, a, b);
+    const char *s = speaker_of(o, 0, "Nous irons");
+    assert_true(s && strstr(s, "Borne"));
+    s = speaker_of(o, 0, "Une dictature");
+    assert_true(s && strstr(s, "Macron"));
+    assert_null(speaker_of(o, 0, "Le gouvernement"));
+    s = speaker_of(o, 1, "Les chiffres");
+    assert_true(s && strstr(s, "Castex"));
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -565,7 +596,7 @@ int main(void)
         cmocka_unit_test(test_number_conflict), cmocka_unit_test(test_spans_round_trip),
         cmocka_unit_test(test_reuse_and_wire),  cmocka_unit_test(test_edges),
         cmocka_unit_test(test_speaker_carried_across), cmocka_unit_test(test_speaker_patterns),
-        cmocka_unit_test(test_speaker_chains),
+        cmocka_unit_test(test_speaker_chains), cmocka_unit_test(test_speaker_inverted),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
