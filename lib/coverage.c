@@ -58,10 +58,11 @@
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
  *    "a-t-elle ajouté"), or one word with it ("explique-t-elle", "dit-il",
- *    "a-t-il lâché"; "affirme-t-on" names nobody). After the verb a person's name is taken, or a
- *    name that is not after an article ("sagte ein Sprecher der Deutschen
- *    Presse-Agentur" has none; "the Moscow Times" is a name, not a
- *    description); a person named after a description and a comma ("dijo
+ *    "a-t-il lâché"; "affirme-t-on" names nobody). After the verb a
+ *    person's name is taken, or a name that is not after an article
+ *    ("sagte ein Sprecher der Deutschen Presse-Agentur" has none), or an
+ *    organisation's name right after the article ("said the Moscow
+ *    Times", "indique le JDD"; not "told the BBC"); a person named after a description and a comma ("dijo
  *    la presidenta, la demócrata X"). A pronoun (he, she, er, sie, il,
  *    elle, él, ella), or a description with a definite article ("the
  *    president added", "a déclaré le ministre"; in German only a role
@@ -119,7 +120,7 @@
  *    another voice (a quote mark of no quote found: '... the Assembly,"
  *    Evers said.'; a speech verb beside another person's name), nor gives
  *    one to a quote with an attribution of its own whose subject is not
- *    named ('"...", indique le JDD', '"...", sagt ein Sprecher'). A
+ *    named ('"...", indique un proche', '"...", sagt ein Sprecher'). A
  *    quote with no attribution that opens a sentence and ends a clause
  *    continues its paragraph's last quote (short unattributed quotes
  *    between passed over), one that opens a paragraph the quote the previous paragraph
@@ -349,7 +350,7 @@ typedef struct qinfo {
     bool title;                /* a title or a slogan: nobody's words */
     bool coord;                /* after "and" + a speech verb with no subject of its own */
     bool own;                  /* a speech verb with a subject follows it, one not named
-                                  ('"...", indique le JDD', '"...", sagt ein Sprecher') */
+                                  ('"...", indique un proche', '"...", sagt ein Sprecher') */
 } qinfo;
 
 typedef struct cov {
@@ -1420,6 +1421,15 @@ static bool not_speaker_kind(const cov *c, size_t i, int32_t k, bool org_ok)
     return kind == PX_EV_PLACE || (!org_ok && kind == PX_EV_ORG);
 }
 
+/* Is name mention k of doc i an organisation's name (the profile's kind,
+ * not used as a place nor a role word alone)? */
+static bool org_named(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    return pn >= 0 && c->prof[i]->names[pn].kind == PX_EV_ORG && !(c->person[i][pn] & PN_PLACE) &&
+           !role_alone(c, i, pn);
+}
+
 /* Has name mention k of doc i a person's mark: the person guess or a cue
  * (a title, a first name and a surname, speaking elsewhere), and is it
  * not used as a place? */
@@ -1645,6 +1655,14 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         any_det |= tok_in(d, u, determiners) || tok_in(d, u, indefinites);
         /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
         named |= k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm);
+        /* an organisation's name right after the article ("teilte die
+         * Polizei Südosthessen mit", "said the Moscow Times"), not one
+         * spoken to ("told the BBC") */
+        if (k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm) && !tok_in(d, v, object_verbs) &&
+            org_named(c, i, k)) {
+            q->speaker = k, q->via = "said X";
+            return true;
+        }
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
         bool to = tok_in(d, u - 1, dative) || ((tok_is(d, u - 1, "l") || elided(d, u - 1)) && tok_in(d, u - 2, dative));
         if (k >= 0 && !to && (is_person(c, i, k) || named_person(c, i, k))) {
