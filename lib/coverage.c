@@ -106,7 +106,7 @@
  *    an age, "Kevin Derbyshire, 32,"; a role word after a comma,
  *    "Bernardita Nuñez, présidente de"; a description with an article and
  *    a role word before a comma, "le ministre de l'Intérieur, Christophe
- *    Castaner"), and so is a name matching such a name in any article.
+ *    Castaner", "le responsable de l'espace extérieur, Manuel Ramos"), and so is a name matching such a name in any article.
  *    A single title word ("Presidente") is no name. The speaker's span
  *    stops before a German article object it ran into ("Walter-Borjans
  *    der Deutschen Presse-Agentur" -> "Walter-Borjans") and before "von"
@@ -975,7 +975,7 @@ static int role_key(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", "vertreter", "vertreterin", NULL};
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", "vertreter", "vertreterin", "responsable", NULL};
     if (!w) return -1;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return 1000 + (int)t;

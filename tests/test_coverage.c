@@ -560,7 +560,8 @@ static void test_speaker_chains(void **state)
 /* Synthetic articles: a French pronoun inverted with its verb in one word
  * ("explique-t-elle", "a-t-il lâché", "dit-il") is the person named before;
  * the impersonal "affirme-t-on" names nobody, and the quote it attributes
- * does not continue the quote before. */
+ * does not continue the quote before; "le responsable de X, Y" makes Y a
+ * person. */
 static void test_speaker_inverted(void **state)
 {
     fixture *f = *state;
@@ -585,6 +586,18 @@ static void test_speaker_inverted(void **state)
     assert_null(speaker_of(o, 0, "Le gouvernement"));
     s = speaker_of(o, 1, "Les chiffres");
     assert_true(s && strstr(s, "Castex"));
+    json_decref(o);
+
+    /* "le responsable de X, Manuel Ramos": the role word makes him a person */
+    const char *c = "March\u00e9 de Camargo\n\n"
+                    "Au petit march\u00e9 du quartier, les vendeurs ont signal\u00e9 une baisse des ventes, "
+                    "selon le responsable de l'espace ext\u00e9rieur, Manuel Ramos.\n\n"
+                    "Il a indiqu\u00e9 qu'avant No\u00ebl, on s'attendait \u00e0 une reprise.\n\n"
+                    "\u00ab Il y a peut-\u00eatre plusieurs facteurs, dont le froid \u00bb, a-t-il "
+                    "d\u00e9clar\u00e9.";
+    o = pair_report(f, c, b);
+    s = speaker_of(o, 0, "Il y a");
+    assert_true(s && strstr(s, "Manuel Ramos"));
     json_decref(o);
 }
 
