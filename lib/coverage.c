@@ -57,10 +57,12 @@
  *    person named before). Speech verbs in en, de, fr, es
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
- *    "a-t-elle ajouté"). After the verb a person's name is taken, or a
- *    name that is not after an article ("sagte ein Sprecher der Deutschen
- *    Presse-Agentur" has none; "the Moscow Times" is a name, not a
- *    description); a person named after a description and a comma ("dijo
+ *    "a-t-elle ajouté"), or one word with it ("explique-t-elle", "dit-il",
+ *    "a-t-il lâché"; "affirme-t-on" names nobody). After the verb a
+ *    person's name is taken, or a name that is not after an article
+ *    ("sagte ein Sprecher der Deutschen Presse-Agentur" has none), or an
+ *    organisation's name right after the article ("said the Moscow
+ *    Times", "indique le JDD"; not "told the BBC"); a person named after a description and a comma ("dijo
  *    la presidenta, la demócrata X"). A pronoun (he, she, er, sie, il,
  *    elle, él, ella), or a description with a definite article ("the
  *    president added", "a déclaré le ministre"; in German only a role
@@ -104,7 +106,7 @@
  *    an age, "Kevin Derbyshire, 32,"; a role word after a comma,
  *    "Bernardita Nuñez, présidente de"; a description with an article and
  *    a role word before a comma, "le ministre de l'Intérieur, Christophe
- *    Castaner"), and so is a name matching such a name in any article.
+ *    Castaner", "le responsable de l'espace extérieur, Manuel Ramos"), and so is a name matching such a name in any article.
  *    A single title word ("Presidente") is no name. The speaker's span
  *    stops before a German article object it ran into ("Walter-Borjans
  *    der Deutschen Presse-Agentur" -> "Walter-Borjans") and before "von"
@@ -118,7 +120,7 @@
  *    another voice (a quote mark of no quote found: '... the Assembly,"
  *    Evers said.'; a speech verb beside another person's name), nor gives
  *    one to a quote with an attribution of its own whose subject is not
- *    named ('"...", indique le JDD', '"...", sagt ein Sprecher'). A
+ *    named ('"...", indique un proche', '"...", sagt ein Sprecher'). A
  *    quote with no attribution that opens a sentence and ends a clause
  *    continues its paragraph's last quote (short unattributed quotes
  *    between passed over), one that opens a paragraph the quote the previous paragraph
@@ -348,7 +350,7 @@ typedef struct qinfo {
     bool title;                /* a title or a slogan: nobody's words */
     bool coord;                /* after "and" + a speech verb with no subject of its own */
     bool own;                  /* a speech verb with a subject follows it, one not named
-                                  ('"...", indique le JDD', '"...", sagt ein Sprecher') */
+                                  ('"...", indique un proche', '"...", sagt ein Sprecher') */
 } qinfo;
 
 typedef struct cov {
@@ -799,7 +801,7 @@ static const char *const speech_verbs[] = {
     "subraya", "remarcó", "resaltó", "expresó", "lamentó", "reconoció", "relató", "detalló",
     "precisó", "puntualizó", "enfatizó", "déclaré", "déclare", "affirmé", "affirme", "expliqué",
     "indiqué", "estimé", "ajouté", "dit", "assuré", "souligné", "précisé", "martelé", "confié",
-    "lancé", "répondu", "insisté", "écrit", "annoncé", "averti", "rappelé", "raconté",
+    "lancé", "lâché", "répondu", "insisté", "écrit", "annoncé", "averti", "rappelé", "raconté",
     "assure", "explique", "indique", "précise", "ajoute", "souligne", "rappelle", "estime",
     "raconte", "confie", "martèle", "insiste", "prévient", "dénonce", "reconnaît", "lance",
     "résume", "abonde", "poursuit", "conclut", "confirme", "commente", "expliquait", "ajoutait",
@@ -973,7 +975,7 @@ static int role_key(const char *w)
         "leiter",   "arzt",      "ärztin",    "moderator", "autor",      "professor", "richter",
         "ermittler", "regisseur", "intendant", "musiker",  "künstler",   "manager",  "gründer",
         "sänger",   "schauspieler", "botschafter", "kandidat", "abgeordnete", "abgeordneter", "führer",
-        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", "vertreter", "vertreterin", NULL};
+        "angestellte", "papst", "pontifex", "kommissar", "sekretär", "year-old", "experten", "pontiff", "vertreter", "vertreterin", "responsable", NULL};
     if (!w) return -1;
     for (size_t t = 0; person_titles[t]; t++)
         if (!strcmp(w, person_titles[t])) return 1000 + (int)t;
@@ -1371,13 +1373,30 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
     return best >= 0 && coordinated(d, best) ? -1 : best;
 }
 
-/* Is token t a French inverted pronoun ("a-t-elle", "dit-il")? */
-static bool inverted(const px_doc *d, uint32_t t)
+/* The speech verb of a French inverted pronoun at token t, one token in
+ * the analyser ("explique-t-elle", "dit-il": t itself; "a-t-il lâché":
+ * t + 1), else UINT32_MAX; *on tells the impersonal "-t-on" ("affirme-t-on":
+ * nobody named). */
+static uint32_t inverted_verb(const px_doc *d, const wset *verbs, uint32_t t, bool *on)
 {
-    if (t >= d->n_toks || !d->toks[t].norm) return false;
+    *on = false;
+    if (t >= d->n_toks || !d->toks[t].norm) return UINT32_MAX;
     const char *w = d->toks[t].norm;
-    size_t n = strlen(w);
-    return (n > 3 && strcmp(w + n - 3, "-il") == 0) || (n > 5 && strcmp(w + n - 5, "-elle") == 0);
+    size_t n = strlen(w), k;
+    if (n > 3 && !strcmp(w + n - 3, "-il")) k = n - 3;
+    else if (n > 5 && !strcmp(w + n - 5, "-elle")) k = n - 5;
+    else if (n > 3 && !strcmp(w + n - 3, "-on")) k = n - 3, *on = true;
+    else return UINT32_MAX;
+    if (k > 2 && !strncmp(w + k - 2, "-t", 2)) k -= 2;
+    char stem[48];
+    if (!k || k >= sizeof stem) return UINT32_MAX;
+    memcpy(stem, w, k);
+    stem[k] = '\0';
+    const char *sp = stem;
+    if (bsearch(&sp, verbs->w, verbs->n, sizeof *verbs->w, cmp_str)) return t;
+    for (size_t a = 0; auxiliaries[a]; a++)
+        if (!strcmp(auxiliaries[a], stem)) return tok_inset(d, t + 1, verbs) ? t + 1 : UINT32_MAX;
+    return UINT32_MAX;
 }
 
 /* The sentence of token t (the last one starting at or before it). */
@@ -1400,6 +1419,15 @@ static bool not_speaker_kind(const cov *c, size_t i, int32_t k, bool org_ok)
     int kind = pn >= 0 ? c->prof[i]->names[pn].kind : PX_EV_NAME;
     if (pn >= 0 && role_alone(c, i, pn)) return true;
     return kind == PX_EV_PLACE || (!org_ok && kind == PX_EV_ORG);
+}
+
+/* Is name mention k of doc i an organisation's name (the profile's kind,
+ * not used as a place nor a role word alone)? */
+static bool org_named(const cov *c, size_t i, int32_t k)
+{
+    int32_t pn = c->ment_pn[i][k];
+    return pn >= 0 && c->prof[i]->names[pn].kind == PX_EV_ORG && !(c->person[i][pn] & PN_PLACE) &&
+           !role_alone(c, i, pn);
 }
 
 /* Has name mention k of doc i a person's mark: the person guess or a cue
@@ -1627,6 +1655,14 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         any_det |= tok_in(d, u, determiners) || tok_in(d, u, indefinites);
         /* "the Moscow Times"; not "le chef de l'Etat", "der Direktor" */
         named |= k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm);
+        /* an organisation's name right after the article ("teilte die
+         * Polizei Südosthessen mit", "said the Moscow Times"), not one
+         * spoken to ("told the BBC") */
+        if (k >= 0 && u == v + 2 && det && !role_word(d->toks[u].norm) && !tok_in(d, v, object_verbs) &&
+            org_named(c, i, k)) {
+            q->speaker = k, q->via = "said X";
+            return true;
+        }
         /* not the one spoken to: "a déclaré à l'AFP", "told to X" */
         bool to = tok_in(d, u - 1, dative) || ((tok_is(d, u - 1, "l") || elided(d, u - 1)) && tok_in(d, u - 2, dative));
         if (k >= 0 && !to && (is_person(c, i, k) || named_person(c, i, k))) {
@@ -1776,12 +1812,17 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             q->own = ends;
         }
         q->speaker = -1, q->via = NULL;
-        if (tok_in(d, t, pronouns) || inverted(d, t) ||
+        /* '"...", explique-t-elle' / 'a-t-il lâché' (the pronoun and the
+         * verb one token); '"...", affirme-t-on' names nobody */
+        bool on;
+        uint32_t iv = inverted_verb(d, &c->verbs, t, &on);
+        if (iv != UINT32_MAX && on) q->own = ends;
+        if ((iv != UINT32_MAX && !on) || tok_in(d, t, pronouns) ||
             (tok_is(d, t, "t") && tok_in(d, t + 1, pronouns))) {
             uint32_t v = t + (tok_is(d, t, "t") ? 2 : 1);
             while (v < d->n_toks && d->toks[v].kind == PX_TOK_PUNCT && v < t + 4) v++;
             if (tok_in(d, v, auxiliaries)) v++;
-            if (tok_inset(d, v, &c->verbs)) {
+            if (iv != UINT32_MAX || tok_inset(d, v, &c->verbs)) {
                 int g = pron_gender(d, t) ? pron_gender(d, t) : pron_gender(d, t + 1);
                 q->speaker = speaker_antecedent(c, i, nx, m->span.start, g), q->via = "pronoun";
                 if (q->speaker >= 0) return;

@@ -514,7 +514,7 @@ static int not_named(const char *s, const char *word) { return !s || !strstr(s, 
  * where a reader cannot follow: a quote after another voice (a quote mark
  * of a quote not found, '"...," Evers said.') does not continue the quote
  * before; one with an attribution of its own to someone not named ('«
- * ... », indique le JDD') takes no one's; "L'entourage d'X explique" is not
+ * ... », indique un proche') takes no one's; "L'entourage d'X explique" is not
  * X speaking; a pronoun is no one of a list of names; a description with
  * a party before its hyphen ("die FDP-Politikerin") is the person named
  * with that party; a role word with only whose it is after it ("Vertreter
@@ -530,7 +530,7 @@ static void test_speaker_chains(void **state)
     const char *b = "Élections municipales\n\n"
                     "L'entourage d'Emmanuel Macron explique au journal que « toutes les options sont ouvertes "
                     "pour le scrutin ». « Le processus de consultation des présidents des deux chambres a "
-                    "commencé ce matin », indique le JDD.";
+                    "commencé ce matin », indique un proche.";
     json_t *o = pair_report(f, a, b);
     assert_string_equal(speaker_of(o, 0, "We get hundreds"), "Roger Dillman");
     assert_true(not_named(speaker_of(o, 0, "Let's vote"), "Dillman"));
@@ -557,6 +557,76 @@ static void test_speaker_chains(void **state)
     json_decref(o);
 }
 
+/* Synthetic articles: a French pronoun inverted with its verb in one word
+ * ("explique-t-elle", "a-t-il lâché", "dit-il") is the person named before;
+ * the impersonal "affirme-t-on" names nobody, and the quote it attributes
+ * does not continue the quote before; "le responsable de X, Y" makes Y a
+ * person. */
+static void test_speaker_inverted(void **state)
+{
+    fixture *f = *state;
+    const char *a = "R\u00e9forme des retraites\n\n"
+                    "\u00c9lisabeth Borne a d\u00e9clar\u00e9 mardi aux d\u00e9put\u00e9s que le texte sera "
+                    "vot\u00e9 en mars. \u00ab Nous irons jusqu'au bout de cette r\u00e9forme "
+                    "n\u00e9cessaire \u00bb, explique-t-elle.\n\n"
+                    "Emmanuel Macron a d\u00e9clar\u00e9 jeudi que les \u00ab discours \u00bb de ses "
+                    "opposants \u00e9taient coupables. Une charge dirig\u00e9e contre la gauche radicale. "
+                    "\u00ab Une dictature, c'est un r\u00e9gime o\u00f9 une personne d\u00e9cide des lois "
+                    "\u00bb, a-t-il l\u00e2ch\u00e9.\n\n"
+                    "\u00ab Le gouvernement pr\u00e9pare d\u00e9j\u00e0 un autre texte pour l'automne "
+                    "\u00bb, affirme-t-on dans son entourage.";
+    const char *b = "Ch\u00f4mage en baisse\n\n"
+                    "Jean Castex a d\u00e9clar\u00e9 lundi que le \u00ab march\u00e9 \u00bb allait mieux. "
+                    "\u00ab Les chiffres du ch\u00f4mage sont bons cette ann\u00e9e \u00bb, dit-il.";
+    json_t *o = pair_report(f, a, b);
+    const char *s = speaker_of(o, 0, "Nous irons");
+    assert_true(s && strstr(s, "Borne"));
+    s = speaker_of(o, 0, "Une dictature");
+    assert_true(s && strstr(s, "Macron"));
+    assert_null(speaker_of(o, 0, "Le gouvernement"));
+    s = speaker_of(o, 1, "Les chiffres");
+    assert_true(s && strstr(s, "Castex"));
+    json_decref(o);
+
+    /* "le responsable de X, Manuel Ramos": the role word makes him a person */
+    const char *c = "March\u00e9 de Camargo\n\n"
+                    "Au petit march\u00e9 du quartier, les vendeurs ont signal\u00e9 une baisse des ventes, "
+                    "selon le responsable de l'espace ext\u00e9rieur, Manuel Ramos.\n\n"
+                    "Il a indiqu\u00e9 qu'avant No\u00ebl, on s'attendait \u00e0 une reprise.\n\n"
+                    "\u00ab Il y a peut-\u00eatre plusieurs facteurs, dont le froid \u00bb, a-t-il "
+                    "d\u00e9clar\u00e9.";
+    o = pair_report(f, c, b);
+    s = speaker_of(o, 0, "Il y a");
+    assert_true(s && strstr(s, "Manuel Ramos"));
+    json_decref(o);
+}
+
+/* Synthetic articles: an organisation's name right after a speech verb and
+ * its article ("indique le JDD", "said the Moscow Times") is the speaker; a
+ * description of an institution ("a déclaré le gouvernement", "said the
+ * government") is none. */
+static void test_speaker_organisation(void **state)
+{
+    fixture *f = *state;
+    const char *a = "\u00c9lections municipales\n\n"
+                    "Le report des \u00e9lections municipales serait \u00e0 l'\u00e9tude. \u00ab Le processus "
+                    "de consultation des pr\u00e9sidents des deux chambres a commenc\u00e9 ce matin \u00bb, "
+                    "indique le JDD. \u00ab Rien n'est encore d\u00e9cid\u00e9 \u00bb, a d\u00e9clar\u00e9 le "
+                    "gouvernement.";
+    const char *b = "Elections postponed\n\n"
+                    "The vote was postponed on Sunday after talks between the parties. \"The consultation of "
+                    "the presidents of both chambers has begun this morning,\" said the Moscow Times. "
+                    "\"Nothing has been decided yet,\" said the government.";
+    json_t *o = pair_report(f, a, b);
+    const char *s = speaker_of(o, 0, "Le processus");
+    assert_true(s && strstr(s, "JDD"));
+    assert_null(speaker_of(o, 0, "Rien n'est"));
+    s = speaker_of(o, 1, "The consultation");
+    assert_true(s && strstr(s, "Moscow Times"));
+    assert_null(speaker_of(o, 1, "Nothing has"));
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -565,7 +635,8 @@ int main(void)
         cmocka_unit_test(test_number_conflict), cmocka_unit_test(test_spans_round_trip),
         cmocka_unit_test(test_reuse_and_wire),  cmocka_unit_test(test_edges),
         cmocka_unit_test(test_speaker_carried_across), cmocka_unit_test(test_speaker_patterns),
-        cmocka_unit_test(test_speaker_chains),
+        cmocka_unit_test(test_speaker_chains), cmocka_unit_test(test_speaker_inverted),
+        cmocka_unit_test(test_speaker_organisation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
