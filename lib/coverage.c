@@ -51,7 +51,8 @@
  *    32-year-old said', 'El Presidente comentó que' - a description with
  *    a role word and no name is the person named before; 'X comentó que
  *    "...", y destacó que "..."' - after "and" the quote before's
- *    speaker), '"...", so X', '"..." X, ancien président de Y', '"...",
+ *    speaker; 'X told ... "..." and would "..."' - joined by "and" and a
+ *    few words naming no one, the quote before's speaker), '"...", so X', '"..." X, ancien président de Y', '"...",
  *    premier ministre du Canada, X.', or "according to X" / selon /
  *    según / laut / gemäß in its sentence ("selon le ministre": the
  *    person named before). Speech verbs in en, de, fr, es
@@ -2264,6 +2265,36 @@ static bool voice_between(const cov *c, size_t i, const nameidx *nx, uint32_t a,
     return false;
 }
 
+/* Is quote mention k of doc i joined to the quote pq before it in its
+ * sentence by "and" (und, et, y) and at most COV_JOIN_TOKS tokens in all,
+ * with no name, no clause or sentence break and no other voice between,
+ * pq taking its speaker from a pattern before it ('X told', 'sagte X:',
+ * 'according to X')? */
+#define COV_JOIN_TOKS 6
+static bool and_joined(const cov *c, size_t i, const nameidx *nx, const qinfo *pq, uint32_t k)
+{
+    static const char *const before[] = {"X said", "said X", "X ... said", "X ...:", "X:", "X saying",
+                                         "X ..., saying", "according to X", NULL};
+    const px_doc *d = c->docs[i];
+    const px_mention *pm = &d->ments[pq->ment], *m = &d->ments[k];
+    if (pq->speaker < 0 || !pq->via || pm->sent != m->sent) return false;
+    bool ok = false;
+    for (int b = 0; before[b] && !ok; b++) ok = !strcmp(pq->via, before[b]);
+    uint32_t t0 = tok_at(d, pm->span.end), t1 = tok_at(d, m->span.start);
+    if (!ok || t1 <= t0 || t1 - t0 > COV_JOIN_TOKS + 2) return false;
+    bool conj = false;
+    for (uint32_t t = t0; t < t1 && t < d->n_toks; t++) {
+        if (nx->first[t] >= 0 || nx->last[t] >= 0) return false;
+        if (d->toks[t].kind == PX_TOK_PUNCT) {
+            char ch = d->text[d->toks[t].span.start];
+            if (ch == '.' || ch == ';' || ch == ':' || ch == '!' || ch == '?' || ch == '(') return false;
+            continue;
+        }
+        conj |= tok_in(d, t, (const char *const[]){"and", "und", "et", "y", NULL});
+    }
+    return conj && !voice_between(c, i, nx, pm->span.end, m->span.start, pq->speaker);
+}
+
 static bool quotes_collect(cov *c)
 {
     for (size_t i = 0; i < c->n; i++) {
@@ -2308,6 +2339,11 @@ static bool quotes_collect(cov *c)
                 if (pq->speaker >= 0 && pe > 0 && sent_of(d, pe - 1) == d->ments[k].sent)
                     q->speaker = pq->speaker, q->via = "continued";
             }
+            /* 'X told ... "..." and would "..."': joined to the quote before
+             * it in the sentence, whose speaker and verb come before both,
+             * by "and" and a few words naming no one */
+            if (q->speaker < 0 && !q->title && !q->own && n >= 2 && and_joined(c, i, &nx, &c->q[i][n - 2], k))
+                q->speaker = c->q[i][n - 2].speaker, q->via = "continued";
             /* a quote with no attribution that opens a sentence goes on the
              * paragraph's previous quote; one that opens a paragraph, on
              * the quote the previous paragraph ends with (short quotes

@@ -601,6 +601,27 @@ static void test_speaker_inverted(void **state)
     json_decref(o);
 }
 
+/* Synthetic articles: a second quote joined to the first by "and" and a few
+ * words ('X told ... "..." and would "..."') is the first's speaker's; not
+ * when another person is named between, nor across a full stop. */
+static void test_speaker_and_joined(void **state)
+{
+    fixture *f = *state;
+    const char *a = "Harbour dispute\n\n"
+                    "Mayor Lena Fischer told the council on Monday the city did not want to \"lose the port "
+                    "to the robots\" and would \"fight for every single job on the docks\".\n\n"
+                    "Union chairman Tomas Erikson said the strike was \"only the beginning of a long fight\" "
+                    "and Annika Holm called it \"a costly mistake for everyone involved\".";
+    const char *b = "Port strike goes on\n\n"
+                    "The strike at the harbour entered its third day on Tuesday, with ships waiting at anchor.";
+    json_t *o = pair_report(f, a, b);
+    const char *s = speaker_of(o, 0, "fight for every");
+    assert_true(s && strstr(s, "Fischer"));
+    s = speaker_of(o, 0, "a costly mistake");
+    assert_true(!s || !strstr(s, "Erikson"));
+    json_decref(o);
+}
+
 /* Synthetic articles: an organisation's name right after a speech verb and
  * its article ("indique le JDD", "said the Moscow Times") is the speaker; a
  * description of an institution ("a déclaré le gouvernement", "said the
@@ -636,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_reuse_and_wire),  cmocka_unit_test(test_edges),
         cmocka_unit_test(test_speaker_carried_across), cmocka_unit_test(test_speaker_patterns),
         cmocka_unit_test(test_speaker_chains), cmocka_unit_test(test_speaker_inverted),
+        cmocka_unit_test(test_speaker_and_joined),
         cmocka_unit_test(test_speaker_organisation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
