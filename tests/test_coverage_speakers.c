@@ -19,7 +19,8 @@
  * speakers-dev2.tsv annotates more odd-hash pairs, every quote the report
  * lists (in one article or both), and is printed the same way;
  * tests/data/coverage/speakers-dev3.tsv the same over the next odd-hash
- * pairs, annotated from the articles alone.
+ * pairs, annotated from the articles alone, and speakers-dev4.tsv over the
+ * odd-hash pairs after those.
  *
  * The test builds each pair's report from train.jsonl (in place in
  * ../shared; skipped without it) and prints: accuracy over all annotated
@@ -270,11 +271,12 @@ static void test_speakers_on_held_out_pairs(void **state)
         print_message("train.jsonl not found: skipped\n");
         skip();
     }
-    ann *an = NULL, *dv = NULL, *dv2 = NULL, *dv3 = NULL;
+    ann *an = NULL, *dv = NULL, *dv2 = NULL, *dv3 = NULL, *dv4 = NULL;
     size_t na = load_annotations(PX_TEST_DATA "/coverage/speakers.tsv", &an);
     size_t nd = load_annotations(PX_TEST_DATA "/coverage/speakers-dev.tsv", &dv);
     size_t nd2 = load_annotations(PX_TEST_DATA "/coverage/speakers-dev2.tsv", &dv2);
     size_t nd3 = load_annotations(PX_TEST_DATA "/coverage/speakers-dev3.tsv", &dv3);
+    size_t nd4 = load_annotations(PX_TEST_DATA "/coverage/speakers-dev4.tsv", &dv4);
     assert_true(na >= 50);
     px_error err = {0};
     px_ctx *ctx = px_ctx_new(&err);
@@ -283,7 +285,7 @@ static void test_speakers_on_held_out_pairs(void **state)
     assert_non_null(ctx);
     assert_non_null(lx);
     assert_non_null(rd);
-    tally held = {.n = na}, dev = {.n = nd}, dev2 = {.n = nd2}, dev3 = {.n = nd3};
+    tally held = {.n = na}, dev = {.n = nd}, dev2 = {.n = nd2}, dev3 = {.n = nd3}, dev4 = {.n = nd4};
     /* agreement over every pair */
     size_t agree = 0, disagree = 0, pairs = 0;
     const px_record *line;
@@ -307,6 +309,7 @@ static void test_speakers_on_held_out_pairs(void **state)
         score_pair(dv, nd, id, r, 1, &dev);
         score_pair(dv2, nd2, id, r, 0, &dev2);
         score_pair(dv3, nd3, id, r, 0, &dev3);
+        score_pair(dv4, nd4, id, r, 0, &dev4);
         json_decref(r);
     }
     px_reader_close(rd);
@@ -316,12 +319,14 @@ static void test_speakers_on_held_out_pairs(void **state)
     free(dv);
     free(dv2);
     free(dv3);
+    free(dv4);
     double acc = ratio(held.right, held.found), rec = ratio(held.named_right, held.named);
     double prec = ratio(held.given_right, held.given), agr = ratio(agree, agree + disagree);
     print_tally("held-out speakers", &held);
     print_tally("development pairs (attribution studied on these; not a fair measure)", &dev);
     print_tally("development pairs, all quotes (studied too; not a fair measure)", &dev2);
     print_tally("third development set, all quotes (studied too; not a fair measure)", &dev3);
+    print_tally("fourth development set, all quotes (studied too; not a fair measure)", &dev4);
     print_message("all %zu train pairs: shared quotes with two named copies %zu, naming one speaker %zu "
                   "(%.1f%%)\n",
                   pairs, agree + disagree, agree, 100 * agr);
