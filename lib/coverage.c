@@ -70,10 +70,14 @@
  *    word: "sagte der Direktor", not "schrieb die Staatsoper"), is the
  *    person last named as the subject of a speech verb in the quote's
  *    sentence or the three before, else the nearest name that looks like
- *    a person (plausible_person) in those sentences, else one that speaks
+ *    a person (plausible_person; for a pronoun also a name of no clear kind
+ *    with a person's cue of its own: a title, opening a sentence a
+ *    pronoun speaks in one of the next two, outside German the subject of
+ *    a speech verb: pronoun_person) in those sentences, else one that speaks
  *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
  *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X",
- *    "de la Ley de X", "sans X", "L'entourage d'X explique"), nor the
+ *    "de la Ley de X", "sans X", "L'entourage d'X explique"), nor one in
+ *    brackets right after another name ("Sister Agatha (Dolly Wells)"), nor the
  *    "X" of "She said X was ...", nor one of a list of names ("X, Y oder
  *    Z", "X and Y"), nor one whose title is of the other gender ("he" is
  *    not "Mrs X", "Sister X", "Gräfin X"; "she" not "Count X"); none at
@@ -366,7 +370,7 @@ typedef struct cov {
     /* names: per doc, each mention's profile name (-1 none) and whether
      * each profile name is a person's (pname_person) */
     int32_t **ment_pn;
-    uint8_t **person;          /* per doc and profile name: PN_* flags */
+    uint16_t **person;         /* per doc and profile name: PN_* flags */
     uint8_t **inquote;         /* per doc and mention: a name inside a quote */
     /* quotes */
     qinfo **q;
@@ -934,8 +938,10 @@ enum {
     PN_PLACE = 16,  /* after in, aus, nach, en, à, dans, desde...: a place */
     PN_THE = 32,    /* right after "the": "the Vatican", "the Clinton administration" */
     PN_OUTSIDE = 64, /* named outside quotes */
-    PN_APPOS = 128   /* an apposition makes it a person's: "X, 32,", "X, présidente de",
+    PN_APPOS = 128,  /* an apposition makes it a person's: "X, 32,", "X, présidente de",
                         "le ministre de l'Intérieur, X" */
+    PN_OPENS = 256   /* opens a sentence one of the next two has a pronoun speaking in:
+                        "Eric Lindow came by ... . "...," he said" */
 };
 
 /* titles and role words written before a person's name (lower-case or
@@ -1091,11 +1097,53 @@ static bool apposition(const px_doc *d, uint32_t b, uint32_t e)
     return false;
 }
 
+static uint32_t inverted_verb(const px_doc *d, const wset *verbs, uint32_t t, bool *on);
+static uint32_t sent_of(const px_doc *d, uint32_t t);
+
+/* Does the name starting at token b open its sentence: at most three
+ * words before it and none of them a preposition or an article ("Eric
+ * Lindow came by", "BSP supremo Mayawati on Wednesday accused"; not "In
+ * X", "The X")? */
+static bool opens_sentence(const px_doc *d, uint32_t b)
+{
+    static const char *const not_subject[] = {"during", "after", "before", "while", "when", "since", "until",
+                                              "as", "like", "under", "his", "her", "their", "its", "our",
+                                              "während", "nach", "seit", "sein", "seine", "ihr", "ihre",
+                                              "pendant", "après", "avant", "son", "sa", "ses", "leur",
+                                              "durante", "después", "antes", "su", "sus", NULL};
+    if (!d->n_sents) return false;
+    uint32_t st = d->sents[sent_of(d, b)].tok_start;
+    if (b < st || b - st > 3) return false;
+    for (uint32_t t = st; t < b; t++)
+        if (d->toks[t].kind != PX_TOK_WORD || tok_in(d, t, prepositions) || tok_in(d, t, determiners) ||
+            tok_in(d, t, indefinites) || tok_in(d, t, not_subject))
+            return false;
+    return true;
+}
+
+/* Has sentence s of doc i a pronoun as the subject of a speech verb ("he
+ * said", "sagte sie", "a-t-elle ajouté", "dit-il")? */
+static bool pronoun_speaks(const cov *c, size_t i, uint32_t s)
+{
+    const px_doc *d = c->docs[i];
+    if (s >= d->n_sents) return false;
+    uint32_t e = s + 1 < d->n_sents ? d->sents[s + 1].tok_start : d->n_toks;
+    for (uint32_t t = d->sents[s].tok_start; t < e && t < d->n_toks; t++) {
+        bool on;
+        if (inverted_verb(d, &c->verbs, t, &on) != UINT32_MAX && !on) return true;
+        if (!tok_in(d, t, pronouns)) continue;
+        uint32_t v = tok_in(d, t + 1, auxiliaries) ? t + 2 : t + 1;
+        if ((v < d->n_toks && tok_inset(d, v, &c->verbs)) || (t > 0 && tok_inset(d, t - 1, &c->verbs)))
+            return true;
+    }
+    return false;
+}
+
 /* The cues of the name mentions of doc i (c->person[i] |= PN_*). */
 static void name_cues(cov *c, size_t i)
 {
     const px_doc *d = c->docs[i];
-    uint8_t *fl = c->person[i];
+    uint16_t *fl = c->person[i];
     for (uint32_t k = 0; k < d->n_ments; k++) {
         int32_t pn = c->ment_pn[i][k];
         if (pn < 0 || c->inquote[i][k]) continue;
@@ -1126,6 +1174,9 @@ static void name_cues(cov *c, size_t i)
         if (tok_inset(d, v, &c->verbs) ||
             (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
             fl[pn] |= PN_SPEAKS;
+        if (a->kind == PX_EV_NAME && !a->acronym && opens_sentence(d, b) &&
+            (pronoun_speaks(c, i, sent_of(d, b) + 1) || pronoun_speaks(c, i, sent_of(d, b) + 2)))
+            fl[pn] |= PN_OPENS;
         if (a->kind == PX_EV_NAME && !a->acronym && a->ntok <= 4 && apposition(d, b, e) &&
             person_like(d, c->prof[i], (uint32_t)pn))
             fl[pn] |= PN_APPOS | PN_PERSON | PN_TITLE;
@@ -1139,7 +1190,7 @@ static void name_cues(cov *c, size_t i)
 static void apposition_cues(cov *c, size_t i)
 {
     const px_profile *p = c->prof[i];
-    uint8_t *fl = c->person[i];
+    uint16_t *fl = c->person[i];
     for (uint32_t k = 0; k < p->n_names; k++) {
         const px_pname *a = &p->names[k];
         if ((fl[k] & PN_PERSON) || a->kind != PX_EV_NAME || a->acronym || !person_like(c->docs[i], p, k)) continue;
@@ -1161,7 +1212,7 @@ static void apposition_cues(cov *c, size_t i)
 static void surname_cues(cov *c, size_t i)
 {
     const px_profile *p = c->prof[i];
-    uint8_t *fl = c->person[i];
+    uint16_t *fl = c->person[i];
     for (uint32_t k = 0; k < p->n_names; k++) {
         const px_pname *a = &p->names[k];
         if (!a->ntok || a->ntok > PX_NAME_TOKS || a->acronym) continue;
@@ -1188,7 +1239,7 @@ static void surname_cues(cov *c, size_t i)
 static void shortened_cues(cov *c, size_t i)
 {
     const px_profile *p = c->prof[i];
-    uint8_t *fl = c->person[i];
+    uint16_t *fl = c->person[i];
     const char *lang = c->docs[i]->lang;
     if (lang && !strcmp(lang, "de")) return;
     for (uint32_t k = 0; k < p->n_names; k++) {
@@ -1232,13 +1283,35 @@ static bool plausible_person(const cov *c, size_t i, int32_t k)
 {
     int32_t pn = c->ment_pn[i][k];
     if (pn < 0) return false;
-    uint8_t f = c->person[i][pn];
+    uint16_t f = c->person[i][pn];
     if ((f & (PN_PLACE | PN_THE)) || role_alone(c, i, pn)) return false;
     /* a name of no clear kind with a person's cue ("Ms Bradley said") */
     if (!(f & PN_PERSON)) return false;
     if (f & (PN_TITLE | PN_SURNAME | PN_SPEAKS)) return true;
     const char *lang = c->docs[i]->lang;
     return c->prof[i]->names[pn].ntok > 1 && !(lang && !strcmp(lang, "de"));
+}
+
+/* Can name mention k of doc i be the person a pronoun stands for? One
+ * that looks like a person (plausible_person), or a name of no clear kind
+ * the article gives a person's cue of its own: a title before it
+ * ("Bollywood actor X"), opening a sentence a pronoun speaks in next
+ * ("Eric Lindow came by ... . "...," he said"), or outside German (where
+ * "am Agaplesion-Krankenhaus Bethanien, sagt" is common) the subject of a
+ * speech verb somewhere. */
+static bool pronoun_person(const cov *c, size_t i, int32_t k)
+{
+    if (plausible_person(c, i, k)) return true;
+    int32_t pn = c->ment_pn[i][k];
+    if (pn < 0) return false;
+    uint16_t f = c->person[i][pn];
+    const px_pname *a = &c->prof[i]->names[pn];
+    const char *lang = c->docs[i]->lang;
+    bool de = lang && !strcmp(lang, "de");
+    if (a->kind != PX_EV_NAME || a->acronym || (f & (PN_PLACE | PN_THE)) || role_alone(c, i, pn) ||
+        !person_like(c->docs[i], c->prof[i], (uint32_t)pn))
+        return false;
+    return (f & (PN_TITLE | PN_OPENS)) || (!de && (f & PN_SPEAKS));
 }
 
 /* Can name mention k of doc i be a speaker at all: not a name used as a
@@ -1259,7 +1332,7 @@ static bool names_index(cov *c)
     for (size_t i = 0; i < c->n; i++) {
         const px_doc *d = c->docs[i];
         c->ment_pn[i] = malloc(((size_t)d->n_ments + 1) * sizeof **c->ment_pn);
-        c->person[i] = malloc((size_t)c->prof[i]->n_names + 1);
+        c->person[i] = malloc(((size_t)c->prof[i]->n_names + 1) * sizeof **c->person);
         c->inquote[i] = calloc((size_t)d->n_ments + 1, 1);
         if (!c->ment_pn[i] || !c->person[i] || !c->inquote[i]) return false;
         /* names said inside a quote are never its speaker nor an antecedent */
@@ -1346,6 +1419,17 @@ static bool coordinated(const px_doc *d, uint32_t k)
     return before == 2 || after == 2 || (before && after);
 }
 
+/* Is the name starting at token b of doc i in brackets right after
+ * another name ("Sister Agatha (Dolly Wells)": the actress playing her)? */
+static bool glossed(const cov *c, size_t i, uint32_t b)
+{
+    const px_doc *d = c->docs[i];
+    if (b < 2 || !tok_is(d, b - 1, "(")) return false;
+    for (uint32_t o = 0; o < d->n_ments; o++)
+        if (d->ments[o].kind == PX_MENTION_NAME && tok_at(d, d->ments[o].span.end) == b - 1) return true;
+    return false;
+}
+
 /* The nearest name mention that looks like a person (plausible_person)
  * ending in [near, pos), else the nearest such that speaks elsewhere
  * (PN_SPEAKS) ending in [far, near), or -1; none when it is one of a list
@@ -1366,9 +1450,10 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
         uint32_t b = past_roles(d, tok_at(d, m->span.start));
         if ((b > 0 && tok_in(d, b - 1, prepositions)) ||
             (b > 1 && tok_in(d, b - 1, determiners) && !elided(d, b - 1) && tok_in(d, b - 2, prepositions)) ||
-            other_gender(c, i, (int32_t)k, g))
+            other_gender(c, i, (int32_t)k, g) || glossed(c, i, b))
             continue;
-        if ((best < 0 || m->span.end > d->ments[best].span.end) && plausible_person(c, i, (int32_t)k))
+        if ((best < 0 || m->span.end > d->ments[best].span.end) &&
+            (g ? pronoun_person(c, i, (int32_t)k) : plausible_person(c, i, (int32_t)k)))
             best = (int32_t)k;
     }
     return best >= 0 && coordinated(d, best) ? -1 : best;
@@ -1438,7 +1523,7 @@ static bool person_cued(const cov *c, size_t i, int32_t k)
 {
     int32_t pn = c->ment_pn[i][k];
     if (pn < 0) return false;
-    uint8_t f = c->person[i][pn];
+    uint16_t f = c->person[i][pn];
     return !(f & PN_PLACE) && (f & (PN_PERSON | PN_TITLE | PN_SURNAME | PN_SPEAKS));
 }
 
@@ -1448,7 +1533,7 @@ static bool named_person(const cov *c, size_t i, int32_t k)
 {
     int32_t pn = c->ment_pn[i][k];
     if (pn < 0) return false;
-    uint8_t f = c->person[i][pn];
+    uint16_t f = c->person[i][pn];
     return !(f & (PN_PLACE | PN_THE)) && (f & (PN_TITLE | PN_SURNAME)) && !not_speaker_kind(c, i, k, false);
 }
 

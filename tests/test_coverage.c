@@ -648,6 +648,31 @@ static void test_speaker_organisation(void **state)
     json_decref(o);
 }
 
+/* Synthetic articles: a name the profile gives no kind that opens a
+ * sentence a pronoun speaks in next is the one the pronoun stands for
+ * ("Ruthwen ... accused ... . "...," she said"; the quote runs over two
+ * sentences); a name in brackets right after another (an actress playing
+ * a part, a person by an apposition in the other article) is never a
+ * pronoun's person. */
+static void test_speaker_unlabelled(void **state)
+{
+    fixture *f = *state;
+    const char *a = "Canal plan delayed again\n\n"
+                    "Harbour supremo Ruthwen on Monday accused the council of delaying the canal plan.\n\n"
+                    "\"The canal should have opened last spring. Every month of delay costs the harbour "
+                    "money,\" she said, adding that the vote was overdue.\n\n"
+                    "The actress Dolly Wells, 48, opened the new lock on Sunday.";
+    const char *b = "A man tells his story\n\n"
+                    "In the film, a deformed man is questioned at length by Sister Agatha (Dolly Wells) in "
+                    "a nunnery. \"Like many women my age I am trapped in a loveless marriage,\" she says.";
+    json_t *o = pair_report(f, a, b);
+    const char *s = speaker_of(o, 0, "The canal should");
+    assert_non_null(s);
+    assert_string_equal(s, "Ruthwen");
+    assert_true(not_named(speaker_of(o, 1, "Like many women"), "Dolly Wells"));
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,7 +683,7 @@ int main(void)
         cmocka_unit_test(test_speaker_carried_across), cmocka_unit_test(test_speaker_patterns),
         cmocka_unit_test(test_speaker_chains), cmocka_unit_test(test_speaker_inverted),
         cmocka_unit_test(test_speaker_and_joined),
-        cmocka_unit_test(test_speaker_organisation),
+        cmocka_unit_test(test_speaker_organisation), cmocka_unit_test(test_speaker_unlabelled),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
