@@ -1114,7 +1114,8 @@ px_cluster_doc *px_cluster_doc_of(const px_doc *doc, const px_lexicon *lx,
         px_fail(err, PX_ERR_ARG, NULL, PX_NO_OFFSET, "px_cluster_doc_of: no document");
         return NULL;
     }
-    px_profile *p = px_profile_make(doc, lx, true, err);
+    /* the baseline reads the words vector, which the lite profile leaves out */
+    px_profile *p = px_profile_make(doc, lx, !(opts && opts->baseline), err);
     px_cluster_doc *d = p ? px_cluster_doc_new(p, opts, err) : NULL;
     px_profile_free(p);
     return d;

@@ -1114,7 +1114,7 @@ static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *n
     bool table = ok && !lite && p->lx && p->lx->dict_mask && strcmp(p->lang, p->lx->dict_lang) == 0;
     if (ok) {
         table_idf(p, &st, table);
-        table_idf(p, &wt, false);
+        if (!lite) table_idf(p, &wt, false);
     }
     px_arena *a = &p->arena;
     /* ord: the entries in key order; unord (after it): in table order;
@@ -1135,11 +1135,13 @@ static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *n
     if (ok) {
         p->body = nat[0], p->title = nat[1], p->lead = lite ? none : nat[2];
         if (!lite) p->cross = xv[0], p->xtitle = xv[1], p->xlead = xv[2];
-        for (uint32_t i = 0; i < wt.n; i++) unord[i] = (kidx){wt.e[i].key, i};
-        sort_hashed(unord, ord, wt.n, cnt);
     }
     /* words: the body's only */
-    ok = ok && emit_vecs(a, &wt, ord, 1, false, false, tmp, &p->words, NULL);
+    if (ok && !lite) {
+        for (uint32_t i = 0; i < wt.n; i++) unord[i] = (kidx){wt.e[i].key, i};
+        sort_hashed(unord, ord, wt.n, cnt);
+        ok = emit_vecs(a, &wt, ord, 1, false, false, tmp, &p->words, NULL);
+    }
     ok = ok && (lite ||
                 sentence_sets(p, d, &st, tokslot, false, &p->sterms, &p->sents, &p->n_sents));
     ok = ok && (lite ||
