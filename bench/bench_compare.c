@@ -20,6 +20,7 @@
  * without the analyse stage (+ langid); analyse is the rest. Times are the thread's
  * CPU time, so other processes on the machine do not inflate them.
  */
+#include "bench.h"
 #include "parallax.h"
 
 #include <jansson.h>
@@ -29,13 +30,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); /* CPU time: the cores are shared */
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 int main(int argc, char **argv)
 {
@@ -84,18 +78,18 @@ int main(int argc, char **argv)
         px_reader *o = px_reader_open(&path, 1, NULL, &err);
         if (!o) return 1;
         for (size_t i = 0; i < n; i++) {
-            double tj = now();
+            double tj = bench_cpu_now();
             json_error_t je;
             json_t *jo = json_loadb(lines[i], lens[i], JSON_DISABLE_EOF_CHECK, &je);
             json_decref(jo);
-            double t0 = now();
+            double t0 = bench_cpu_now();
             t_jansson += t0 - tj;
             const px_record *prec;
             px_status st = px_reader_next(o, &prec, &err);
             px_record side[2];
             bool sides = st == PX_OK && px_reader_pair_side(o, 1, &side[0], &err) == PX_OK &&
                          px_reader_pair_side(o, 2, &side[1], &err) == PX_OK;
-            double t1 = now();
+            double t1 = bench_cpu_now();
             t_json += t1 - t0;
             if (st == PX_EOF) break;
             if (st != PX_OK) continue;
@@ -105,19 +99,19 @@ int main(int argc, char **argv)
             }
             px_doc *d[2] = {NULL, NULL};
             for (int s = 0; s < 2; s++) d[s] = px_doc_from_record(ctx, &side[s], NULL, &err);
-            double t2 = now();
+            double t2 = bench_cpu_now();
             t_doc += t2 - t1;
             px_profile *p[2] = {NULL, NULL};
             for (int s = 0; s < 2; s++) p[s] = d[s] ? px_profile_new(d[s], lx, &err) : NULL;
-            double t3 = now();
+            double t3 = bench_cpu_now();
             t_prof += t3 - t2;
             if (p[0] && p[1]) {
                 px_scores sc;
                 px_compare_scores(p[0], p[1], &sc);
-                double t4 = now();
+                double t4 = bench_cpu_now();
                 t_score += t4 - t3;
                 sink += sc.dim[PX_DIM_OVERALL] + px_compare_baseline(p[0], p[1]);
-                t_base += now() - t4;
+                t_base += bench_cpu_now() - t4;
                 pairs++;
             } else {
                 failed++;
@@ -129,12 +123,12 @@ int main(int argc, char **argv)
             /* the split of the document build, outside the totals */
             for (int s = 0; s < 2; s++) {
                 px_doc_opts given = {PX_DOC_NO_ANALYZE, "en"}, detect = {PX_DOC_NO_ANALYZE, NULL};
-                double u0 = now();
+                double u0 = bench_cpu_now();
                 px_doc_free(px_doc_from_record(ctx, &side[s], &given, &err));
-                double u1 = now();
+                double u1 = bench_cpu_now();
                 px_doc_free(px_doc_from_record(ctx, &side[s], &detect, &err));
                 t_tc += u1 - u0;
-                t_tcl += now() - u1;
+                t_tcl += bench_cpu_now() - u1;
             }
         }
         px_reader_close(o);

@@ -23,6 +23,7 @@
  * on the same pairs. The bars: a two-article report under 5 ms, a
  * twenty-article one under 100 ms (all stages).
  */
+#include "bench.h"
 #include "parallax.h"
 
 #include <stdbool.h>
@@ -32,13 +33,6 @@
 #include <time.h>
 
 #define MAX_ARTS 64
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 typedef struct art {
     const char *title, *body, *lang, *id;
@@ -109,13 +103,13 @@ static size_t sink;
 static bool run_report(px_ctx *ctx, const px_lexicon *lx, const art *arts, size_t n, sample *s)
 {
     px_doc *docs[MAX_ARTS] = {0};
-    double t0 = now();
+    double t0 = bench_cpu_now();
     bool ok = build_docs(ctx, arts, n, docs);
-    double t1 = now();
+    double t1 = bench_cpu_now();
     px_error err = {0};
     px_coverage *cv = ok ? px_coverage_build(ctx, (const px_doc *const *)docs, n, lx, &err) : NULL;
     char *js = cv ? px_coverage_to_json(cv, 0) : NULL;
-    double t2 = now();
+    double t2 = bench_cpu_now();
     if (js) sink += strlen(js);
     s->doc = t1 - t0;
     s->report = t2 - t1;
@@ -129,14 +123,14 @@ static bool run_report(px_ctx *ctx, const px_lexicon *lx, const art *arts, size_
 static bool run_compare(px_ctx *ctx, const px_lexicon *lx, const art *arts, sample *s)
 {
     px_doc *docs[2] = {0};
-    double t0 = now();
+    double t0 = bench_cpu_now();
     bool ok = build_docs(ctx, arts, 2, docs);
     px_error err = {0};
     px_profile *pa = ok ? px_profile_new(docs[0], lx, &err) : NULL;
     px_profile *pb = pa ? px_profile_new(docs[1], lx, &err) : NULL;
     px_comparison *c = pb ? px_compare(pa, pb, &err) : NULL;
     char *js = c ? px_comparison_to_json(c, 0) : NULL;
-    double t1 = now();
+    double t1 = bench_cpu_now();
     if (js) sink += strlen(js);
     s->compare = t1 - t0;
     px_free(js);

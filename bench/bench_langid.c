@@ -15,6 +15,7 @@
  * /usr/share/libexttextcat/fpdb.conf, textcat_Classify) given the whole
  * article and given its first 2 KB.
  */
+#include "bench.h"
 #include "parallax.h"
 
 #include <exttextcat-version.h>
@@ -37,13 +38,6 @@ typedef struct tally {
     char lang[8];
     int n, ok;
 } tally;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 /* Join title and text as "title\n\ntext" (either may be missing). */
 static char *join(const char *title, const char *text, size_t *len)
@@ -142,7 +136,7 @@ int main(int argc, char **argv)
     int ntl = 0, ok = 0;
     for (size_t i = 0; i < narts; i++)
         pred[i] = px_langid(arts[i].text, arts[i].len, NULL);
-    double t0 = now();
+    double t0 = bench_wall_now();
     volatile size_t sink = 0;
     (void)sink;
     for (int r = 0; r < repeat; r++)
@@ -150,7 +144,7 @@ int main(int argc, char **argv)
             double c;
             sink += (size_t)px_langid(arts[i].text, arts[i].len, &c)[0];
         }
-    double dt = (now() - t0) / repeat;
+    double dt = (bench_wall_now() - t0) / repeat;
     for (size_t i = 0; i < narts; i++) {
         tally *t = tally_for(tl, &ntl, arts[i].gold);
         t->n++;
@@ -187,7 +181,7 @@ int main(int argc, char **argv)
             size_t cut = mode ? 2048 : (size_t)-1;
             int tok = 0, tunk = 0, ntl2 = 0;
             tally tl2[64];
-            double t1 = now();
+            double t1 = bench_wall_now();
             for (size_t i = 0; i < narts; i++) {
                 char code[16];
                 size_t n = utf8_cut(arts[i].text, arts[i].len, cut);
@@ -199,7 +193,7 @@ int main(int argc, char **argv)
                 if (!strcmp(code, arts[i].gold)) { t->ok++; tok++; }
                 if (!strcmp(code, "?")) tunk++;
             }
-            double dt2 = now() - t1;
+            double dt2 = bench_wall_now() - t1;
             printf("\nlibexttextcat %s (%s, all its languages)\n",
                    EXTTEXTCAT_VERSION, mode ? "first 2 KB of each article" : "whole article");
             printf("  accuracy: %.2f%% (%d/%zu; UNKNOWN/SHORT: %d)\n", 100.0 * tok / narts, tok, narts, tunk);

@@ -19,6 +19,7 @@
  * Times are the thread's CPU time (one thread), so other processes on the
  * machine do not inflate them.
  */
+#include "bench.h"
 #include "parallax.h"
 
 #include <jansson.h>
@@ -33,13 +34,6 @@ typedef struct art {
     char *title, *text, *gold;
     size_t len;
 } art;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); /* CPU time: the cores are shared */
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static char *dup_str(const char *s)
 {
@@ -92,7 +86,7 @@ static int load(const char *path, art **out, size_t *n)
 static size_t bench_read(const char *path, int rounds)
 {
     size_t sink = 0, lines = 0;
-    double t0 = now();
+    double t0 = bench_cpu_now();
     for (int k = 0; k < rounds; k++) {
         px_error err = {0};
         px_reader *r = px_reader_open(&path, 1, NULL, &err);
@@ -109,7 +103,7 @@ static size_t bench_read(const char *path, int rounds)
         }
         px_reader_close(r);
     }
-    double tr = now() - t0;
+    double tr = bench_cpu_now() - t0;
     FILE *f = fopen(path, "r");
     if (!f) return sink;
     char *line = NULL;
@@ -117,7 +111,7 @@ static size_t bench_read(const char *path, int rounds)
     ssize_t len;
     double tj = 0;
     while ((len = getline(&line, &lcap, f)) > 0) {
-        double t1 = now();
+        double t1 = bench_cpu_now();
         for (int k = 0; k < rounds; k++) {
             json_error_t je;
             json_t *o = json_loadb(line, (size_t)len, 0, &je);
@@ -126,7 +120,7 @@ static size_t bench_read(const char *path, int rounds)
             sink += (t1 ? (unsigned char)t1[0] : 0) + (t2 ? (unsigned char)t2[0] : 0);
             json_decref(o);
         }
-        tj += now() - t1;
+        tj += bench_cpu_now() - t1;
         jl++;
     }
     free(line);
@@ -217,21 +211,21 @@ int main(int argc, char **argv)
     size_t sink = bench_read(argv[1], rounds);
     printf("\nspeed (%d rounds, one core)\n", rounds);
     /* baseline: NFC of the same texts with utf8proc */
-    double t0 = now();
+    double t0 = bench_cpu_now();
     for (int r = 0; r < rounds; r++)
         for (size_t i = 0; i < n; i++) {
             utf8proc_uint8_t *s = utf8proc_NFC((const utf8proc_uint8_t *)arts[i].text);
             if (s) sink += s[0];
             free(s);
         }
-    double tb = now() - t0;
+    double tb = bench_cpu_now() - t0;
     struct { const char *name; unsigned flags; } modes[] = {
         {"text+clean+langid", PX_DOC_NO_ANALYZE}, {"all stages (+analyse)", 0}};
     printf("  %-28s %9.0f articles/s %7.1f MB/s\n", "baseline: utf8proc NFC only",
            rounds * n / tb, rounds * bytes / tb / 1e6);
     for (size_t m = 0; m < 2; m++) {
         px_doc_opts o = {.flags = modes[m].flags};
-        t0 = now();
+        t0 = bench_cpu_now();
         for (int r = 0; r < rounds; r++)
             for (size_t i = 0; i < n; i++) {
                 px_record rec = {.title = arts[i].title, .body = arts[i].text,
@@ -240,7 +234,7 @@ int main(int argc, char **argv)
                 if (d) sink += px_doc_text(d, NULL)[0];
                 px_doc_free(d);
             }
-        double t = now() - t0;
+        double t = bench_cpu_now() - t0;
         printf("  %-28s %9.0f articles/s %7.1f MB/s  (%.2fx the baseline's time)\n",
                modes[m].name, rounds * n / t, rounds * bytes / t / 1e6, t / tb);
     }

@@ -18,19 +18,13 @@
  *  recall@K: the share of the brute-force top K the index returns.
  * Only the stored features are read (no text); nothing is written.
  */
+#include "bench.h"
 #include "parallax.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 typedef struct run {
     px_simindex *x;
@@ -136,13 +130,13 @@ int main(int argc, char **argv)
     const char *budgets = argc > 4 ? argv[4] : "32768";
     if (argc > 5) xo.query_terms = (unsigned)strtoul(argv[5], NULL, 10);
     r.x = px_simindex_new(&xo, &err);
-    double t0 = now();
+    double t0 = bench_wall_now();
     if (!r.x || px_store_scan(s, NULL, NULL, PX_SCAN_BY_ID | PX_SCAN_NO_TEXT, load_one, &r, &err) != PX_OK ||
         r.failed) {
         fprintf(stderr, "bench_similar: loading: %s\n", err.msg);
         return 2;
     }
-    double t_load = now() - t0;
+    double t_load = bench_wall_now() - t0;
     size_t mem = px_simindex_memory(r.x);
     printf("similarity index: %zu articles with stored features loaded in %.1fs; %.1f MB, %.0f bytes per article\n",
            r.n, t_load, mem / 1e6, r.n ? (double)mem / r.n : 0.0);
@@ -172,12 +166,12 @@ int main(int argc, char **argv)
     }
     /* brute force: one pass over every stored article for all queries */
     if (!(r.sc = px_simscorer_new(r.x, r.qdoc, r.nq, &err))) return 2;
-    t0 = now();
+    t0 = bench_wall_now();
     if (px_store_scan(s, NULL, NULL, PX_SCAN_BY_ID | PX_SCAN_NO_TEXT, brute_one, &r, &err) != PX_OK || r.failed) {
         fprintf(stderr, "bench_similar: brute force: %s\n", err.msg);
         return 2;
     }
-    double t_brute = now() - t0, brute_ms = t_brute * 1e3 / r.nq;
+    double t_brute = bench_wall_now() - t0, brute_ms = t_brute * 1e3 / r.nq;
     printf("baseline, brute force (the same score for all %zu articles, read from the database): "
            "%.1f ms per query (one pass for all %zu queries: %.1fs)\n", r.scanned, brute_ms, r.nq, t_brute);
     /* the index, at each posting budget */
@@ -191,13 +185,13 @@ int main(int argc, char **argv)
         }
         for (size_t q = 0; q < r.nq; q++) {
             px_free(got[q]);
-            double t = now();
+            double t = bench_wall_now();
             uint32_t self = (uint32_t)(q * (r.n / r.nq));
             if (px_simindex_query(r.x, r.qdoc[q], self, &got[q], &ngot[q], &err) != PX_OK) {
                 fprintf(stderr, "bench_similar: query: %s\n", err.msg);
                 return 2;
             }
-            ms[q] = (now() - t) * 1e3;
+            ms[q] = (bench_wall_now() - t) * 1e3;
         }
         double sum = 0;
         for (size_t q = 0; q < r.nq; q++) sum += ms[q];
