@@ -842,6 +842,8 @@ static const char *const determiners[] = {"the", "der", "die", "das", "le", "la"
                                           "l", "l'", "l’", "el", "los", "las", NULL};
 static const char *const indefinites[] = {"a", "an", "ein", "eine", "einer", "un", "une", "una", NULL};
 static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "él", "ella", NULL};
+/* "and" joining two clauses ("X said ... and added") */
+static const char *const conjunctions[] = {"and", "und", "et", "y", NULL};
 static const char *const according[] = {"selon", "según", "laut", "gemäß", "gemäss", NULL};
 static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
                                           "habe", "haben", "ont", "han", NULL};
@@ -2134,7 +2136,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                  * wrote", "a student told") */
                 const px_token *pw = &d->toks[w - 1];
                 bool noun = pw->kind == PX_TOK_WORD && islower((unsigned char)d->text[pw->span.start]) &&
-                            !tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
+                            !tok_in(d, w - 1, conjunctions);
                 bool defn = false;
                 for (uint32_t e = w; e > s0 && e + 4 > w && !defn; e--)
                     /* ("l'accord indique" is no person; "l'entraîneur indique" is) */
@@ -2175,7 +2177,7 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         }
         /* 'El Presidente comentó que "...", y destacó que "..."': the
          * speaker of the quote before in the sentence (quotes_collect) */
-        q->coord = none && w > s0 && tok_in(d, w - 1, (const char *const[]){"and", "und", "et", "y", NULL});
+        q->coord = none && w > s0 && tok_in(d, w - 1, conjunctions);
         break;
     }
     /* an incise inside the marks: '« ..., explique M. X. ... »', '"...,
@@ -2375,7 +2377,7 @@ static bool and_joined(const cov *c, size_t i, const nameidx *nx, const qinfo *p
             if (ch == '.' || ch == ';' || ch == ':' || ch == '!' || ch == '?' || ch == '(') return false;
             continue;
         }
-        conj |= tok_in(d, t, (const char *const[]){"and", "und", "et", "y", NULL});
+        conj |= tok_in(d, t, conjunctions);
     }
     return conj && !voice_between(c, i, nx, pm->span.end, m->span.start, pq->speaker);
 }
