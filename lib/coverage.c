@@ -1417,6 +1417,12 @@ static bool coordinated(const px_doc *d, uint32_t k)
         if (ob == e + 1 && after < 2) after = tok_in(d, e, links) ? 2 : tok_comma(d, e) ? 1 : after;
         if (b > 0 && oe + 1 == b && before < 2) before = tok_in(d, b - 1, links) ? 2 : tok_comma(d, b - 1) ? 1 : before;
     }
+    /* (a list going on with a name the analyser did not find: "Donald
+     * Trump, Greta Thunberg oder Bundesrat Ignazio Cassis") */
+    if (after < 2 && tok_in(d, e, links) && e + 2 < d->n_toks && d->toks[e + 1].kind == PX_TOK_WORD &&
+        d->toks[e + 2].kind == PX_TOK_WORD && isupper((unsigned char)d->text[d->toks[e + 1].span.start]) &&
+        isupper((unsigned char)d->text[d->toks[e + 2].span.start]))
+        after = 2;
     /* (a comma alone is an apposition: "le ministre de l'Intérieur, Christophe Castaner") */
     return before == 2 || after == 2 || (before && after);
 }
@@ -1449,7 +1455,11 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
          * "les petits caractères de la Ley de Góndolas"; "le ministre de
          * l'Intérieur Christophe Castaner" may be a name that took in the
          * ministry) */
-        uint32_t b = past_roles(d, tok_at(d, m->span.start));
+        uint32_t b = past_roles(d, tok_at(d, m->span.start)), e = tok_at(d, m->span.end);
+        /* (not the subject of the words a pronoun reports: "Russia, she
+         * said, was pursuing ...") */
+        if (tok_comma(d, e) && e + 1 < d->n_toks && tok_in(d, e + 1, pronouns) && d->toks[e + 1].span.start == pos)
+            continue;
         if ((b > 0 && tok_in(d, b - 1, prepositions)) ||
             (b > 1 && tok_in(d, b - 1, determiners) && !elided(d, b - 1) && tok_in(d, b - 2, prepositions)) ||
             other_gender(c, i, (int32_t)k, g) || glossed(c, i, b))
