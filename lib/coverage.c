@@ -1403,6 +1403,19 @@ static bool other_gender(const cov *c, size_t i, int32_t k, int g)
     return t != UINT32_MAX && tok_in(d, t, g == 1 ? mrs : mr);
 }
 
+/* Is the name starting at token b (past its role words) of d named after
+ * a comma, in apposition to a description that is a preposition's object:
+ * "avec le chef des Verts, Werner Kogler" (not "a déclaré le ministre de
+ * l'Intérieur, Christophe Castaner")? */
+static bool object_appos(const px_doc *d, uint32_t b)
+{
+    if (b < 3 || !tok_comma(d, b - 1)) return false;
+    for (uint32_t r = b - 1; r-- > 2 && r + 8 > b && d->toks[r].kind == PX_TOK_WORD;)
+        if (role_word(d->toks[r].norm) && tok_in(d, r - 1, determiners) && tok_in(d, r - 2, prepositions))
+            return true;
+    return false;
+}
+
 /* Is name mention k of d one of a list of names ("Donald Trump, Greta
  * Thunberg oder Ignazio Cassis", "X and Y"; not "the minister of the
  * Interior, X"): a pronoun standing for one of them cannot tell which? */
@@ -1462,6 +1475,7 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
             continue;
         if ((b > 0 && tok_in(d, b - 1, prepositions)) ||
             (b > 1 && tok_in(d, b - 1, determiners) && !elided(d, b - 1) && tok_in(d, b - 2, prepositions)) ||
+            object_appos(d, b) ||
             other_gender(c, i, (int32_t)k, g) || glossed(c, i, b))
             continue;
         if ((best < 0 || m->span.end > d->ments[best].span.end) &&
@@ -1556,6 +1570,7 @@ static bool object_of(const cov *c, size_t i, int32_t k)
     const px_doc *d = c->docs[i];
     uint32_t b = past_roles(d, tok_at(d, d->ments[k].span.start));
     if (b > 0 && tok_in(d, b - 1, prepositions)) return true;
+    if (object_appos(d, b)) return true;
     return b > 1 && (tok_in(d, b - 1, determiners) || tok_in(d, b - 1, (const char *const[]){"dem", "den", NULL})) &&
            tok_in(d, b - 2, prepositions);
 }
@@ -1667,7 +1682,11 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
         if (tok_in(d, v, auxiliaries)) v++;
         /* ("said X", not "She said X was ...": X is no subject there) */
         bool subj = rb > 1 && (tok_in(d, rb - 2, pronouns) || nx->last[rb - 2] >= 0);
-        if (tok_inset(d, v, &c->verbs) ||
+        /* ("... affected by what X had said": X speaks, but in a clause
+         * that is another's object) */
+        bool what = rb > 0 && (tok_in(d, rb - 1, (const char *const[]){"what", "whatever", "was", NULL}) ||
+                               (rb > 1 && tok_is(d, rb - 1, "que") && tok_in(d, rb - 2, (const char *const[]){"ce", "lo", NULL})));
+        if ((tok_inset(d, v, &c->verbs) && !what) ||
             (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs) && !subj))
             return k;
         /* "said Grab Philippines country manager Brian Cu" */
@@ -1866,6 +1885,11 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                (quote_mark(d, te) && d->toks[te].span.end + 1 < d->text_len &&
                 d->text[d->toks[te].span.end] == '-' && isalpha((unsigned char)d->text[d->toks[te].span.end + 1]));
     if (q->title) return;
+    /* (the text between two quotes' marks, taken for one: ', sagte X. "') */
+    if (m->span.start < d->text_len && strchr(",;", d->text[m->span.start])) {
+        q->title = true;
+        return;
+    }
     uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
     uint32_t s1 = m->sent < d->n_sents ? d->sents[m->sent].tok_end : d->n_toks;
     /* after: '"...," said X' / '"...," X said' / '"...," he said', in the
@@ -1904,11 +1928,16 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 return;
             }
         }
-        /* '"...", so Rohani.', '"...", so der Minister.', '"...", so Dr. X.' */
+        /* '"...", so Rohani.', '"...", so der Minister.', '"...", so Dr. X.'
+         * (a name the analyser did not find is still someone's: no quote
+         * before lends it its speaker) */
+        bool de = d->lang && !strcmp(d->lang, "de");
         if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners) || title_dot(d, t + 2))) {
             if (after_verb(c, i, nx, q, m->span.start, t, e1, false)) return;
             q->own = ends;
-        }
+        } else if (de && ends && tok_is(d, t, "so") && t + 1 < d->n_toks && d->toks[t + 1].kind == PX_TOK_WORD &&
+                   isupper((unsigned char)d->text[d->toks[t + 1].span.start]))
+            q->own = true;
         q->speaker = -1, q->via = NULL;
         /* '"...", explique-t-elle' / 'a-t-il lâché' (the pronoun and the
          * verb one token); '"...", affirme-t-on' names nobody */
