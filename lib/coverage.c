@@ -2098,6 +2098,18 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 return;
             }
         }
+        /* 'sagt der Generalsekretär des Y, Achim Meyer: "..."' (the
+         * subject after the verb, a person named; what comes before the
+         * verb is no subject) */
+        if (tok_in(d, w + (tok_in(d, w, auxiliaries) ? 2 : 1), determiners) && !tok_in(d, w, object_verbs) &&
+            !(w > s0 && nx->last[w - 1] >= 0)) {
+            qinfo keep = *q;
+            uint32_t vv = tok_in(d, w, auxiliaries) ? w + 1 : w;
+            if (after_verb(c, i, nx, q, m->span.start, vv, t0, false) && q->via && !strcmp(q->via, "said X") &&
+                is_person(c, i, q->speaker))
+                return;
+            *q = keep;
+        }
         if (tok_in(d, w, participles)) {
             /* 'Barber replying "..."': the name right before it */
             if (w > s0 && nx->last[w - 1] >= 0 && !not_speaker_kind(c, i, nx->last[w - 1], false) &&
