@@ -1176,7 +1176,12 @@ static void name_cues(cov *c, size_t i)
         if (tok_inset(d, v, &c->verbs) ||
             (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
             fl[pn] |= PN_SPEAKS;
-        if (a->kind == PX_EV_NAME && !a->acronym && opens_sentence(d, b) &&
+        /* (in German a pronoun right after the verb that follows the
+         * words opening the sentence is the subject, they are not: "Letztes
+         * Jahr kaufte sie ...") */
+        bool v2 = d->lang && !strcmp(d->lang, "de") && e + 1 < d->n_toks && d->toks[e].kind == PX_TOK_WORD &&
+                  tok_in(d, e + 1, pronouns);
+        if (a->kind == PX_EV_NAME && !a->acronym && opens_sentence(d, b) && !v2 &&
             (pronoun_speaks(c, i, sent_of(d, b) + 1) || pronoun_speaks(c, i, sent_of(d, b) + 2)))
             fl[pn] |= PN_OPENS;
         if (a->kind == PX_EV_NAME && !a->acronym && a->ntok <= 4 && apposition(d, b, e) &&
