@@ -813,7 +813,8 @@ static const char *const speech_verbs[] = {
     "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", "qualifié", "qualifie",
     "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", "mahnt",
     "mahnte", "sprach", "spricht", "pointed", "points", "bilanzierte", "bilanziert", "schmunzelt",
-    "schmunzelte", "resümiert", "resümierte", NULL};
+    "schmunzelte", "resümiert", "resümierte", "confessed", "commented", "comments", "kündigte", "kündigt",
+    "angekündigt", "lobte", "lobt", "confirmé", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
@@ -845,8 +846,9 @@ static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "
 /* "and" joining two clauses ("X said ... and added") */
 static const char *const conjunctions[] = {"and", "und", "et", "y", NULL};
 static const char *const according[] = {"selon", "según", "laut", "gemäß", "gemäss", NULL};
-static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
-                                          "habe", "haben", "ont", "han", NULL};
+static const char *const auxiliaries[] = {"a",     "hat",   "ha",    "has",    "had", "have", "habe", "haben",
+                                          "ont",   "han",   "hatte", "hatten", "avait", "avaient", "había",
+                                          "habían", NULL};
 
 /* Per doc: the name mention starting at token t (first[t]) and ending at
  * token t (last[t]), -1 when none. */
@@ -1975,6 +1977,25 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             }
         }
     }
+    /* '"...," foreign minister Heiko Maas said.' (lower-case title words
+     * before the name) */
+    if (after && nx->first[t] < 0) {
+        bool title = false;
+        uint32_t u = t;
+        for (; u < e1 && u < d->n_toks && u < t + 3 && nx->first[u] < 0 && d->toks[u].kind == PX_TOK_WORD &&
+               islower((unsigned char)d->text[d->toks[u].span.start]);
+             u++)
+            title |= role_word(d->toks[u].norm);
+        int32_t nm = u < d->n_toks ? nx->first[u] : -1;
+        if (title && nm >= 0 && !not_speaker_kind(c, i, nm, false) && speaker_cues(c, i, nm)) {
+            uint32_t aft = tok_at(d, d->ments[nm].span.end);
+            if (tok_in(d, aft, auxiliaries)) aft++;
+            if (tok_inset(d, aft, &c->verbs) && !tok_in(d, aft, object_verbs) && !tok_in(d, aft, participles)) {
+                q->speaker = nm, q->via = "X said";
+                return;
+            }
+        }
+    }
     if (after && nx->first[t] >= 0) {
         const px_mention *n = &d->ments[nx->first[t]];
         uint32_t aft = tok_at(d, n->span.end);
@@ -2231,9 +2252,13 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             q->speaker = described(c, i, nx, d->toks[w].span.start, w + 2, w + 3), q->via = "description";
             if (q->speaker >= 0) return;
         }
-        /* 'El Presidente comentó que "...", y destacó que "..."': the
-         * speaker of the quote before in the sentence (quotes_collect) */
-        q->coord = none && w > s0 && tok_in(d, w - 1, conjunctions);
+        /* 'El Presidente comentó que "...", y destacó que "..."', 'X a
+         * affirmé que "...", et a déclaré que "..."': no subject since the
+         * quote before, the speaker of the quote before in the sentence
+         * (quotes_collect) */
+        bool since = true;
+        for (uint32_t k = wb; k > s0 && since && !quote_mark(d, k - 1); k--) since = nx->last[k - 1] < 0;
+        q->coord = since && w > s0 && tok_in(d, w - 1, conjunctions);
         break;
     }
     /* an incise inside the marks: '« ..., explique M. X. ... »', '"...,
