@@ -814,7 +814,7 @@ static const char *const speech_verbs[] = {
     "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", "mahnt",
     "mahnte", "sprach", "spricht", "pointed", "points", "bilanzierte", "bilanziert", "schmunzelt",
     "schmunzelte", "resümiert", "resümierte", "confessed", "commented", "comments", "kündigte", "kündigt",
-    "angekündigt", "lobte", "lobt", "confirmé", NULL};
+    "angekündigt", "lobte", "lobt", "confirmé", "reconnu", "dénoncé", "conclu", "prévenu", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
@@ -2106,8 +2106,14 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
          * one that closed: 'X says he was left "shaken up" and "sore"') */
         if (w + 2 < t0 && quote_mark(d, w) && !quote_mark(d, w + 1) && !closes_quote(d, w)) break;
         if (!tok_inset(d, w, &c->verbs)) continue;
-        /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb */
+        /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb
+         * (and an adverb between: "il a toutefois déclaré", "X hat aber
+         * gesagt", "he has also said") */
         if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
+        else if (w > s0 + 1 && tok_in(d, w - 2, auxiliaries) && d->toks[w - 1].kind == PX_TOK_WORD &&
+                 nx->first[w - 1] < 0 && islower((unsigned char)d->text[d->toks[w - 1].span.start]) &&
+                 !tok_in(d, w - 1, pronouns))
+            w -= 2;
         if (w > 0 && tok_in(d, w - 1, pronouns)) {
             q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start, pron_gender(d, w - 1)),
             q->via = "pronoun";
@@ -2202,7 +2208,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     /* (a description is no name: 'Vertreter der Angehörigen forderte') */
                     if (c->ment_pn[i][nm] >= 0 && role_alone(c, i, c->ment_pn[i][nm])) break;
                 }
-                if (k == wb || is_person(c, i, nm)) {
+                /* ("X, a reconnu": only a comma between) */
+                bool comma = k + 1 == wb && tok_comma(d, k) && !not_speaker_kind(c, i, nm, false) &&
+                             speaker_cues(c, i, nm) && !object_of(c, i, nm);
+                if (k == wb || comma || is_person(c, i, nm)) {
                     q->speaker = nm, q->via = "X said";
                     return;
                 }
