@@ -2317,7 +2317,17 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         bool det = tok_in(d, nt, (const char *const[]){"the", "der", "die", "le", "la", "el", NULL});
         if (det) nt++;
         if (nt < d->n_toks && nx->first[nt] >= 0) {
-            q->speaker = nx->first[nt], q->via = "according to X";
+            /* ("according to the DFS chief Atul Garg": the person after
+             * the organisation and its role word) */
+            int32_t nm = nx->first[nt];
+            uint32_t ne = tok_at(d, d->ments[nm].span.end), u = ne;
+            while (u < s1 && u < d->n_toks && u < ne + 3 && d->toks[u].kind == PX_TOK_WORD && nx->first[u] < 0 &&
+                   role_word(d->toks[u].norm))
+                u++;
+            if (u > ne && u < d->n_toks && nx->first[u] >= 0 && !not_speaker_kind(c, i, nx->first[u], false) &&
+                speaker_cues(c, i, nx->first[u]))
+                nm = nx->first[u];
+            q->speaker = nm, q->via = "according to X";
             return;
         }
         /* "selon le ministre": a description, the person named before */
