@@ -1711,8 +1711,10 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
     }
     if (unnamed > lo) return -1;
     uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
-    /* a description: the person last named with its role word */
-    for (uint32_t t = tp; key >= 0 && t > lo2; t--) {
+    /* a description: the person last named with its role word, anywhere
+     * before ("Bethanien-Sprecherin Tine Droste" ... "betont die
+     * Sprecherin") */
+    for (uint32_t t = tp; key >= 0 && t > 0; t--) {
         int32_t k = nx->last[t - 1];
         if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || object_of(c, i, k) ||
             !role_fits(c, i, k, dt))
