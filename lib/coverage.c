@@ -1041,6 +1041,22 @@ static bool elided(const px_doc *d, uint32_t t)
     return tok_is(d, t, "l'") || tok_is(d, t, "l’");
 }
 
+/* The token of the institution noun an organisation's name at token b of
+ * d is the complement of ("le ministère de l'Agriculture", "the Ministry
+ * of Health", "das Ministerium für Gesundheit"; an article before the
+ * noun), else UINT32_MAX. */
+static uint32_t institution_of(const px_doc *d, uint32_t b)
+{
+    static const char *const of[] = {"de", "du", "des", "of", "für", "der", "del", NULL};
+    uint32_t p = b;
+    if (p > 0 && (tok_in(d, p - 1, determiners) || elided(d, p - 1))) p--;
+    if (p < 2 || !tok_in(d, p - 1, of)) return UINT32_MAX;
+    p--;
+    if (tok_in(d, p - 1, institutions) && tok_in(d, p - 2, determiners)) return p - 1;
+    return UINT32_MAX;
+}
+
+
 /* Is token t the closing mark of a quote mention? */
 static bool closes_quote(const px_doc *d, uint32_t t)
 {
@@ -1799,6 +1815,13 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         if (k >= 0 && !to && first < 0 && !det && !indef && (!tok_in(d, u - 1, determiners) || elided(d, u - 1)) &&
             !not_speaker_kind(c, i, k, true))
             first = k;
+        /* an institution named by its complement, not a person ("rappelle
+         * le ministère de l'Agriculture", "said the ministry of health") */
+        if (k >= 0 && inst && !to && !is_person(c, i, k) && !not_speaker_kind(c, i, k, true) &&
+            institution_of(d, u) == v + 2) {
+            q->speaker = k, q->via = "said X";
+            return true;
+        }
         inst |= tok_inset(d, u, &c->institutions);
         if (d->toks[u].kind != PX_TOK_PUNCT || title_dot(d, u)) continue;
         /* "le ministre de l'Intérieur, Christophe Castaner": the person
@@ -1824,6 +1847,20 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     if (first >= 0) {
         q->speaker = first, q->via = "said X";
         return true;
+    }
+    /* "a précisé le ministère": the institution last named with its
+     * complement ("le ministère de l'Agriculture") */
+    if (det && inst && u == v + 3 && tok_inset(d, v + 2, &c->institutions) && !tok_in(d, v, object_verbs)) {
+        for (uint32_t t = tok_at(d, pos); t-- > 0;) {
+            int32_t k = nx->first[t];
+            uint32_t it = k >= 0 ? institution_of(d, t) : UINT32_MAX;
+            if (it != UINT32_MAX && !strcmp(d->toks[it].norm, d->toks[v + 2].norm) && !is_person(c, i, k) &&
+                !not_speaker_kind(c, i, k, true)) {
+                q->speaker = k, q->via = "description";
+                return true;
+            }
+        }
+        return false;
     }
     /* "noted the Moscow Times": a name, not a description */
     if (det && u > v + 2 && !inst && !named && person_description(d, v + 1, u)) {
@@ -2689,6 +2726,9 @@ static px_span speaker_span(const px_doc *d, int32_t sp)
             }
         }
     }
+    /* ("a rappelé le ministère de l'Agriculture": the institution too) */
+    uint32_t inst = institution_of(d, b);
+    if (inst != UINT32_MAX) return (px_span){d->toks[inst].span.start, s.end};
     e = tok_at(d, s.end);
     while (b + 1 < e && d->toks[b + 1].kind == PX_TOK_WORD &&
            (tok_in(d, b, according) || (de && role_word(d->toks[b].norm))))
