@@ -39,7 +39,10 @@
  *    it), before it ('X said: "..."', 'sagte X: "..."', '"...," adds X,
  *    "..."', 'X said
  *    the offer "..."' - the nearest name before a speech verb of the
- *    quote's sentence, the one before brackets in 'X (CDU) sagte', the
+ *    quote's sentence (an adverb may stand between the auxiliary and the
+ *    verb: "il a toutefois déclaré"; "X, a reconnu": a comma only; not when
+ *    the verb has a person named after it: '..., sagt der
+ *    Generalsekretär des Y, X: "..."'), the one before brackets in 'X (CDU) sagte', the
  *    person an apposition is about in 'Dr. X, Direktor der Y, erklärt:',
  *    none after a preposition nor across another quote's opening mark
  *    ('X added: "He shouted '...'"' is not X's; across one that closed:
@@ -51,11 +54,13 @@
  *    32-year-old said', 'El Presidente comentó que' - a description with
  *    a role word and no name is the person named before; 'X comentó que
  *    "...", y destacó que "..."' - after "and" the quote before's
- *    speaker; 'X told ... "..." and would "..."' - joined by "and" and a
+ *    speaker, also with no one named since the quote before: 'X a affirmé
+ *    que "...", et a déclaré que "..."'; 'X told ... "..." and would "..."' - joined by "and" and a
  *    few words naming no one, the quote before's speaker), '"...", so X', '"..." X, ancien président de Y', '"...",
- *    premier ministre du Canada, X.', or "according to X" / selon /
+ *    premier ministre du Canada, X.', '"...," foreign minister X said'
+ *    (lower-case title words before the name), or "according to X" / selon /
  *    según / laut / gemäß in its sentence ("selon le ministre": the
- *    person named before). Speech verbs in en, de, fr, es
+ *    person named before; "according to the DFS chief X": the person). Speech verbs in en, de, fr, es
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
  *    "a-t-elle ajouté"), or one word with it ("explique-t-elle", "dit-il",
@@ -63,8 +68,13 @@
  *    person's name is taken, or a name that is not after an article
  *    ("sagte ein Sprecher der Deutschen Presse-Agentur" has none), or an
  *    organisation's name right after the article ("said the Moscow
- *    Times", "indique le JDD"; not "told the BBC"); a person named after a description and a comma ("dijo
- *    la presidenta, la demócrata X"). A pronoun (he, she, er, sie, il,
+ *    Times", "indique le JDD"; not "told the BBC"), or an institution named
+ *    by its complement ("rappelle le ministère de l'Agriculture": the
+ *    analyser finds "Agriculture", the speaker's span takes in the noun;
+ *    institution_of); a person named after a description and a comma ("dijo
+ *    la presidenta, la demócrata X"). A description of an institution
+ *    after the verb ("a précisé le ministère") is the institution last
+ *    named so with that noun. A pronoun (he, she, er, sie, il,
  *    elle, él, ella), or a description with a definite article ("the
  *    president added", "a déclaré le ministre"; in German only a role
  *    word: "sagte der Direktor", not "schrieb die Staatsoper"), is the
@@ -73,13 +83,20 @@
  *    a person (plausible_person; for a pronoun also a name of no clear kind
  *    with a person's cue of its own: a title, opening a sentence a
  *    pronoun speaks in one of the next two, outside German the subject of
- *    a speech verb: pronoun_person) in those sentences, else one that speaks
- *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
+ *    a speech verb: pronoun_person; in German not a name opening a sentence
+ *    whose verb a pronoun follows, "Letztes Jahr kaufte sie") in those
+ *    sentences, else one that speaks elsewhere in the COV_PRONOUN_SENTS
+ *    before (a description: first the person last named with its role
+ *    word anywhere before); never a name after a
  *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X",
  *    "de la Ley de X", "sans X", "L'entourage d'X explique"), nor one in
  *    brackets right after another name ("Sister Agatha (Dolly Wells)"), nor the
- *    "X" of "She said X was ...", nor one of a list of names ("X, Y oder
- *    Z", "X and Y"), nor one whose title is of the other gender ("he" is
+ *    "X" of "She said X was ...", nor the name the pronoun's clause
+ *    reports on ("Russia, she said, was ..."), nor one of a list of names ("X, Y oder
+ *    Z", "X and Y", "X, Y oder Bundesrat Z" with Z not found), nor one in
+ *    apposition to a preposition's object ("avec le chef des Verts, X")
+ *    (and a speech verb in a clause that is another's object, "affected
+ *    by what X had said", makes no one the subject last named), nor one whose title is of the other gender ("he" is
  *    not "Mrs X", "Sister X", "Gräfin X"; "she" not "Count X"); none at
  *    all after a speech verb whose subject is someone not named ("Un
  *    initié ... dit", "a source said") unless a person named speaks
@@ -125,7 +142,10 @@
  *    another voice (a quote mark of no quote found: '... the Assembly,"
  *    Evers said.'; a speech verb beside another person's name), nor gives
  *    one to a quote with an attribution of its own whose subject is not
- *    named ('"...", indique un proche', '"...", sagt ein Sprecher'). A
+ *    named ('"...", indique un proche', '"...", sagt ein Sprecher'), or
+ *    one the analyser did not find ('"...", so Rohani'). Text between two
+ *    quotes' marks taken for a quote (it opens with a comma: ', sagte X.
+ *    "') is nobody's. A
  *    quote with no attribution that opens a sentence and ends a clause
  *    continues its paragraph's last quote (short unattributed quotes
  *    between passed over), one that opens a paragraph the quote the previous paragraph

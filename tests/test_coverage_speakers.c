@@ -51,10 +51,10 @@
 
 #include "parallax.h"
 
-#define FLOOR_ALL 0.725    /* accuracy over all annotated copies (measured 0.730: 84 of 115) */
-#define FLOOR_NAMED 0.60   /* share of copies with a speaker given the right one (0.606: 40 of 66) */
-#define FLOOR_GIVEN 0.83   /* share of the speakers given that are right (0.833: 40 of 48) */
-#define FLOOR_AGREE 0.78   /* quotes shared by two articles naming one speaker (0.792: 19 of 24) */
+#define FLOOR_ALL 0.745    /* accuracy over all annotated copies (measured 0.748: 86 of 115) */
+#define FLOOR_NAMED 0.63   /* share of copies with a speaker given the right one (0.636: 42 of 66) */
+#define FLOOR_GIVEN 0.835  /* share of the speakers given that are right (0.840: 42 of 50) */
+#define FLOOR_AGREE 0.79   /* quotes shared by two articles naming one speaker (0.800: 20 of 25) */
 
 typedef struct ann {
     char pair[64], lang[8], speaker[256];
