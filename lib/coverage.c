@@ -39,7 +39,10 @@
  *    it), before it ('X said: "..."', 'sagte X: "..."', '"...," adds X,
  *    "..."', 'X said
  *    the offer "..."' - the nearest name before a speech verb of the
- *    quote's sentence, the one before brackets in 'X (CDU) sagte', the
+ *    quote's sentence (an adverb may stand between the auxiliary and the
+ *    verb: "il a toutefois déclaré"; "X, a reconnu": a comma only; not when
+ *    the verb has a person named after it: '..., sagt der
+ *    Generalsekretär des Y, X: "..."'), the one before brackets in 'X (CDU) sagte', the
  *    person an apposition is about in 'Dr. X, Direktor der Y, erklärt:',
  *    none after a preposition nor across another quote's opening mark
  *    ('X added: "He shouted '...'"' is not X's; across one that closed:
@@ -51,11 +54,13 @@
  *    32-year-old said', 'El Presidente comentó que' - a description with
  *    a role word and no name is the person named before; 'X comentó que
  *    "...", y destacó que "..."' - after "and" the quote before's
- *    speaker; 'X told ... "..." and would "..."' - joined by "and" and a
+ *    speaker, also with no one named since the quote before: 'X a affirmé
+ *    que "...", et a déclaré que "..."'; 'X told ... "..." and would "..."' - joined by "and" and a
  *    few words naming no one, the quote before's speaker), '"...", so X', '"..." X, ancien président de Y', '"...",
- *    premier ministre du Canada, X.', or "according to X" / selon /
+ *    premier ministre du Canada, X.', '"...," foreign minister X said'
+ *    (lower-case title words before the name), or "according to X" / selon /
  *    según / laut / gemäß in its sentence ("selon le ministre": the
- *    person named before). Speech verbs in en, de, fr, es
+ *    person named before; "according to the DFS chief X": the person). Speech verbs in en, de, fr, es
  *    (said, told, sagte, erklärte, a déclaré, assure, dijo, ...), after an
  *    auxiliary ("a déclaré") or before an inverted pronoun ("sagte sie",
  *    "a-t-elle ajouté"), or one word with it ("explique-t-elle", "dit-il",
@@ -63,8 +68,13 @@
  *    person's name is taken, or a name that is not after an article
  *    ("sagte ein Sprecher der Deutschen Presse-Agentur" has none), or an
  *    organisation's name right after the article ("said the Moscow
- *    Times", "indique le JDD"; not "told the BBC"); a person named after a description and a comma ("dijo
- *    la presidenta, la demócrata X"). A pronoun (he, she, er, sie, il,
+ *    Times", "indique le JDD"; not "told the BBC"), or an institution named
+ *    by its complement ("rappelle le ministère de l'Agriculture": the
+ *    analyser finds "Agriculture", the speaker's span takes in the noun;
+ *    institution_of); a person named after a description and a comma ("dijo
+ *    la presidenta, la demócrata X"). A description of an institution
+ *    after the verb ("a précisé le ministère") is the institution last
+ *    named so with that noun. A pronoun (he, she, er, sie, il,
  *    elle, él, ella), or a description with a definite article ("the
  *    president added", "a déclaré le ministre"; in German only a role
  *    word: "sagte der Direktor", not "schrieb die Staatsoper"), is the
@@ -73,13 +83,20 @@
  *    a person (plausible_person; for a pronoun also a name of no clear kind
  *    with a person's cue of its own: a title, opening a sentence a
  *    pronoun speaks in one of the next two, outside German the subject of
- *    a speech verb: pronoun_person) in those sentences, else one that speaks
- *    elsewhere in the COV_PRONOUN_SENTS before; never a name after a
+ *    a speech verb: pronoun_person; in German not a name opening a sentence
+ *    whose verb a pronoun follows, "Letztes Jahr kaufte sie") in those
+ *    sentences, else one that speaks elsewhere in the COV_PRONOUN_SENTS
+ *    before (a description: first the person last named with its role
+ *    word anywhere before); never a name after a
  *    preposition ("reagierte auf Aussagen von X", "von US-Präsident X",
  *    "de la Ley de X", "sans X", "L'entourage d'X explique"), nor one in
  *    brackets right after another name ("Sister Agatha (Dolly Wells)"), nor the
- *    "X" of "She said X was ...", nor one of a list of names ("X, Y oder
- *    Z", "X and Y"), nor one whose title is of the other gender ("he" is
+ *    "X" of "She said X was ...", nor the name the pronoun's clause
+ *    reports on ("Russia, she said, was ..."), nor one of a list of names ("X, Y oder
+ *    Z", "X and Y", "X, Y oder Bundesrat Z" with Z not found), nor one in
+ *    apposition to a preposition's object ("avec le chef des Verts, X")
+ *    (and a speech verb in a clause that is another's object, "affected
+ *    by what X had said", makes no one the subject last named), nor one whose title is of the other gender ("he" is
  *    not "Mrs X", "Sister X", "Gräfin X"; "she" not "Count X"); none at
  *    all after a speech verb whose subject is someone not named ("Un
  *    initié ... dit", "a source said") unless a person named speaks
@@ -125,7 +142,10 @@
  *    another voice (a quote mark of no quote found: '... the Assembly,"
  *    Evers said.'; a speech verb beside another person's name), nor gives
  *    one to a quote with an attribution of its own whose subject is not
- *    named ('"...", indique un proche', '"...", sagt ein Sprecher'). A
+ *    named ('"...", indique un proche', '"...", sagt ein Sprecher'), or
+ *    one the analyser did not find ('"...", so Rohani'). Text between two
+ *    quotes' marks taken for a quote (it opens with a comma: ', sagte X.
+ *    "') is nobody's. A
  *    quote with no attribution that opens a sentence and ends a clause
  *    continues its paragraph's last quote (short unattributed quotes
  *    between passed over), one that opens a paragraph the quote the previous paragraph
@@ -813,7 +833,8 @@ static const char *const speech_verbs[] = {
     "racontait", "commenté", "gesagt", "dicho", "declarado", "said:", "qualifié", "qualifie",
     "bezeichnete", "bezeichnet", "nannte", "nennt", "called", "calls", "calificó", "califica", "mahnt",
     "mahnte", "sprach", "spricht", "pointed", "points", "bilanzierte", "bilanziert", "schmunzelt",
-    "schmunzelte", "resümiert", "resümierte", NULL};
+    "schmunzelte", "resümiert", "resümierte", "confessed", "commented", "comments", "kündigte", "kündigt",
+    "angekündigt", "lobte", "lobt", "confirmé", "reconnu", "dénoncé", "conclu", "prévenu", NULL};
 /* participles: the speaker is the subject of the sentence, not the name
  * nearest the verb ("Trump responded ... with Kim, saying") */
 static const char *const participles[] = {"saying", "adding", "replying", "describing", "shouting", "diciendo", NULL};
@@ -845,8 +866,9 @@ static const char *const pronouns[] = {"he", "she", "er", "sie", "il", "elle", "
 /* "and" joining two clauses ("X said ... and added") */
 static const char *const conjunctions[] = {"and", "und", "et", "y", NULL};
 static const char *const according[] = {"selon", "según", "laut", "gemäß", "gemäss", NULL};
-static const char *const auxiliaries[] = {"a",    "hat",   "ha",  "has", "had", "have",
-                                          "habe", "haben", "ont", "han", NULL};
+static const char *const auxiliaries[] = {"a",     "hat",   "ha",    "has",    "had", "have", "habe", "haben",
+                                          "ont",   "han",   "hatte", "hatten", "avait", "avaient", "había",
+                                          "habían", NULL};
 
 /* Per doc: the name mention starting at token t (first[t]) and ending at
  * token t (last[t]), -1 when none. */
@@ -1039,6 +1061,22 @@ static bool elided(const px_doc *d, uint32_t t)
     return tok_is(d, t, "l'") || tok_is(d, t, "l’");
 }
 
+/* The token of the institution noun an organisation's name at token b of
+ * d is the complement of ("le ministère de l'Agriculture", "the Ministry
+ * of Health", "das Ministerium für Gesundheit"; an article before the
+ * noun), else UINT32_MAX. */
+static uint32_t institution_of(const px_doc *d, uint32_t b)
+{
+    static const char *const of[] = {"de", "du", "des", "of", "für", "der", "del", NULL};
+    uint32_t p = b;
+    if (p > 0 && (tok_in(d, p - 1, determiners) || elided(d, p - 1))) p--;
+    if (p < 2 || !tok_in(d, p - 1, of)) return UINT32_MAX;
+    p--;
+    if (tok_in(d, p - 1, institutions) && tok_in(d, p - 2, determiners)) return p - 1;
+    return UINT32_MAX;
+}
+
+
 /* Is token t the closing mark of a quote mention? */
 static bool closes_quote(const px_doc *d, uint32_t t)
 {
@@ -1176,7 +1214,12 @@ static void name_cues(cov *c, size_t i)
         if (tok_inset(d, v, &c->verbs) ||
             (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs)))
             fl[pn] |= PN_SPEAKS;
-        if (a->kind == PX_EV_NAME && !a->acronym && opens_sentence(d, b) &&
+        /* (in German a pronoun right after the verb that follows the
+         * words opening the sentence is the subject, they are not: "Letztes
+         * Jahr kaufte sie ...") */
+        bool v2 = d->lang && !strcmp(d->lang, "de") && e + 1 < d->n_toks && d->toks[e].kind == PX_TOK_WORD &&
+                  tok_in(d, e + 1, pronouns);
+        if (a->kind == PX_EV_NAME && !a->acronym && opens_sentence(d, b) && !v2 &&
             (pronoun_speaks(c, i, sent_of(d, b) + 1) || pronoun_speaks(c, i, sent_of(d, b) + 2)))
             fl[pn] |= PN_OPENS;
         if (a->kind == PX_EV_NAME && !a->acronym && a->ntok <= 4 && apposition(d, b, e) &&
@@ -1403,6 +1446,19 @@ static bool other_gender(const cov *c, size_t i, int32_t k, int g)
     return t != UINT32_MAX && tok_in(d, t, g == 1 ? mrs : mr);
 }
 
+/* Is the name starting at token b (past its role words) of d named after
+ * a comma, in apposition to a description that is a preposition's object:
+ * "avec le chef des Verts, Werner Kogler" (not "a déclaré le ministre de
+ * l'Intérieur, Christophe Castaner")? */
+static bool object_appos(const px_doc *d, uint32_t b)
+{
+    if (b < 3 || !tok_comma(d, b - 1)) return false;
+    for (uint32_t r = b - 1; r-- > 2 && r + 8 > b && d->toks[r].kind == PX_TOK_WORD;)
+        if (role_word(d->toks[r].norm) && tok_in(d, r - 1, determiners) && tok_in(d, r - 2, prepositions))
+            return true;
+    return false;
+}
+
 /* Is name mention k of d one of a list of names ("Donald Trump, Greta
  * Thunberg oder Ignazio Cassis", "X and Y"; not "the minister of the
  * Interior, X"): a pronoun standing for one of them cannot tell which? */
@@ -1417,6 +1473,12 @@ static bool coordinated(const px_doc *d, uint32_t k)
         if (ob == e + 1 && after < 2) after = tok_in(d, e, links) ? 2 : tok_comma(d, e) ? 1 : after;
         if (b > 0 && oe + 1 == b && before < 2) before = tok_in(d, b - 1, links) ? 2 : tok_comma(d, b - 1) ? 1 : before;
     }
+    /* (a list going on with a name the analyser did not find: "Donald
+     * Trump, Greta Thunberg oder Bundesrat Ignazio Cassis") */
+    if (after < 2 && tok_in(d, e, links) && e + 2 < d->n_toks && d->toks[e + 1].kind == PX_TOK_WORD &&
+        d->toks[e + 2].kind == PX_TOK_WORD && isupper((unsigned char)d->text[d->toks[e + 1].span.start]) &&
+        isupper((unsigned char)d->text[d->toks[e + 2].span.start]))
+        after = 2;
     /* (a comma alone is an apposition: "le ministre de l'Intérieur, Christophe Castaner") */
     return before == 2 || after == 2 || (before && after);
 }
@@ -1449,9 +1511,14 @@ static int32_t antecedent(const cov *c, size_t i, uint32_t far, uint32_t near, u
          * "les petits caractères de la Ley de Góndolas"; "le ministre de
          * l'Intérieur Christophe Castaner" may be a name that took in the
          * ministry) */
-        uint32_t b = past_roles(d, tok_at(d, m->span.start));
+        uint32_t b = past_roles(d, tok_at(d, m->span.start)), e = tok_at(d, m->span.end);
+        /* (not the subject of the words a pronoun reports: "Russia, she
+         * said, was pursuing ...") */
+        if (tok_comma(d, e) && e + 1 < d->n_toks && tok_in(d, e + 1, pronouns) && d->toks[e + 1].span.start == pos)
+            continue;
         if ((b > 0 && tok_in(d, b - 1, prepositions)) ||
             (b > 1 && tok_in(d, b - 1, determiners) && !elided(d, b - 1) && tok_in(d, b - 2, prepositions)) ||
+            object_appos(d, b) ||
             other_gender(c, i, (int32_t)k, g) || glossed(c, i, b))
             continue;
         if ((best < 0 || m->span.end > d->ments[best].span.end) &&
@@ -1546,6 +1613,7 @@ static bool object_of(const cov *c, size_t i, int32_t k)
     const px_doc *d = c->docs[i];
     uint32_t b = past_roles(d, tok_at(d, d->ments[k].span.start));
     if (b > 0 && tok_in(d, b - 1, prepositions)) return true;
+    if (object_appos(d, b)) return true;
     return b > 1 && (tok_in(d, b - 1, determiners) || tok_in(d, b - 1, (const char *const[]){"dem", "den", NULL})) &&
            tok_in(d, b - 2, prepositions);
 }
@@ -1657,7 +1725,11 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
         if (tok_in(d, v, auxiliaries)) v++;
         /* ("said X", not "She said X was ...": X is no subject there) */
         bool subj = rb > 1 && (tok_in(d, rb - 2, pronouns) || nx->last[rb - 2] >= 0);
-        if (tok_inset(d, v, &c->verbs) ||
+        /* ("... affected by what X had said": X speaks, but in a clause
+         * that is another's object) */
+        bool what = rb > 0 && (tok_in(d, rb - 1, (const char *const[]){"what", "whatever", "was", NULL}) ||
+                               (rb > 1 && tok_is(d, rb - 1, "que") && tok_in(d, rb - 2, (const char *const[]){"ce", "lo", NULL})));
+        if ((tok_inset(d, v, &c->verbs) && !what) ||
             (rb > 0 && tok_inset(d, rb - 1, &c->verbs) && !tok_in(d, rb - 1, object_verbs) && !subj))
             return k;
         /* "said Grab Philippines country manager Brian Cu" */
@@ -1675,8 +1747,10 @@ static int32_t antecedent_as(const cov *c, size_t i, const nameidx *nx, uint32_t
     }
     if (unnamed > lo) return -1;
     uint32_t lo2 = d->n_sents ? d->sents[s > COV_PRONOUN_SENTS ? s - COV_PRONOUN_SENTS : 0].tok_start : 0;
-    /* a description: the person last named with its role word */
-    for (uint32_t t = tp; key >= 0 && t > lo2; t--) {
+    /* a description: the person last named with its role word, anywhere
+     * before ("Bethanien-Sprecherin Tine Droste" ... "betont die
+     * Sprecherin") */
+    for (uint32_t t = tp; key >= 0 && t > 0; t--) {
         int32_t k = nx->last[t - 1];
         if (k < 0 || not_speaker_kind(c, i, k, false) || !speaker_cues(c, i, k) || object_of(c, i, k) ||
             !role_fits(c, i, k, dt))
@@ -1761,6 +1835,13 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
         if (k >= 0 && !to && first < 0 && !det && !indef && (!tok_in(d, u - 1, determiners) || elided(d, u - 1)) &&
             !not_speaker_kind(c, i, k, true))
             first = k;
+        /* an institution named by its complement, not a person ("rappelle
+         * le ministère de l'Agriculture", "said the ministry of health") */
+        if (k >= 0 && inst && !to && !is_person(c, i, k) && !not_speaker_kind(c, i, k, true) &&
+            institution_of(d, u) == v + 2) {
+            q->speaker = k, q->via = "said X";
+            return true;
+        }
         inst |= tok_inset(d, u, &c->institutions);
         if (d->toks[u].kind != PX_TOK_PUNCT || title_dot(d, u)) continue;
         /* "le ministre de l'Intérieur, Christophe Castaner": the person
@@ -1786,6 +1867,20 @@ static bool after_verb(const cov *c, size_t i, const nameidx *nx, qinfo *q, uint
     if (first >= 0) {
         q->speaker = first, q->via = "said X";
         return true;
+    }
+    /* "a précisé le ministère": the institution last named with its
+     * complement ("le ministère de l'Agriculture") */
+    if (det && inst && u == v + 3 && tok_inset(d, v + 2, &c->institutions) && !tok_in(d, v, object_verbs)) {
+        for (uint32_t t = tok_at(d, pos); t-- > 0;) {
+            int32_t k = nx->first[t];
+            uint32_t it = k >= 0 ? institution_of(d, t) : UINT32_MAX;
+            if (it != UINT32_MAX && !strcmp(d->toks[it].norm, d->toks[v + 2].norm) && !is_person(c, i, k) &&
+                !not_speaker_kind(c, i, k, true)) {
+                q->speaker = k, q->via = "description";
+                return true;
+            }
+        }
+        return false;
     }
     /* "noted the Moscow Times": a name, not a description */
     if (det && u > v + 2 && !inst && !named && person_description(d, v + 1, u)) {
@@ -1856,6 +1951,11 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                (quote_mark(d, te) && d->toks[te].span.end + 1 < d->text_len &&
                 d->text[d->toks[te].span.end] == '-' && isalpha((unsigned char)d->text[d->toks[te].span.end + 1]));
     if (q->title) return;
+    /* (the text between two quotes' marks, taken for one: ', sagte X. "') */
+    if (m->span.start < d->text_len && strchr(",;", d->text[m->span.start])) {
+        q->title = true;
+        return;
+    }
     uint32_t s0 = m->sent < d->n_sents ? d->sents[m->sent].tok_start : 0;
     uint32_t s1 = m->sent < d->n_sents ? d->sents[m->sent].tok_end : d->n_toks;
     /* after: '"...," said X' / '"...," X said' / '"...," he said', in the
@@ -1894,11 +1994,16 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 return;
             }
         }
-        /* '"...", so Rohani.', '"...", so der Minister.', '"...", so Dr. X.' */
+        /* '"...", so Rohani.', '"...", so der Minister.', '"...", so Dr. X.'
+         * (a name the analyser did not find is still someone's: no quote
+         * before lends it its speaker) */
+        bool de = d->lang && !strcmp(d->lang, "de");
         if (tok_is(d, t, "so") && (nx->first[t + 1] >= 0 || tok_in(d, t + 1, determiners) || title_dot(d, t + 2))) {
             if (after_verb(c, i, nx, q, m->span.start, t, e1, false)) return;
             q->own = ends;
-        }
+        } else if (de && ends && tok_is(d, t, "so") && t + 1 < d->n_toks && d->toks[t + 1].kind == PX_TOK_WORD &&
+                   isupper((unsigned char)d->text[d->toks[t + 1].span.start]))
+            q->own = true;
         q->speaker = -1, q->via = NULL;
         /* '"...", explique-t-elle' / 'a-t-il lâché' (the pronoun and the
          * verb one token); '"...", affirme-t-on' names nobody */
@@ -1928,6 +2033,25 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     if (q->speaker >= 0) return;
                     break;
                 }
+            }
+        }
+    }
+    /* '"...," foreign minister Heiko Maas said.' (lower-case title words
+     * before the name) */
+    if (after && nx->first[t] < 0) {
+        bool title = false;
+        uint32_t u = t;
+        for (; u < e1 && u < d->n_toks && u < t + 3 && nx->first[u] < 0 && d->toks[u].kind == PX_TOK_WORD &&
+               islower((unsigned char)d->text[d->toks[u].span.start]);
+             u++)
+            title |= role_word(d->toks[u].norm);
+        int32_t nm = u < d->n_toks ? nx->first[u] : -1;
+        if (title && nm >= 0 && !not_speaker_kind(c, i, nm, false) && speaker_cues(c, i, nm)) {
+            uint32_t aft = tok_at(d, d->ments[nm].span.end);
+            if (tok_in(d, aft, auxiliaries)) aft++;
+            if (tok_inset(d, aft, &c->verbs) && !tok_in(d, aft, object_verbs) && !tok_in(d, aft, participles)) {
+                q->speaker = nm, q->via = "X said";
+                return;
             }
         }
     }
@@ -2041,8 +2165,14 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
          * one that closed: 'X says he was left "shaken up" and "sore"') */
         if (w + 2 < t0 && quote_mark(d, w) && !quote_mark(d, w + 1) && !closes_quote(d, w)) break;
         if (!tok_inset(d, w, &c->verbs)) continue;
-        /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb */
+        /* "X a déclaré", "il a déclaré": the auxiliary goes with the verb
+         * (and an adverb between: "il a toutefois déclaré", "X hat aber
+         * gesagt", "he has also said") */
         if (w > s0 && tok_in(d, w - 1, auxiliaries)) w--;
+        else if (w > s0 + 1 && tok_in(d, w - 2, auxiliaries) && d->toks[w - 1].kind == PX_TOK_WORD &&
+                 nx->first[w - 1] < 0 && islower((unsigned char)d->text[d->toks[w - 1].span.start]) &&
+                 !tok_in(d, w - 1, pronouns))
+            w -= 2;
         if (w > 0 && tok_in(d, w - 1, pronouns)) {
             q->speaker = speaker_antecedent(c, i, nx, d->toks[w - 1].span.start, pron_gender(d, w - 1)),
             q->via = "pronoun";
@@ -2058,6 +2188,18 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                 q->speaker = nm, q->via = "said X";
                 return;
             }
+        }
+        /* 'sagt der Generalsekretär des Y, Achim Meyer: "..."' (the
+         * subject after the verb, a person named; what comes before the
+         * verb is no subject) */
+        if (tok_in(d, w + (tok_in(d, w, auxiliaries) ? 2 : 1), determiners) && !tok_in(d, w, object_verbs) &&
+            !(w > s0 && nx->last[w - 1] >= 0)) {
+            qinfo keep = *q;
+            uint32_t vv = tok_in(d, w, auxiliaries) ? w + 1 : w;
+            if (after_verb(c, i, nx, q, m->span.start, vv, t0, false) && q->via && !strcmp(q->via, "said X") &&
+                is_person(c, i, q->speaker))
+                return;
+            *q = keep;
         }
         if (tok_in(d, w, participles)) {
             /* 'Barber replying "..."': the name right before it */
@@ -2125,7 +2267,10 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
                     /* (a description is no name: 'Vertreter der Angehörigen forderte') */
                     if (c->ment_pn[i][nm] >= 0 && role_alone(c, i, c->ment_pn[i][nm])) break;
                 }
-                if (k == wb || is_person(c, i, nm)) {
+                /* ("X, a reconnu": only a comma between) */
+                bool comma = k + 1 == wb && tok_comma(d, k) && !not_speaker_kind(c, i, nm, false) &&
+                             speaker_cues(c, i, nm) && !object_of(c, i, nm);
+                if (k == wb || comma || is_person(c, i, nm)) {
                     q->speaker = nm, q->via = "X said";
                     return;
                 }
@@ -2175,9 +2320,13 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
             q->speaker = described(c, i, nx, d->toks[w].span.start, w + 2, w + 3), q->via = "description";
             if (q->speaker >= 0) return;
         }
-        /* 'El Presidente comentó que "...", y destacó que "..."': the
-         * speaker of the quote before in the sentence (quotes_collect) */
-        q->coord = none && w > s0 && tok_in(d, w - 1, conjunctions);
+        /* 'El Presidente comentó que "...", y destacó que "..."', 'X a
+         * affirmé que "...", et a déclaré que "..."': no subject since the
+         * quote before, the speaker of the quote before in the sentence
+         * (quotes_collect) */
+        bool since = true;
+        for (uint32_t k = wb; k > s0 && since && !quote_mark(d, k - 1); k--) since = nx->last[k - 1] < 0;
+        q->coord = since && w > s0 && tok_in(d, w - 1, conjunctions);
         break;
     }
     /* an incise inside the marks: '« ..., explique M. X. ... »', '"...,
@@ -2227,7 +2376,17 @@ static void attribute(const cov *c, size_t i, const nameidx *nx, qinfo *q)
         bool det = tok_in(d, nt, (const char *const[]){"the", "der", "die", "le", "la", "el", NULL});
         if (det) nt++;
         if (nt < d->n_toks && nx->first[nt] >= 0) {
-            q->speaker = nx->first[nt], q->via = "according to X";
+            /* ("according to the DFS chief Atul Garg": the person after
+             * the organisation and its role word) */
+            int32_t nm = nx->first[nt];
+            uint32_t ne = tok_at(d, d->ments[nm].span.end), u = ne;
+            while (u < s1 && u < d->n_toks && u < ne + 3 && d->toks[u].kind == PX_TOK_WORD && nx->first[u] < 0 &&
+                   role_word(d->toks[u].norm))
+                u++;
+            if (u > ne && u < d->n_toks && nx->first[u] >= 0 && !not_speaker_kind(c, i, nx->first[u], false) &&
+                speaker_cues(c, i, nx->first[u]))
+                nm = nx->first[u];
+            q->speaker = nm, q->via = "according to X";
             return;
         }
         /* "selon le ministre": a description, the person named before */
@@ -2587,6 +2746,9 @@ static px_span speaker_span(const px_doc *d, int32_t sp)
             }
         }
     }
+    /* ("a rappelé le ministère de l'Agriculture": the institution too) */
+    uint32_t inst = institution_of(d, b);
+    if (inst != UINT32_MAX) return (px_span){d->toks[inst].span.start, s.end};
     e = tok_at(d, s.end);
     while (b + 1 < e && d->toks[b + 1].kind == PX_TOK_WORD &&
            (tok_in(d, b, according) || (de && role_word(d->toks[b].norm))))
