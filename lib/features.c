@@ -1244,7 +1244,7 @@ px_profile *px_profile_make(const px_doc *d, const px_lexicon *lx, bool lite, px
     p->doc = d;
     p->lx = lx;
     p->lang = d->lang ? d->lang : "und";
-    p->pubday = iso_days(d->date);
+    p->pubday = lite ? INT32_MIN : iso_days(d->date);
     uint32_t nwords = 0, title_words = 0, long_words = 0, punct = 0;
     if (!profile_terms(p, d, lite, &nwords, &title_words, &long_words, &punct) ||
         !profile_names(p, d, lite) || !profile_mentions(p, d, lite))

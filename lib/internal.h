@@ -325,8 +325,8 @@ struct px_profile {
 /* features.c: px_profile_new, or when lite only what px_cluster_doc_new
  * reads outside its baseline (body and title vectors; names' forms, keys,
  * words and counts; numbers; no lead, words, cross-lingual vectors,
- * sentences, dates, quotes, style, name kinds nor name weights): the same
- * values for those, never to be compared. */
+ * sentences, dates, quotes, style, name kinds, name weights nor publication
+ * day): the same values for those, never to be compared. */
 px_profile *px_profile_make(const px_doc *d, const px_lexicon *lx, bool lite, px_error *err);
 
 /* features.c: FNV-1a 64-bit hash of s[0..len), seeded by a namespace byte so
