@@ -878,6 +878,11 @@ static int32_t doc_entry_add(state *s, size_t slot, const winfo *wi, uint32_t h,
 #define WF_STEM_PREFIX 4       /* the stem is the norm's first tlen bytes */
 
 struct px_wentry {
+    char b[31];                /* surface, then the norm and the stem unless
+                                  the flags say they need no bytes; first, so
+                                  that comparing the surface (a 32-byte
+                                  masked load) stays inside the entry's line */
+    uint8_t kind;              /* enum px_token_kind; 0 for an empty way */
     uint64_t hash;             /* XXH3 of the surface form, seeded by lang and kind */
     uint32_t lang;             /* language code, packed by pack_lang */
     uint32_t nhash;            /* hash_bytes(norm), the document table's hash */
@@ -885,11 +890,8 @@ struct px_wentry {
     int32_t ent;               /* that document's entry for this form */
     uint16_t docs;             /* documents it was seen in (halved when aged) */
     uint8_t slen, nlen, tlen;  /* surface, norm, stem lengths */
-    uint8_t kind;              /* enum px_token_kind; 0 for an empty way */
     uint8_t flags;             /* WF_* */
     int8_t month, wday;        /* -1 until looked up */
-    char b[31];                /* surface, then the norm and the stem unless
-                                  the flags say they need no bytes */
 };
 _Static_assert(sizeof(struct px_wentry) == 64, "a word cache entry is one cache line");
 
