@@ -1076,7 +1076,8 @@ static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *n
     size_t nwt = byform ? PX_MIN((size_t)d->n_toks, nforms) : d->n_toks;
     size_t nst = byform ? PX_MIN((size_t)d->n_toks, 2 * nforms) : d->n_toks;
     /* one block of scratch memory for the tables, memos and token slots */
-    size_t memo_bytes = PX_ALIGN8(2 * nforms * sizeof(smemo));
+    size_t nmemo = lite ? nforms : 2 * nforms;   /* stems (and words) */
+    size_t memo_bytes = PX_ALIGN8(nmemo * sizeof(smemo));
     size_t slot_bytes = PX_ALIGN8(((size_t)d->n_toks + 1) * sizeof(uint32_t));
     char *scratch = malloc(ut_bytes(nst) + (lite ? 0 : ut_bytes(nwt)) + memo_bytes + slot_bytes);
     bool ok = scratch != NULL;
@@ -1084,9 +1085,9 @@ static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *n
     uint32_t *tokslot = NULL;
     if (ok) {
         char *mem = scratch;
-        wmemo = (smemo *)mem;
-        smem = wmemo + nforms;
-        for (size_t i = 0; i < 2 * nforms; i++) wmemo[i].s = NULL;
+        smem = (smemo *)mem;
+        wmemo = lite ? NULL : smem + nforms;
+        for (size_t i = 0; i < nmemo; i++) smem[i].s = NULL;
         mem += memo_bytes;
         tokslot = (uint32_t *)mem;
         mem += slot_bytes;
