@@ -28,7 +28,7 @@
  *   stemmer), and flags (stopword, capitalised, upper case, title, first
  *   word of its sentence). What a form as written folds, stems and looks
  *   up to is remembered across documents in the context's word cache
- *   (fixed size, see px_wcache), so only forms new to the context are
+ *   (4 to 16 MiB, see px_wcache), so only forms new to the context are
  *   folded and stemmed (and only folded when their norm is cached as
  *   written: "The" after "the"); the document still gets its own arena
  *   copy of every norm and stem, and numbers its distinct forms
@@ -863,9 +863,13 @@ static int32_t doc_entry_add(state *s, size_t slot, const winfo *wi, uint32_t h,
  * evicts the way seen in the fewest documents (the others' counts are
  * halved, so forms that stop coming age out); ways used by the document
  * being analysed are never evicted, so slot indices stay valid for it.
- * Memory is fixed: WC_SETS * 4 entries, 4 MiB. */
+ * Memory: WC_SETS_MIN * 4 entries (4 MiB) at first; each time forms were
+ * evicted a quarter as many times as it holds entries (a context analysing
+ * many documents of a large vocabulary), it doubles, keeping its entries,
+ * up to WC_SETS_MAX * 4 entries (16 MiB). It grows only between documents. */
 #define WC_WAYS 4
-#define WC_SETS (1u << 14)
+#define WC_SETS_MIN (1u << 14)
+#define WC_SETS_MAX (1u << 16)
 #define WC_MAX_LEN 31          /* bytes of a surface form cached (inline) */
 #define WC_AHEAD 8             /* tokens prefetched ahead */
 
@@ -874,6 +878,11 @@ static int32_t doc_entry_add(state *s, size_t slot, const winfo *wi, uint32_t h,
 #define WF_STEM_PREFIX 4       /* the stem is the norm's first tlen bytes */
 
 struct px_wentry {
+    char b[31];                /* surface, then the norm and the stem unless
+                                  the flags say they need no bytes; first, so
+                                  that comparing the surface (a 32-byte
+                                  masked load) stays inside the entry's line */
+    uint8_t kind;              /* enum px_token_kind; 0 for an empty way */
     uint64_t hash;             /* XXH3 of the surface form, seeded by lang and kind */
     uint32_t lang;             /* language code, packed by pack_lang */
     uint32_t nhash;            /* hash_bytes(norm), the document table's hash */
@@ -881,11 +890,8 @@ struct px_wentry {
     int32_t ent;               /* that document's entry for this form */
     uint16_t docs;             /* documents it was seen in (halved when aged) */
     uint8_t slen, nlen, tlen;  /* surface, norm, stem lengths */
-    uint8_t kind;              /* enum px_token_kind; 0 for an empty way */
     uint8_t flags;             /* WF_* */
     int8_t month, wday;        /* -1 until looked up */
-    char b[31];                /* surface, then the norm and the stem unless
-                                  the flags say they need no bytes */
 };
 _Static_assert(sizeof(struct px_wentry) == 64, "a word cache entry is one cache line");
 
@@ -912,6 +918,31 @@ static void wcache_free(px_wcache *c)
 static inline size_t wcache_set(const px_wcache *c, uint64_t h)
 {
     return (size_t)(h & c->mask) * WC_WAYS;
+}
+
+/* Double the cache's sets, moving every entry to its set in the larger
+ * table (an old set's entries split over two new sets, so they all fit),
+ * unless it is at its largest; start counting evictions again. On no
+ * memory the cache stays as it is. Only between documents. */
+static void wcache_grow(px_wcache *c)
+{
+    size_t sets = c->mask + 1;
+    c->evicted = 0;
+    if (sets >= WC_SETS_MAX) return;
+    px_wentry *ns = px_calloc_big(2 * sets * WC_WAYS, sizeof *ns);
+    if (!ns) return;
+    size_t nmask = 2 * sets - 1;
+    for (size_t i = 0; i < sets * WC_WAYS; i++) {
+        const px_wentry *e = &c->slots[i];
+        if (!e->kind) continue;
+        px_wentry *set = &ns[(size_t)(e->hash & nmask) * WC_WAYS];
+        int w = 0;
+        while (set[w].kind) w++;
+        set[w] = *e;
+    }
+    free(c->slots);
+    c->slots = ns;
+    c->mask = nmask;
 }
 
 /* Store form w[0..n) with what wi says about it into entry e; false when
@@ -1033,6 +1064,7 @@ static int32_t intern_cached(state *s, size_t k, uint32_t lang, uint64_t h)
         int v;
         if (wi.nlen <= UINT8_MAX && wi.slen <= UINT8_MAX && wcache_fill(&e, w, n, &wi) &&
             (v = wcache_victim(set, c->epoch)) >= 0) {
+            c->evicted += set[v].kind != 0;
             e.hash = h;
             e.lang = lang;
             e.kind = kind;
@@ -1093,12 +1125,13 @@ static bool intern_all(state *s)
     if (lang) {
         if (!c->slots) {
             /* cache-line aligned (huge pages), so that an entry is one line */
-            c->slots = px_calloc_big((size_t)WC_SETS * WC_WAYS, sizeof *c->slots);
+            c->slots = px_calloc_big((size_t)WC_SETS_MIN * WC_WAYS, sizeof *c->slots);
             if (!c->slots) return false;
-            c->mask = WC_SETS - 1;
+            c->mask = WC_SETS_MIN - 1;
         }
+        if (c->evicted >= (c->mask + 1) * WC_WAYS / 4) wcache_grow(c);
         if (++c->epoch == 0) {   /* wrapped: old marks would look current */
-            for (size_t i = 0; i < (size_t)WC_SETS * WC_WAYS; i++) c->slots[i].epoch = 0;
+            for (size_t i = 0; i < (c->mask + 1) * WC_WAYS; i++) c->slots[i].epoch = 0;
             c->epoch = 1;
         }
         /* hash every form first, so the slots can be prefetched ahead */

@@ -430,8 +430,9 @@ int px_name_match(const px_pname *a, const px_pname *b, const char **how)
     return r;
 }
 
-/* Collect the distinct names and acronyms of doc into p. */
-static bool profile_names(px_profile *p, const px_doc *d)
+/* Collect the distinct names and acronyms of doc into p; when lite only
+ * their forms, keys and counts (no kind, no weight). */
+static bool profile_names(px_profile *p, const px_doc *d, bool lite)
 {
     px_arena *a = &p->arena;
     size_t nm = d->n_ments;
@@ -441,12 +442,11 @@ static bool profile_names(px_profile *p, const px_doc *d)
     if (!n) return true;
     px_pname *names = px_arena_alloc(a, n * sizeof *names);
     /* per name: mentions after a place preposition, after a person title */
-    uint16_t *after_prep = calloc(n, sizeof *after_prep), *after_title = calloc(n, sizeof *after_title);
-    char *buf = malloc(256);
-    if (!names || !after_prep || !after_title || !buf) {
+    uint16_t *after_prep = lite ? NULL : calloc(2 * (size_t)n, sizeof *after_prep);
+    uint16_t *after_title = after_prep ? after_prep + n : NULL;
+    char buf[256];
+    if (!names || (!lite && !after_prep)) {
         free(after_prep);
-        free(after_title);
-        free(buf);
         return false;
     }
     uint32_t k = 0;
@@ -482,6 +482,7 @@ static bool profile_names(px_profile *p, const px_doc *d)
             }
         }
         names[f].count++;
+        if (lite) continue;
         /* the word before the mention */
         size_t t = hint = token_at(d->toks, d->n_toks, m->span.start, hint);
         if (t > 0 && d->toks[t - 1].kind == PX_TOK_WORD && d->toks[t - 1].norm) {
@@ -495,7 +496,7 @@ static bool profile_names(px_profile *p, const px_doc *d)
             in_list(person_titles, d->toks[e].norm, strlen(d->toks[e].norm)))
             after_title[f]++;
     }
-    for (uint32_t i = 0; i < k; i++) {
+    for (uint32_t i = 0; !lite && i < k; i++) {
         px_pname *pn = &names[i];
         pn->w = px_lexicon_idf(p->lx, pn->key) * (1.0f + logf((float)pn->count));
         const char *last = strrchr(pn->norm, ' ');
@@ -506,7 +507,7 @@ static bool profile_names(px_profile *p, const px_doc *d)
         else pn->kind = PX_EV_NAME;
     }
     /* a multi-word name whose last word is also used alone is a person's */
-    for (uint32_t i = 0; i < k; i++) {
+    for (uint32_t i = 0; !lite && i < k; i++) {
         if (names[i].kind != PX_EV_NAME || names[i].ntok < 2) continue;
         for (uint32_t j = 0; j < k; j++)
             if (names[j].ntok == 1 && names[j].key != names[i].key &&
@@ -515,8 +516,6 @@ static bool profile_names(px_profile *p, const px_doc *d)
             }
     }
     free(after_prep);
-    free(after_title);
-    free(buf);
     p->names = names;
     p->n_names = k;
     return ok;
@@ -739,21 +738,31 @@ typedef struct utable {
     uint32_t n, mask;
 } utable;
 
-static bool ut_init(utable *u, size_t max)
+/* Slots of a table for max distinct terms. */
+static size_t ut_slots(size_t max)
 {
-    uint32_t size = 64;
+    size_t size = 64;
     while (size < max * 2 && size < (1u << 30)) size *= 2;
-    u->e = malloc((max + 1) * sizeof *u->e);
-    u->slot = calloc(size, sizeof *u->slot);
-    u->n = 0;
-    u->mask = size - 1;
-    return u->e && u->slot;
+    return size;
 }
 
-static void ut_free(utable *u)
+/* Bytes of scratch memory a table for max distinct terms takes. */
+static size_t ut_bytes(size_t max)
 {
-    free(u->e);
-    free(u->slot);
+    return (max + 1) * sizeof(uterm) + ut_slots(max) * sizeof(uint32_t);
+}
+
+/* Set u up for max distinct terms in the scratch memory at *mem
+ * (ut_bytes(max), 8-byte aligned), which it moves past. */
+static void ut_init(utable *u, size_t max, char **mem)
+{
+    size_t size = ut_slots(max);
+    u->e = (uterm *)*mem;
+    u->slot = (uint32_t *)(*mem + (max + 1) * sizeof *u->e);
+    memset(u->slot, 0, size * sizeof *u->slot);
+    *mem += ut_bytes(max);
+    u->n = 0;
+    u->mask = (uint32_t)size - 1;
 }
 
 /* The entry of key, added (zeroed) when new. The table never fills: it
@@ -1041,13 +1050,16 @@ typedef struct smemo {
     uint32_t e, aux;
 } smemo;
 
+/* Round n up to a multiple of 8 (scratch arrays carved from one block). */
+#define PX_ALIGN8(n) (((n) + 7) & ~(size_t)7)
+
 /* Vectors (stems: body, title, lead, native and cross-lingual; words) and
- * sentence sets of the document's tokens. */
+ * sentence sets of the document's tokens; when lite only the body and
+ * title stem vectors (no word table, counts nor punctuation either). */
 static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *nwords,
                           uint32_t *title_words, uint32_t *long_words, uint32_t *punct)
 {
     utable st = {0}, wt = {0};
-    uint32_t *tokslot = malloc(((size_t)d->n_toks + 1) * sizeof *tokslot);
     /* The analyser gives all tokens of one form the same norm and stem
      * pointers and numbers the forms (d->tok_form), so most tokens repeat
      * a string already seen. Memos, one slot per form, from a string's
@@ -1059,13 +1071,29 @@ static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *n
     bool byform = d->tok_form != NULL;
     for (uint32_t i = 0; byform && i < d->n_toks; i++) byform = d->tok_form[i] < d->n_forms;
     size_t nforms = byform ? d->n_forms : 1;
-    smemo *wmemo = malloc(2 * nforms * sizeof *wmemo), *smem = wmemo ? wmemo + nforms : NULL;
-    for (size_t i = 0; wmemo && i < 2 * nforms; i++) wmemo[i].s = NULL;
     /* distinct terms: a word per form, a stem per form (two when a form
      * comes as a word and as another kind: cut to a prefix or not) */
     size_t nwt = byform ? PX_MIN((size_t)d->n_toks, nforms) : d->n_toks;
     size_t nst = byform ? PX_MIN((size_t)d->n_toks, 2 * nforms) : d->n_toks;
-    bool ok = tokslot && wmemo && ut_init(&st, nst) && ut_init(&wt, nwt);
+    /* one block of scratch memory for the tables, memos and token slots */
+    size_t nmemo = lite ? nforms : 2 * nforms;   /* stems (and words) */
+    size_t memo_bytes = PX_ALIGN8(nmemo * sizeof(smemo));
+    size_t slot_bytes = PX_ALIGN8(((size_t)d->n_toks + 1) * sizeof(uint32_t));
+    char *scratch = malloc(ut_bytes(nst) + (lite ? 0 : ut_bytes(nwt)) + memo_bytes + slot_bytes);
+    bool ok = scratch != NULL;
+    smemo *wmemo = NULL, *smem = NULL;
+    uint32_t *tokslot = NULL;
+    if (ok) {
+        char *mem = scratch;
+        smem = (smemo *)mem;
+        wmemo = lite ? NULL : smem + nforms;
+        for (size_t i = 0; i < nmemo; i++) smem[i].s = NULL;
+        mem += memo_bytes;
+        tokslot = (uint32_t *)mem;
+        mem += slot_bytes;
+        ut_init(&st, nst, &mem);
+        if (!lite) ut_init(&wt, nwt, &mem);
+    }
     /* the lead: the first three sentences of the body */
     uint32_t lead_end = 0, seen = 0;
     for (uint32_t i = 0; i < d->n_sents && seen < 3; i++)
@@ -1076,10 +1104,12 @@ static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *n
         tokslot[i] = UINT32_MAX;
         bool in_title = (t->flags & PX_TOKF_TITLE) ||
                         (t->sent < d->n_sents && d->sents[t->sent].para == UINT32_MAX);
-        if (t->kind == PX_TOK_PUNCT && t->span.end > t->span.start &&
-            (d->text[t->span.start] == '!' || d->text[t->span.start] == '?'))
+        if (lite) {
+            /* no words vector nor style counts */
+        } else if (t->kind == PX_TOK_PUNCT && t->span.end > t->span.start &&
+                   (d->text[t->span.start] == '!' || d->text[t->span.start] == '?')) {
             (*punct)++;
-        if ((t->kind == PX_TOK_WORD || t->kind == PX_TOK_IDEO) && t->norm) {
+        } else if ((t->kind == PX_TOK_WORD || t->kind == PX_TOK_IDEO) && t->norm) {
             smemo *m = &wmemo[form];
             if (m->s != t->norm) {
                 size_t nl = strlen(t->norm);
@@ -1120,11 +1150,16 @@ static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *n
     /* ord: the entries in key order; unord (after it): in table order;
      * cnt: sort_hashed's counts */
     size_t maxn = (size_t)PX_MAX(st.n, wt.n) + 1;
-    kidx *ord = ok ? malloc(2 * maxn * sizeof *ord) : NULL, *unord = ord ? ord + maxn : NULL;
-    uint32_t *cnt = ok ? malloc((PX_MIN(2 * maxn, (size_t)1 << 16) + 33) * sizeof *cnt) : NULL;
-    /* emit_vecs' room: 12 terms per stem, 1 per word */
-    px_term *tmp = ok ? malloc(((size_t)PX_MAX(12 * (size_t)st.n, wt.n) + 1) * sizeof *tmp) : NULL;
-    ok = ord != NULL && cnt != NULL && tmp != NULL;
+    /* emit_vecs' room: 12 terms per stem (2 when lite), 1 per word; then
+     * ord and unord, then sort_hashed's counts, in one block */
+    size_t ntmp = (size_t)PX_MAX((lite ? 2 : 12) * (size_t)st.n, wt.n) + 1;
+    size_t ncnt = PX_MIN(2 * maxn, (size_t)1 << 16) + 33;
+    char *sorts = ok ? malloc(ntmp * sizeof(px_term) + 2 * maxn * sizeof(kidx) + ncnt * sizeof(uint32_t))
+                     : NULL;
+    px_term *tmp = (px_term *)sorts;
+    kidx *ord = sorts ? (kidx *)(sorts + ntmp * sizeof *tmp) : NULL, *unord = ord ? ord + maxn : NULL;
+    uint32_t *cnt = ord ? (uint32_t *)(unord + maxn) : NULL;
+    ok = sorts != NULL;
     if (ok) {
         for (uint32_t i = 0; i < st.n; i++) unord[i] = (kidx){st.e[i].key, i};
         sort_hashed(unord, ord, st.n, cnt);
@@ -1156,13 +1191,8 @@ static bool profile_terms(px_profile *p, const px_doc *d, bool lite, uint32_t *n
         p->xpost = p->post;
         p->n_xpost = p->n_post;
     }
-    ut_free(&st);
-    ut_free(&wt);
-    free(ord);
-    free(cnt);
-    free(wmemo);
-    free(tokslot);
-    free(tmp);
+    free(sorts);
+    free(scratch);
     return ok;
 }
 
@@ -1215,10 +1245,10 @@ px_profile *px_profile_make(const px_doc *d, const px_lexicon *lx, bool lite, px
     p->doc = d;
     p->lx = lx;
     p->lang = d->lang ? d->lang : "und";
-    p->pubday = iso_days(d->date);
+    p->pubday = lite ? INT32_MIN : iso_days(d->date);
     uint32_t nwords = 0, title_words = 0, long_words = 0, punct = 0;
     if (!profile_terms(p, d, lite, &nwords, &title_words, &long_words, &punct) ||
-        !profile_names(p, d) || !profile_mentions(p, d, lite))
+        !profile_names(p, d, lite) || !profile_mentions(p, d, lite))
         goto nomem;
     if (!lite) profile_style(p, d, nwords, title_words, long_words, punct);
     return p;

@@ -123,8 +123,8 @@ struct sb_stemmer;
  * seen, kept across documents so a word is folded, stemmed and looked up
  * in the stopword, month and weekday tables once per context rather than
  * once per document. Keyed by (language, token kind, bytes as written);
- * fixed size (4 MiB), set-associative, evicting the forms seen in the
- * fewest documents.
+ * set-associative, evicting the forms seen in the fewest documents; 4 MiB,
+ * doubling up to 16 MiB as forms are evicted (see analyze.c).
  * Nothing in it is handed out: documents copy what they keep into their
  * own arena, so they stay valid after the context is freed. */
 typedef struct px_wentry px_wentry;
@@ -132,6 +132,7 @@ typedef struct px_ana px_ana;
 typedef struct px_wcache {
     px_wentry *slots;               /* sets of ways, (mask + 1) sets */
     size_t mask;
+    size_t evicted;                 /* forms evicted since it last grew */
     uint32_t epoch;                 /* bumped per analysed document */
 } px_wcache;
 
@@ -323,9 +324,10 @@ struct px_profile {
 };
 
 /* features.c: px_profile_new, or when lite only what px_cluster_doc_new
- * reads outside its baseline (body and title vectors, names, numbers; no
- * lead, words, cross-lingual vectors, sentences, dates, quotes nor style):
- * the same values for those, never to be compared. */
+ * reads outside its baseline (body and title vectors; names' forms, keys,
+ * words and counts; numbers; no lead, words, cross-lingual vectors,
+ * sentences, dates, quotes, style, name kinds, name weights nor publication
+ * day): the same values for those, never to be compared. */
 px_profile *px_profile_make(const px_doc *d, const px_lexicon *lx, bool lite, px_error *err);
 
 /* features.c: FNV-1a 64-bit hash of s[0..len), seeded by a namespace byte so

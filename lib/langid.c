@@ -298,6 +298,20 @@ static void lid_read(const char *text, size_t len, lid_sample *s)
             s->cps[s->ncps++] = (uint32_t)c;
             w->len++;
         }
+        /* the ASCII letters that go on a Latin word: taken here as the
+         * loop above would take them, one at a time without decoding */
+        if (sc != SC_LATIN)
+            continue;
+        for (; p < e && (*p | 32) >= 'a' && (*p | 32) <= 'z'; p++) {
+            if (w->count < UINT16_MAX)
+                w->count++;
+            if (w->len < LID_MAX_WORD) {
+                if (s->ncps == LID_MAX_CPS)
+                    return;
+                s->cps[s->ncps++] = (uint32_t)(*p | 32);
+                w->len++;
+            }
+        }
     }
 }
 

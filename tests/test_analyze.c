@@ -685,6 +685,92 @@ static void test_analyze_random_utf8_never_crashes(void **st)
     px_ctx_release(&ctx);
 }
 
+/* Do two analyses of the same text agree: tokens (spans, kinds, flags,
+ * sentences, norms, stems), sentences and mentions? */
+static void assert_same_analysis(const px_doc *a, const px_doc *b)
+{
+    assert_int_equal(a->n_toks, b->n_toks);
+    for (uint32_t i = 0; i < a->n_toks; i++) {
+        const px_token *x = &a->toks[i], *y = &b->toks[i];
+        assert_int_equal(x->span.start, y->span.start);
+        assert_int_equal(x->span.end, y->span.end);
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->flags, y->flags);
+        assert_int_equal(x->sent, y->sent);
+        assert_string_equal(x->norm, y->norm);
+        assert_string_equal(x->stem, y->stem);
+    }
+    assert_int_equal(a->n_sents, b->n_sents);
+    assert_memory_equal(a->sents, b->sents, a->n_sents * sizeof *a->sents);
+    assert_int_equal(a->n_ments, b->n_ments);
+    for (uint32_t i = 0; i < a->n_ments; i++) {
+        assert_int_equal(a->ments[i].kind, b->ments[i].kind);
+        assert_int_equal(a->ments[i].span.start, b->ments[i].span.start);
+        assert_int_equal(a->ments[i].span.end, b->ments[i].span.end);
+        assert_string_equal(a->ments[i].norm, b->ments[i].norm);
+    }
+}
+
+/* The context's word cache grows when many documents bring many distinct
+ * words (forms are evicted), keeps what it held, and the analysis stays
+ * the one a fresh context gives, before and after it grew. */
+static void test_word_cache_grows_same_analysis(void **state)
+{
+    (void)state;
+    static const char *const common[] = {"the", "said", "on", "of", "and", "Berlin", "June",
+                                         "12", "million", "in", "was", "they", "."};
+    px_ctx shared = {0};
+    uint32_t x = 88172645u;
+    size_t cap = 24000, first_mask = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    int grown = -1;
+    for (int it = 0; it < 400 && (grown < 0 || it < grown + 3); it++) {
+        size_t n = 0;
+        for (int w = 0; w < 2000; w++) {
+            x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+            if (x % 3 == 0) {
+                const char *c = common[(x >> 8) % (sizeof common / sizeof *common)];
+                n += (size_t)snprintf(text + n, cap - n, "%s ", c);
+                continue;
+            }
+            int len = 4 + (int)((x >> 4) % 6);
+            for (int k = 0; k < len; k++) {
+                x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+                char ch = (char)('a' + x % 26);
+                text[n++] = k == 0 && (x >> 9) % 5 == 0 ? (char)(ch - 32) : ch;
+            }
+            static const char *const ends[] = {"", "s", "ed", "ing", "ly"};
+            n += (size_t)snprintf(text + n, cap - n, "%s ", ends[(x >> 12) % 5]);
+        }
+        text[n] = '\0';
+        px_doc d;
+        memset(&d, 0, sizeof d);
+        px_arena_init(&d.arena);
+        d.text = px_arena_strndup(&d.arena, text, n);
+        d.text_len = (uint32_t)n;
+        d.lang = "en";
+        px_span *p = px_arena_alloc(&d.arena, sizeof *p);
+        p->start = 0;
+        p->end = (uint32_t)n;
+        d.paras = p;
+        d.n_paras = 1;
+        assert_int_equal(px_analyze(&shared, &d, NULL), PX_OK);
+        if (!first_mask) first_mask = shared.words.mask;
+        if (grown < 0 && shared.words.mask > first_mask) grown = it;
+        if (it % 16 == 0 || (grown >= 0 && it <= grown + 3)) {
+            tdoc *fresh = mk(text, "en", NULL, false);
+            assert_same_analysis(&d, &fresh->d);
+            rm(fresh);
+        }
+        px_arena_free(&d.arena);
+    }
+    assert_true(grown > 0);
+    assert_true(shared.words.mask == 2 * first_mask + 1);
+    free(text);
+    px_ctx_release(&shared);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -718,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_quotes_curly_and_guillemets_and_german),
         cmocka_unit_test(test_quotes_unmatched_ignored),
         cmocka_unit_test(test_analyze_empty_doc),
+        cmocka_unit_test(test_word_cache_grows_same_analysis),
         cmocka_unit_test(test_mentions_sorted_and_in_bounds),
         cmocka_unit_test(test_analyze_random_utf8_never_crashes),
     };

@@ -8,8 +8,9 @@
  * across languages (also long ones, whose words outweigh their names), a
  * young story is not joined on one shared word, a story that went quiet
  * draws less than its size would, two reports of one event join as a fresh
- * clusterer's first articles (the idf prior), and nothing breaks on no
- * input.
+ * clusterer's first articles (the idf prior), nothing breaks on no
+ * input, and the lite profile clustering makes gives the full profile's
+ * features (and its vectors, names and numbers).
  *
  * Articles are built through the whole pipeline (record -> doc -> profile
  * -> clustering features) except in the merge, recent-article, size,
@@ -726,11 +727,87 @@ static void test_cluster_doc_of_same_features(void **state)
     }
 }
 
+/* Articles rich in what the lite profile leaves out or computes only in
+ * part: names after titles and place prepositions (kinds), a surname used
+ * alone, quotes, dates, money, exclamations, German nouns. */
+static const struct art RICH[] = {
+    {"Minister Anna Berg visits flooded Lenn valley",
+     "Minister Anna Berg visited the Lenn valley in Norland on Tuesday, June 4, 2024, after "
+     "floods forced 12,500 people from their homes. \u201cWe will rebuild every bridge,\u201d "
+     "Berg said in Lenn. The Norland Water Agency (NWA) put the damage at $3.5 million! "
+     "Residents of Lenn and Halden said help came late. Dr. Piet Olsen of the NWA said "
+     "the river rose 4.2 metres in 6 hours.", "en"},
+    {"Kanzlerin Merz besucht Hochwassergebiet in Bayern",
+     "Bundeskanzler Friedrich Merz hat am Montag das Hochwassergebiet in Bayern besucht. "
+     "\u201eWir lassen niemanden allein\u201c, sagte Merz in Passau. Die Schäden werden auf "
+     "2,5 Mio. Euro geschätzt; 800 Menschen mussten ihre Häuser verlassen. Der Deutsche "
+     "Wetterdienst (DWD) warnte am 3. Juni vor weiterem Regen in Bayern und Österreich.", "de"},
+};
+
+/* Do two vectors hold the same terms and weights? */
+static bool same_vec(px_vec a, px_vec b)
+{
+    if (a.n != b.n) return false;
+    for (uint32_t k = 0; k < a.n; k++)
+        if (a.t[k].key != b.t[k].key || a.t[k].w != b.t[k].w) return false;
+    return true;
+}
+
+/* The lite profile px_cluster_doc_of makes gives the same features as the
+ * full profile also for articles with names of every kind, quotes, dates
+ * and money, and keeps the full profile's body and title vectors, names
+ * (keys, words, counts) and numbers. */
+static void test_cluster_doc_of_lite_profile_same(void **state)
+{
+    fixture *f = *state;
+    for (size_t i = 0; i < sizeof RICH / sizeof *RICH; i++) {
+        px_error err = {0};
+        px_record rec = {.id = RICH[i].title, .title = RICH[i].title, .body = RICH[i].body,
+                         .body_len = strlen(RICH[i].body), .kind = PX_BODY_TEXT,
+                         .date = "2024-06-05", .lang = RICH[i].lang, .offset = PX_NO_OFFSET};
+        px_doc *d = px_doc_from_record(f->ctx, &rec, NULL, &err);
+        assert_non_null(d);
+        px_profile *full = px_profile_new(d, f->lx, &err), *lite = px_profile_make(d, f->lx, true, &err);
+        assert_non_null(full);
+        assert_non_null(lite);
+        assert_true(full->n_names >= 3);
+        assert_true(full->n_nums >= 2);
+        assert_true(same_vec(full->body, lite->body));
+        assert_true(same_vec(full->title, lite->title));
+        assert_int_equal(full->n_names, lite->n_names);
+        for (uint32_t k = 0; k < full->n_names; k++) {
+            assert_true(full->names[k].key == lite->names[k].key);
+            assert_int_equal(full->names[k].count, lite->names[k].count);
+            assert_int_equal(full->names[k].ntok, lite->names[k].ntok);
+            assert_memory_equal(full->names[k].tok, lite->names[k].tok,
+                                full->names[k].ntok * sizeof *full->names[k].tok);
+        }
+        assert_int_equal(full->n_nums, lite->n_nums);
+        assert_memory_equal(full->nums, lite->nums, full->n_nums * sizeof *full->nums);
+        px_cluster_doc *a = px_cluster_doc_new(full, NULL, &err), *b = px_cluster_doc_of(d, f->lx, NULL, &err);
+        assert_non_null(a);
+        assert_non_null(b);
+        uint8_t *pa = NULL, *pb = NULL;
+        size_t na = px_cluster_doc_pack(a, &pa), nb = px_cluster_doc_pack(b, &pb);
+        assert_true(na > 0);
+        assert_int_equal(na, nb);
+        assert_memory_equal(pa, pb, na);
+        free(pa);
+        free(pb);
+        px_cluster_doc_free(a);
+        px_cluster_doc_free(b);
+        px_profile_free(full);
+        px_profile_free(lite);
+        px_doc_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_terms_sort_stable),
         cmocka_unit_test_setup_teardown(test_cluster_doc_of_same_features, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cluster_doc_of_lite_profile_same, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cluster_same_story_together, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cluster_different_stories_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cluster_time_gap_splits_story, setup, teardown),
