@@ -34,6 +34,7 @@
     X(ent_top)         /* share of each article's 5 main names in the other */     \
     X(ent_count)       /* log(1 + names matched) */                                \
     X(place_share)     /* places matched, -1 when no places */                     \
+    X(geo_country)     /* cosine of the countries the places are in, any language */ \
     X(person_share)    /* persons matched, -1 when none */                         \
     X(org_share)       /* organisations matched, -1 when none */                   \
     X(num_wshare)      /* weighted share of numbers in both, -1 when none */       \
@@ -96,6 +97,24 @@ static void match_names(const px_profile *a, const px_profile *b, int32_t *ma, i
     }
 }
 
+/* Cosine of the two profiles' country mention counts, -1 when either
+ * names no place of a known country: "Frankreich" and "French" and
+ * "Paris" meet as FR whatever the languages. */
+static double country_cosine(const px_profile *a, const px_profile *b)
+{
+    uint32_t ka = a->n_countries, kb = b->n_countries;
+    if (!ka || !kb) return -1;
+    double dot = 0, sa = 0, sb = 0;
+    for (uint32_t i = 0; i < ka; i++) {
+        double na = a->countries[i].n;
+        sa += na * na;
+        for (uint32_t j = 0; j < kb; j++)
+            if (a->countries[i].cc == b->countries[j].cc) dot += na * b->countries[j].n;
+    }
+    for (uint32_t j = 0; j < kb; j++) sb += (double)b->countries[j].n * b->countries[j].n;
+    return dot / sqrt(sa * sb);
+}
+
 /* Weighted share of a's names matched plus b's, over all weight. */
 static void name_features(const px_profile *a, const px_profile *b, double *f)
 {
@@ -138,6 +157,7 @@ static void name_features(const px_profile *a, const px_profile *b, double *f)
     f[PX_F_ent_count] = log1p(PX_MIN(matched_a, matched_b));
     f[PX_F_names_min] = log1p(mn);
     f[PX_F_place_share] = kind_t[PX_EV_PLACE] ? kind_m[PX_EV_PLACE] / kind_t[PX_EV_PLACE] : -1;
+    f[PX_F_geo_country] = country_cosine(a, b);
     f[PX_F_person_share] = kind_t[PX_EV_PERSON] ? kind_m[PX_EV_PERSON] / kind_t[PX_EV_PERSON] : -1;
     f[PX_F_org_share] = kind_t[PX_EV_ORG] ? kind_m[PX_EV_ORG] / kind_t[PX_EV_ORG] : -1;
     /* the five heaviest names of each side */

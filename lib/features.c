@@ -22,6 +22,7 @@
 
 #include "compare_df.h"
 #include "compare_dict.h"
+#include "places.h"
 
 /* ------------------------------------------------------------ hashing */
 
@@ -70,6 +71,11 @@ struct px_lexicon {
     uint32_t *dict_start;
     uint8_t *dict_count;
     uint32_t dict_mask;
+    /* the gazetteer (places.h): name keys (px_term_hash of the squashed
+     * form) -> entry + 1, open addressing */
+    uint64_t *place_keys;
+    uint32_t *place_entry;
+    uint32_t place_mask;
     /* idf of the small document frequencies for idf_docs documents (the
      * same values px_lexicon_idf computes, worked out once) */
     uint32_t idf_docs;
@@ -165,6 +171,38 @@ static bool dict_load(px_lexicon *lx)
     return true;
 }
 
+/* Hash the gazetteer's keys into lx's place table. */
+static bool places_load(px_lexicon *lx)
+{
+    uint32_t size = 1024;
+    while (size < PX_PLACES_N * 2) size *= 2;
+    lx->place_keys = calloc(size, sizeof *lx->place_keys);
+    lx->place_entry = calloc(size, sizeof *lx->place_entry);
+    if (!lx->place_keys || !lx->place_entry) return false;
+    lx->place_mask = size - 1;
+    for (uint32_t i = 0; i < PX_PLACES_N; i++) {
+        uint64_t key = px_term_hash(PX_NS_NAME, px_places[i], strlen(px_places[i]));
+        uint32_t s = slot_of(key, lx->place_mask);
+        while (lx->place_entry[s] && lx->place_keys[s] != key) s = (s + 1) & lx->place_mask;
+        lx->place_keys[s] = key;
+        lx->place_entry[s] = i + 1;
+    }
+    return true;
+}
+
+/* The gazetteer entry of a name key (px_pname.key), -1 when it names no
+ * known place. */
+static int32_t place_find(const px_lexicon *lx, uint64_t key)
+{
+    if (!lx || !lx->place_mask) return -1;
+    uint32_t s = slot_of(key, lx->place_mask);
+    while (lx->place_entry[s]) {
+        if (lx->place_keys[s] == key) return (int32_t)lx->place_entry[s] - 1;
+        s = (s + 1) & lx->place_mask;
+    }
+    return -1;
+}
+
 /* The English stem keys for a stem key of lang, or 0 of them. */
 uint32_t px_lexicon_translate(const px_lexicon *lx, const char *lang, uint64_t key,
                               const uint32_t **to)
@@ -216,7 +254,7 @@ static px_status df_read(px_lexicon *lx, const char *path, px_error *err)
 px_lexicon *px_lexicon_new(const char *df_path, unsigned flags, px_error *err)
 {
     px_lexicon *lx = calloc(1, sizeof *lx);
-    if (!lx || !dict_load(lx)) {
+    if (!lx || !dict_load(lx) || !places_load(lx)) {
         px_lexicon_free(lx);
         px_fail(err, PX_ERR_NOMEM, NULL, PX_NO_OFFSET, "no memory for a lexicon");
         return NULL;
@@ -249,6 +287,8 @@ void px_lexicon_free(px_lexicon *lx)
     free(lx->dict_keys);
     free(lx->dict_start);
     free(lx->dict_count);
+    free(lx->place_keys);
+    free(lx->place_entry);
     free(lx);
 }
 
@@ -423,6 +463,15 @@ int px_name_match(const px_pname *a, const px_pname *b, const char **how)
                 memcmp(p->squash, q->squash, p->squash_len) == 0) {
                 r = 1;
                 h = "prefix";
+            } else if (a->country && a->country == b->country && a->place == PX_PLACE_COUNTRY) {
+                /* one country in two languages ("Deutschland" ~ "Germany"), or
+                 * its people ("Korean" ~ "South Korea") */
+                r = b->place == PX_PLACE_COUNTRY ? 2 : b->place == PX_PLACE_PEOPLE ? 1 : 0;
+                h = r ? "same country" : "";
+            } else if (a->country && a->country == b->country && a->place == PX_PLACE_PEOPLE &&
+                       b->place == PX_PLACE_COUNTRY) {
+                r = 1;
+                h = "same country";
             }
         }
     }
@@ -501,10 +550,15 @@ static bool profile_names(px_profile *p, const px_doc *d, bool lite)
         pn->w = px_lexicon_idf(p->lx, pn->key) * (1.0f + logf((float)pn->count));
         const char *last = strrchr(pn->norm, ' ');
         last = last ? last + 1 : pn->norm;
-        if (pn->acronym || in_list(org_words, last, strlen(last))) pn->kind = PX_EV_ORG;
+        int32_t pe = place_find(p->lx, pn->key);
+        int pk = pe >= 0 ? px_place_kind[pe] : 0;
+        if (pk == PX_PLACE_COUNTRY || pk == PX_PLACE_PEOPLE) pn->kind = PX_EV_PLACE;
+        else if (pn->acronym || in_list(org_words, last, strlen(last))) pn->kind = PX_EV_ORG;
+        else if (pk && !after_title[i]) pn->kind = PX_EV_PLACE;
         else if (after_prep[i] * 2 > pn->count) pn->kind = PX_EV_PLACE;
         else if (after_title[i] > 0) pn->kind = PX_EV_PERSON;
         else pn->kind = PX_EV_NAME;
+        if (pk && pn->kind == PX_EV_PLACE) pn->country = px_place_cc[pe], pn->place = (uint8_t)pk;
     }
     /* a multi-word name whose last word is also used alone is a person's */
     for (uint32_t i = 0; !lite && i < k; i++) {
@@ -519,6 +573,54 @@ static bool profile_names(px_profile *p, const px_doc *d, bool lite)
     p->names = names;
     p->n_names = k;
     return ok;
+}
+
+/* Count one mention of country cc in p's countries. */
+static bool country_add(px_profile *p, uint16_t cc, uint32_t *cap)
+{
+    for (uint32_t i = 0; i < p->n_countries; i++)
+        if (p->countries[i].cc == cc) return p->countries[i].n++, true;
+    if (p->n_countries == *cap) {
+        uint32_t nc = *cap ? *cap * 2 : 8;
+        px_pcountry *n = px_arena_alloc(&p->arena, nc * sizeof *n);
+        if (!n) return false;
+        if (p->n_countries) memcpy(n, p->countries, p->n_countries * sizeof *n);
+        p->countries = n, *cap = nc;
+    }
+    p->countries[p->n_countries++] = (px_pcountry){cc, 1};
+    return true;
+}
+
+/* The countries the document's places are in, with their mentions: the
+ * names labelled places that the gazetteer knows, and single words
+ * outside names that it knows - capitalised, or any word of a script
+ * without case ("Deutschland" said once in German, where a one-word name
+ * needs two mentions; Arabic, which gives no names). */
+static bool profile_countries(px_profile *p, const px_doc *d)
+{
+    uint32_t cap = 0;
+    for (uint32_t i = 0; i < p->n_names; i++)
+        for (uint16_t c = 0; p->names[i].country && c < p->names[i].count; c++)
+            if (!country_add(p, p->names[i].country, &cap)) return false;
+    char buf[64];
+    size_t m = 0;
+    for (size_t t = 0; t < d->n_toks; t++) {
+        const px_token *tk = &d->toks[t];
+        while (m < d->n_ments && d->ments[m].span.end <= tk->span.start) m++;
+        if (m < d->n_ments && d->ments[m].span.start <= tk->span.start &&
+            (d->ments[m].kind == PX_MENTION_NAME || d->ments[m].kind == PX_MENTION_ACRONYM))
+            continue; /* counted with its name */
+        if (tk->kind != PX_TOK_WORD || !tk->norm || (tk->flags & PX_TOKF_STOP)) continue;
+        unsigned char c0 = (unsigned char)tk->norm[0];
+        if (!(tk->flags & PX_TOKF_CAP) && !(c0 >= 0xD6 && c0 <= 0xDF)) continue; /* Hebrew..Syriac, Arabic */
+        size_t n = 0;
+        for (const char *q = tk->norm; *q && n < sizeof buf; q++)
+            if (!squash_drop((unsigned char)*q)) buf[n++] = *q;
+        if (n < 3 || n == sizeof buf) continue;
+        int32_t pe = place_find(p->lx, px_term_hash(PX_NS_NAME, buf, n));
+        if (pe >= 0 && px_place_cc[pe] && !country_add(p, px_place_cc[pe], &cap)) return false;
+    }
+    return true;
 }
 
 /* ------------------------------------------------------------ numbers, dates, quotes */
@@ -1250,7 +1352,10 @@ px_profile *px_profile_make(const px_doc *d, const px_lexicon *lx, bool lite, px
     if (!profile_terms(p, d, lite, &nwords, &title_words, &long_words, &punct) ||
         !profile_names(p, d, lite) || !profile_mentions(p, d, lite))
         goto nomem;
-    if (!lite) profile_style(p, d, nwords, title_words, long_words, punct);
+    if (!lite) {
+        profile_style(p, d, nwords, title_words, long_words, punct);
+        if (!profile_countries(p, d)) goto nomem;
+    }
     return p;
 nomem:
     px_profile_free(p);

@@ -248,10 +248,19 @@ typedef struct px_pname {
     uint8_t ntok;
     uint8_t acronym;           /* from an acronym mention */
     uint8_t kind;              /* px_evidence_kind guess: person, org, place, name */
+    uint8_t place;             /* a place's gazetteer kind (places.h PX_PLACE_*), 0 none */
+    uint16_t country;          /* a place's country (places.h: ISO 3166-1 alpha-2 as
+                                  c0 << 8 | c1), 0 none or not a place */
     uint16_t count;            /* mentions */
     int32_t first;             /* index of the first mention */
     float w;                   /* rarity weight (idf of key) */
 } px_pname;
+
+/* A country the document's places are in, with its mentions. */
+typedef struct px_pcountry {
+    uint16_t cc;               /* ISO 3166-1 alpha-2 as c0 << 8 | c1 */
+    uint16_t n;
+} px_pcountry;
 
 /* A quote: the hashes of its folded words, sorted, unique. */
 typedef struct px_pquote {
@@ -310,6 +319,7 @@ struct px_profile {
                                           space: top 32 bits of keys, English stems
                                           of translated words added */
     px_pname *names;  uint32_t n_names;
+    px_pcountry *countries; uint32_t n_countries; /* not in a lite profile */
     px_pnum *nums;    uint32_t n_nums;
     px_pnum *dates;   uint32_t n_dates;
     px_pquote *quotes; uint32_t n_quotes;
@@ -356,8 +366,9 @@ uint32_t px_lexicon_translate(const px_lexicon *lx, const char *lang, uint64_t k
 /* features.c: cosine of two unit vectors. */
 double px_vec_cos(px_vec a, px_vec b);
 
-/* features.c: how two names match: 0 not, else 1 prefix of a compound,
- * 2 token subset, 3 same folded form; *how gets a label. */
+/* features.c: how two names match: 0 not, else 1 prefix of a compound or
+ * a country and its people, 2 token subset or one country in two
+ * languages, 3 same folded form; *how gets a label. */
 int px_name_match(const px_pname *a, const px_pname *b, const char **how);
 
 /* features.c: share of the words of the shorter quote found in the other. */

@@ -423,7 +423,8 @@ const char *px_verdict_str(px_verdict v);  /* "same story", "related", "differen
 typedef enum px_evidence_kind {
     PX_EV_PERSON = 0,      /* a name that looks like a person's */
     PX_EV_ORG,             /* an organisation (acronyms, org words) */
-    PX_EV_PLACE,           /* a place (after in/at/from, place words) */
+    PX_EV_PLACE,           /* a place: a country, its people, a region or city the
+                              gazetteer (places.h) knows, or a name after in/at/from */
     PX_EV_NAME,            /* a name of no clear kind */
     PX_EV_NUMBER,          /* number, money, percent, quantity */
     PX_EV_DATE,

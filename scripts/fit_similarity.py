@@ -5,7 +5,7 @@ measure it by grouped k-fold cross-validation.
 
   /usr/bin/python3 scripts/fit_similarity.py [--tool build-cmp/parallax]
       [--train ../shared/data/semeval2022/train.jsonl] [--out lib/similarity_model.h]
-      [--folds 5] [--cv-only] [--global-df]
+      [--folds 5] [--fold-seed 7] [--cv-only] [--global-df]
 
 Cross-validation: pairs are grouped so that an article in two pairs never
 sits on both sides of a split (connected components of articles); for each
@@ -127,7 +127,7 @@ def write_jsonl(path, rows):
 
 def cross_validate(args, pairs, Y, global_df):
     groups = groups_of(pairs)
-    fold = folds_of(groups, args.folds)
+    fold = folds_of(groups, args.folds, args.fold_seed)
     P = np.zeros(Y.shape)
     B = np.zeros(len(pairs))
     ids = [str(p['pair_id']) for p in pairs]
@@ -252,6 +252,8 @@ def main():
     ap.add_argument('--train', default=os.path.join(here, '..', 'shared', 'data', 'semeval2022', 'train.jsonl'))
     ap.add_argument('--out', default=os.path.join(here, 'lib', 'similarity_model.h'))
     ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--fold-seed', type=int, default=7,
+                    help='how pairs are dealt to folds (another seed shows the spread of the CV figures)')
     ap.add_argument('--cv-only', action='store_true')
     ap.add_argument('--no-cv', action='store_true')
     ap.add_argument('--global-df', action='store_true', help='CV with the built-in df (to show the difference)')

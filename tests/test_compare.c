@@ -1,7 +1,8 @@
 /*
  * test_compare.c - comparing two articles: the same text scores 1, an
  * unrelated one high, name variants match ("Moon Jae-in" ~ "Moon",
- * "Dong-a Ilbo" ~ "Donga"), shared quotes, numbers and dates are found,
+ * "Dong-a Ilbo" ~ "Donga"), places known to the gazetteer match across
+ * languages ("Frankreich" ~ "France"), shared quotes, numbers and dates are found,
  * scores are symmetric and within [1, 4], German and English reports of
  * one story are closer than unrelated ones, document frequencies round
  * trip through a file, and empty, unreadable or huge input gives a clear
@@ -205,6 +206,55 @@ static void test_compare_name_variants_match(void **state)
     px_comparison_free(c);
     drop(a);
     drop(b);
+}
+
+/* The gazetteer: countries and their people are places, one country in two
+ * languages is one name ("Frankreich" ~ "France"), and the countries the
+ * places are in meet whatever the language (geo_country). */
+static void test_compare_places_across_languages(void **state)
+{
+    fixture *f = *state;
+    art de = make(f, "Merkel in Paris\n\nBundeskanzlerin Angela Merkel ist am Montag nach Frankreich "
+                     "gereist. Deutschland und Frankreich wollen enger zusammenarbeiten. Das Treffen "
+                     "hatte Frankreich vorgeschlagen.\n", "de");
+    art en = make(f, "Merkel visits France\n\nChancellor Angela Merkel travelled to France on Monday. "
+                     "Both the French and the German side want to work more closely.\n", "en");
+    art jp = make(f, "Typhoon nears Tokyo\n\nA typhoon moved towards Japan on Monday. Japanese "
+                     "officials in Tokyo urged residents to stay at home.\n", "en");
+    px_error err = {0};
+    px_comparison *c = px_compare(de.p, en.p, &err);
+    assert_non_null(c);
+    assert_true(has_shared(c, &de, &en, PX_EV_PLACE, PX_EV_PLACE, "Frankreich", "France"));
+    px_comparison_free(c);
+    /* "French" is a place (its people), unmatched against Japan */
+    c = px_compare(en.p, jp.p, &err);
+    assert_non_null(c);
+    size_t n;
+    const px_evidence *ev = px_comparison_evidence(c, &n);
+    char x[512];
+    int french = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].a >= 0 && ev[i].kind <= PX_EV_NAME && !strcmp(ev_text(&en, &ev[i], 0, x, sizeof x), "French")) {
+            assert_int_equal(ev[i].kind, PX_EV_PLACE);
+            french = 1;
+        }
+    assert_true(french);
+    px_comparison_free(c);
+    /* geo_country: the same countries score 1, other countries 0 */
+    size_t nf = px_feature_count(), g = nf;
+    for (size_t i = 0; i < nf; i++)
+        if (!strcmp(px_feature_name(i), "geo_country")) g = i;
+    assert_true(g < nf);
+    double *fv = calloc(nf, sizeof *fv);
+    assert_non_null(fv);
+    assert_int_equal(px_compare_features(de.p, en.p, fv, nf), nf);
+    assert_true(fv[g] > 0.5);
+    assert_int_equal(px_compare_features(en.p, jp.p, fv, nf), nf);
+    assert_true(fv[g] == 0.0);
+    free(fv);
+    drop(de);
+    drop(en);
+    drop(jp);
 }
 
 static void test_compare_shared_quote_found(void **state)
@@ -457,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_compare_unrelated_scores_high),
         cmocka_unit_test(test_compare_scores_symmetric),
         cmocka_unit_test(test_compare_name_variants_match),
+        cmocka_unit_test(test_compare_places_across_languages),
         cmocka_unit_test(test_compare_shared_quote_found),
         cmocka_unit_test(test_compare_shared_numbers),
         cmocka_unit_test(test_compare_cross_lingual_closer_than_unrelated),
