@@ -89,8 +89,14 @@ static const char *const query_sql[Q_COUNT] = {
         " size = (SELECT count(*) FROM articles WHERE story = ?1),"
         " first_date = (SELECT min(date) FROM articles WHERE story = ?1),"
         " last_date = (SELECT max(date) FROM articles WHERE story = ?1),"
-        " title = (SELECT title FROM articles WHERE story = ?1 AND title IS NOT NULL AND title <> ''"
-        "          ORDER BY date IS NULL, date, id LIMIT 1)"
+        /* the first titled article by date (undated last), then id: in
+         * two parts, each read in order from articles_story (story, date,
+         * rowid) - a few index entries, not a sort of the whole story */
+        " title = coalesce("
+        "  (SELECT title FROM articles WHERE story = ?1 AND date IS NOT NULL"
+        "   AND title IS NOT NULL AND title <> '' ORDER BY date, id LIMIT 1),"
+        "  (SELECT title FROM articles WHERE story = ?1 AND date IS NULL"
+        "   AND title IS NOT NULL AND title <> '' ORDER BY id LIMIT 1))"
         " WHERE id = ?1",
     [Q_RESOLVE] = "SELECT merged_into FROM stories WHERE id = ?1",
     [Q_STORY_GET] =
@@ -267,12 +273,15 @@ px_status px_store_open(const char *path, const px_store_opts *opts, px_store **
         /* 64 MB of page cache: the hash and URL indexes are written at
          * random places, and a large corpus's do not fit the default 2 MB */
         if (st == PX_OK) st = exec(s, "PRAGMA cache_size=-65536", err);
-        /* checkpoint the WAL into the file every 64 MB rather than 4 MB:
-         * a checkpoint writes each page once however often the commits
-         * since the last one touched it (the indexes' pages, many times),
-         * and the committing writer waits for it. Commits stay durable
-         * (the WAL is synced at each, as synchronous says) */
-        if (st == PX_OK) st = exec(s, "PRAGMA wal_autocheckpoint=16384", err);
+        /* checkpoint the WAL into the file every 256 MB (of 4 KB pages)
+         * rather than 4 MB: a checkpoint writes each page once however
+         * often the commits since the last one touched it (the indexes'
+         * pages, at random places, many times), and the committing writer
+         * does it: on 20,000 synthetic articles added to 200,000 the store
+         * thread's CPU is a quarter lower than at 64 MB. Commits stay
+         * durable (the WAL is synced at each, as synchronous says); the
+         * log file grows to that size */
+        if (st == PX_OK) st = exec(s, "PRAGMA wal_autocheckpoint=65536", err);
         if (st == PX_OK) st = exec(s, "BEGIN IMMEDIATE", err);
         if (st == PX_OK) {
             st = exec(s, schema_sql, err);

@@ -335,15 +335,9 @@ static void batch_add(batch *bt, uint32_t i)
     bt->by_url[h] = i + 1;
 }
 
-/* The store thread, batch j: what each article is - a duplicate (its
- * content stored already, or earlier in a batch not yet written), a
- * revision (new content under a URL stored so), or new - exactly what
- * the look-ups would find with every earlier article written. */
-static px_status classify_batch(ingest *g, uint64_t j, px_error *err)
+/* classify_batch's look-ups (in its transaction). */
+static px_status classify_articles(ingest *g, batch *bt, uint64_t j, px_error *err)
 {
-    batch *bt = &g->ring[j % NBATCH];
-    memset(bt->by_hash, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_hash);
-    memset(bt->by_url, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_url);
     for (size_t i = 0; i < bt->n; i++) {
         pending *p = &bt->b[i];
         p->url_key = 0;
@@ -380,6 +374,25 @@ static px_status classify_batch(ingest *g, uint64_t j, px_error *err)
         batch_add(bt, (uint32_t)i);
     }
     return PX_OK;
+}
+
+/* The store thread, batch j: what each article is - a duplicate (its
+ * content stored already, or earlier in a batch not yet written), a
+ * revision (new content under a URL stored so), or new - exactly what
+ * the look-ups would find with every earlier article written. */
+static px_status classify_batch(ingest *g, uint64_t j, px_error *err)
+{
+    batch *bt = &g->ring[j % NBATCH];
+    memset(bt->by_hash, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_hash);
+    memset(bt->by_url, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_url);
+    /* all the look-ups in one transaction (it writes nothing): the WAL's
+     * read lock is taken once, not twice an article */
+    px_status st = px_store_begin(g->store, err);
+    if (st == PX_OK) st = classify_articles(g, bt, j, err);
+    if (st == PX_OK) return px_store_commit(g->store, err);
+    px_error ignored;
+    px_store_rollback(g->store, &ignored);
+    return st;
 }
 
 /* The main thread, batch j (looked up): place its new articles in stories
