@@ -686,7 +686,7 @@ static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pe
  * once (so the order, and where errors are reported, are those of one
  * thread). */
 #define READ_RUN 32
-#define WORK_RUN 16
+#define WORK_RUN 16 /* at most 32 */
 enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 typedef struct slot {
     int state;
@@ -961,18 +961,23 @@ static void *worker_main(void *arg)
             pl->idle--;
         }
         if (pl->next_work == pl->filled) break; /* stop, nothing left */
-        /* a run of slots; reader errors among them are finished already */
+        /* a run of slots; reader errors among them are finished already
+         * (and may be taken back meanwhile): `mine` marks the others */
         uint64_t first = pl->next_work, n = pl->filled - first;
         if (n > WORK_RUN) n = WORK_RUN;
         pl->next_work += n;
-        for (uint64_t i = first; i < first + n; i++)
-            if (pl->ring[i % pl->cap].state == SLOT_READY) pl->ring[i % pl->cap].state = SLOT_BUSY;
+        uint32_t mine = 0;
+        for (uint64_t i = 0; i < n; i++)
+            if (pl->ring[(first + i) % pl->cap].state == SLOT_READY) {
+                pl->ring[(first + i) % pl->cap].state = SLOT_BUSY;
+                mine |= 1u << i;
+            }
         pthread_mutex_unlock(&pl->mu);
-        for (uint64_t i = first; i < first + n; i++) /* BUSY: this worker's alone now */
-            if (pl->ring[i % pl->cap].state == SLOT_BUSY) work_one(w, &pl->ring[i % pl->cap], &tc, &ta);
+        for (uint64_t i = 0; i < n; i++)
+            if (mine >> i & 1) work_one(w, &pl->ring[(first + i) % pl->cap], &tc, &ta);
         pthread_mutex_lock(&pl->mu);
-        for (uint64_t i = first; i < first + n; i++)
-            if (pl->ring[i % pl->cap].state == SLOT_BUSY) pl->ring[i % pl->cap].state = SLOT_DONE;
+        for (uint64_t i = 0; i < n; i++)
+            if (mine >> i & 1) pl->ring[(first + i) % pl->cap].state = SLOT_DONE;
         if (pl->main_waiting && pl->taken >= first && pl->taken < first + n) pthread_cond_signal(&pl->done);
     }
     pl->t_clean += tc;
