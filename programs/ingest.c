@@ -973,8 +973,13 @@ static void *worker_main(void *arg)
                 mine |= 1u << i;
             }
         pthread_mutex_unlock(&pl->mu);
+        /* the run's look-ups in one read transaction (one WAL read lock;
+         * a snapshot a little older does no harm: the writer decides) */
+        px_error ignored;
+        int txn = mine && w->ro && px_store_begin(w->ro, &ignored) == PX_OK;
         for (uint64_t i = 0; i < n; i++)
             if (mine >> i & 1) work_one(w, &pl->ring[(first + i) % pl->cap], &tc, &ta);
+        if (txn && px_store_commit(w->ro, &ignored) != PX_OK) px_store_rollback(w->ro, &ignored);
         pthread_mutex_lock(&pl->mu);
         for (uint64_t i = 0; i < n; i++)
             if (mine >> i & 1) pl->ring[(first + i) % pl->cap].state = SLOT_DONE;
