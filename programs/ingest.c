@@ -27,8 +27,10 @@
  *    writer still decides) analyse it and build the clustering features
  *    (px_cluster_doc_of); the main thread takes the slots back in input
  *    order, so errors are reported and batches are formed exactly as in
- *    one thread, and it alone places articles in the clusterer. The output
- *    does not depend on -j (-j 0: no workers).
+ *    one thread, and it alone places articles in the clusterer. Slots
+ *    pass between these threads in runs (one lock and at most one wake-up
+ *    a run, not an article). The output does not depend on -j (-j 0: no
+ *    workers).
  *  - The writer is two threads, a pipeline of at most NBATCH batches: the
  *    store thread alone uses the database - it looks a batch up (each
  *    article a duplicate, a revision or new: from the database and the
@@ -333,15 +335,9 @@ static void batch_add(batch *bt, uint32_t i)
     bt->by_url[h] = i + 1;
 }
 
-/* The store thread, batch j: what each article is - a duplicate (its
- * content stored already, or earlier in a batch not yet written), a
- * revision (new content under a URL stored so), or new - exactly what
- * the look-ups would find with every earlier article written. */
-static px_status classify_batch(ingest *g, uint64_t j, px_error *err)
+/* classify_batch's look-ups (in its transaction). */
+static px_status classify_articles(ingest *g, batch *bt, uint64_t j, px_error *err)
 {
-    batch *bt = &g->ring[j % NBATCH];
-    memset(bt->by_hash, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_hash);
-    memset(bt->by_url, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_url);
     for (size_t i = 0; i < bt->n; i++) {
         pending *p = &bt->b[i];
         p->url_key = 0;
@@ -378,6 +374,25 @@ static px_status classify_batch(ingest *g, uint64_t j, px_error *err)
         batch_add(bt, (uint32_t)i);
     }
     return PX_OK;
+}
+
+/* The store thread, batch j: what each article is - a duplicate (its
+ * content stored already, or earlier in a batch not yet written), a
+ * revision (new content under a URL stored so), or new - exactly what
+ * the look-ups would find with every earlier article written. */
+static px_status classify_batch(ingest *g, uint64_t j, px_error *err)
+{
+    batch *bt = &g->ring[j % NBATCH];
+    memset(bt->by_hash, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_hash);
+    memset(bt->by_url, 0, ((size_t)bt->mask + 1) * sizeof *bt->by_url);
+    /* all the look-ups in one transaction (it writes nothing): the WAL's
+     * read lock is taken once, not twice an article */
+    px_status st = px_store_begin(g->store, err);
+    if (st == PX_OK) st = classify_articles(g, bt, j, err);
+    if (st == PX_OK) return px_store_commit(g->store, err);
+    px_error ignored;
+    px_store_rollback(g->store, &ignored);
+    return st;
 }
 
 /* The main thread, batch j (looked up): place its new articles in stories
@@ -661,13 +676,24 @@ static px_status prepare(px_ctx *ctx, const px_record *rec, const char *lang, pe
 
 /* ------------------------------------------------------------ workers */
 
-/* A slot of the ring between the reader, the workers and the writer. */
+/* A slot of the ring between the reader, the workers and the writer.
+ * Slots move between the threads in runs, each under one lock and with at
+ * most one wake-up: the reader publishes up to READ_RUN records at a time
+ * and, once the ring is full, waits until a quarter of it is free again;
+ * a worker claims up to WORK_RUN slots and hands them back together,
+ * waking the main thread only when it waits for one of them; the main
+ * thread takes back every finished slot that comes next in input order at
+ * once (so the order, and where errors are reported, are those of one
+ * thread). */
+#define READ_RUN 32
+#define WORK_RUN 16 /* at most 32 */
 enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 typedef struct slot {
     int state;
     /* in: a copy of the record (NULL fields stay NULL) */
     px_record rec;
-    char *s[10];          /* owned copies: id title body date url source lang byline charset file */
+    char *buf;            /* its strings, one after another; kept for the slot's next record */
+    size_t buf_cap;
     /* out */
     px_status st;
     px_error err;
@@ -682,6 +708,9 @@ typedef struct pool {
     uint64_t next_work, filled;  /* next slot to hand out; slots filled */
     uint64_t taken;              /* slots taken back by the writer */
     int stop, eof;
+    int idle;                    /* workers waiting for work */
+    int main_waiting, reader_waiting; /* on done, on space */
+    size_t refill;               /* free slots the waiting reader wants */
     px_reader *r;
     double t_read;               /* the reader's, seconds */
     const char *lang;
@@ -698,30 +727,52 @@ typedef struct worker {
     int started;
 } worker;
 
-static void slot_clear(slot *s)
+/* Empty a slot for its next record; keep its buffer unless it is large
+ * (free it too with all). */
+static void slot_clear(slot *s, int all)
 {
-    for (int i = 0; i < 10; i++) free(s->s[i]);
+    char *buf = s->buf;
+    size_t cap = s->buf_cap;
     pending_free(&s->p);
     memset(s, 0, sizeof *s);
+    if (all || cap > ((size_t)1 << 20)) free(buf);
+    else s->buf = buf, s->buf_cap = cap;
 }
 
 /* Copy a record into a slot (the reader's strings are only valid until
- * its next call). 0 on no memory. */
+ * its next call), in the slot's buffer: no allocation once it is large
+ * enough, nothing for other threads to free. 0 on no memory. */
 static int slot_fill(slot *s, const px_record *r)
 {
     const char *in[10] = {r->id, r->title, r->body, r->date, r->url, r->source, r->lang, r->byline,
                           r->charset, r->file};
+    size_t len[10], total = 0;
     for (int i = 0; i < 10; i++) {
+        len[i] = !in[i] ? 0 : i == 2 ? r->body_len : strlen(in[i]);
+        total += in[i] ? len[i] + 1 : 0;
+    }
+    if (total > s->buf_cap) {
+        size_t cap = total < 4096 ? 4096 : total;
+        char *b = malloc(cap);
+        if (!b) return 0;
+        free(s->buf);
+        s->buf = b;
+        s->buf_cap = cap;
+    }
+    const char *out[10];
+    char *at = s->buf;
+    for (int i = 0; i < 10; i++) {
+        out[i] = NULL;
         if (!in[i]) continue;
-        size_t n = i == 2 ? r->body_len : strlen(in[i]);
-        if (!(s->s[i] = malloc(n + 1))) return 0;
-        memcpy(s->s[i], in[i], n);
-        s->s[i][n] = 0;
+        memcpy(at, in[i], len[i]);
+        at[len[i]] = 0;
+        out[i] = at;
+        at += len[i] + 1;
     }
     s->rec = *r;
-    s->rec.id = s->s[0], s->rec.title = s->s[1], s->rec.body = s->s[2], s->rec.date = s->s[3];
-    s->rec.url = s->s[4], s->rec.source = s->s[5], s->rec.lang = s->s[6], s->rec.byline = s->s[7];
-    s->rec.charset = s->s[8], s->rec.file = s->s[9] ? s->s[9] : "";
+    s->rec.id = out[0], s->rec.title = out[1], s->rec.body = out[2], s->rec.date = out[3];
+    s->rec.url = out[4], s->rec.source = out[5], s->rec.lang = out[6], s->rec.byline = out[7];
+    s->rec.charset = out[8], s->rec.file = out[9] ? out[9] : "";
     return 1;
 }
 
@@ -770,41 +821,67 @@ static void work_one(worker *w, slot *s, double *t_clean, double *t_analyse)
     *t_analyse += px_cli_now() - t1;
 }
 
-/* Read the next record into the next slot (the caller made sure it is
- * free): ready for a worker, or - with inline_w (-j 0) - done here; a
- * broken record becomes a finished slot holding its error, reported in
- * order by the writer. 0 at the end of the input. */
-static int read_one(pool *pl, worker *inline_w)
+/* Publish the k slots the reader filled after pl->filled (ready[i]: for a
+ * worker; else finished: a reader error, or worked on here), and the end
+ * of the input when eof; one lock, waking only who waits. 0 when the
+ * workers were stopped. */
+static int publish(pool *pl, size_t k, const unsigned char *ready, int eof)
 {
-    slot *sl = &pl->ring[pl->filled % pl->cap]; /* only the reader changes filled */
-    const px_record *rec;
-    px_error err = {0};
-    double t = px_cli_now();
-    px_status st = px_reader_next(pl->r, &rec, &err);
-    if (st == PX_EOF) {
-        pl->t_read += px_cli_now() - t;
-        pthread_mutex_lock(&pl->mu);
-        pl->eof = 1;
-        pthread_cond_broadcast(&pl->done);
-        pthread_mutex_unlock(&pl->mu);
-        return 0;
-    }
-    int ready = st == PX_OK && slot_fill(sl, rec);
-    if (st == PX_OK && !ready) st = fail(&err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
-    pl->t_read += px_cli_now() - t;
-    if (ready && inline_w) {
-        work_one(inline_w, sl, &pl->t_clean, &pl->t_analyse);
-        ready = 0;
-    } else if (!ready) {
-        sl->st = st;
-        sl->err = err;
-    }
+    size_t n_ready = 0;
     pthread_mutex_lock(&pl->mu);
-    sl->state = ready ? SLOT_READY : SLOT_DONE; /* workers pass over done slots */
-    pl->filled++;
-    if (ready) pthread_cond_signal(&pl->work);
-    else pthread_cond_broadcast(&pl->done);
+    for (size_t i = 0; i < k; i++) {
+        pl->ring[(pl->filled + i) % pl->cap].state = ready[i] ? SLOT_READY : SLOT_DONE;
+        n_ready += ready[i];
+    }
+    int wake_main = pl->main_waiting && (eof || (k && pl->taken == pl->filled && !ready[0]));
+    pl->filled += k;
+    if (eof) pl->eof = 1;
+    if (n_ready && pl->idle) {
+        if (n_ready > WORK_RUN && pl->idle > 1) pthread_cond_broadcast(&pl->work);
+        else pthread_cond_signal(&pl->work);
+    }
+    if (wake_main) pthread_cond_signal(&pl->done); /* the slot it waits for, or the end */
+    int stop = pl->stop;
     pthread_mutex_unlock(&pl->mu);
+    return !stop;
+}
+
+/* Read up to n records into the next slots (the caller made sure they are
+ * free), publishing them READ_RUN at a time: ready for a worker, or - with
+ * inline_w (-j 0) - done here; a broken record becomes a finished slot
+ * holding its error, reported in order by the writer. 0 at the end of the
+ * input (or when the workers were stopped). */
+static int read_run(pool *pl, size_t n, worker *inline_w)
+{
+    unsigned char ready[READ_RUN];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        slot *sl = &pl->ring[(pl->filled + k) % pl->cap]; /* only the reader changes filled */
+        const px_record *rec;
+        px_error err = {0};
+        double t = px_cli_now();
+        px_status st = px_reader_next(pl->r, &rec, &err);
+        if (st == PX_EOF) {
+            pl->t_read += px_cli_now() - t;
+            publish(pl, k, ready, 1);
+            return 0;
+        }
+        int ok = st == PX_OK && slot_fill(sl, rec);
+        if (st == PX_OK && !ok) st = fail(&err, PX_ERR_NOMEM, "", PX_NO_OFFSET, "out of memory");
+        pl->t_read += px_cli_now() - t;
+        if (ok && inline_w) {
+            work_one(inline_w, sl, &pl->t_clean, &pl->t_analyse);
+            ok = 0;
+        } else if (!ok) {
+            sl->st = st;
+            sl->err = err;
+        }
+        ready[k++] = (unsigned char)ok;
+        if (k == READ_RUN || i + 1 == n) {
+            if (!publish(pl, k, ready, 0)) return 0;
+            k = 0;
+        }
+    }
     return 1;
 }
 
@@ -814,12 +891,49 @@ static void *reader_main(void *arg)
     pool *pl = arg;
     for (;;) {
         pthread_mutex_lock(&pl->mu);
-        while (!pl->stop && pl->filled - pl->taken >= pl->cap) pthread_cond_wait(&pl->space, &pl->mu);
+        while (!pl->stop && pl->cap - (pl->filled - pl->taken) < pl->refill) {
+            pl->reader_waiting = 1;
+            pthread_cond_wait(&pl->space, &pl->mu);
+            pl->reader_waiting = 0;
+        }
         int stop = pl->stop;
+        size_t n = pl->cap - (size_t)(pl->filled - pl->taken);
         pthread_mutex_unlock(&pl->mu);
-        if (stop || !read_one(pl, NULL)) break;
+        if (stop || !read_run(pl, n, NULL)) break;
     }
     return NULL;
+}
+
+/* The main thread: wait until the next slot in input order is finished
+ * (or the input ended and every slot was taken back); the number of
+ * finished slots from there on, the first at *at (0: the end). */
+static uint64_t take_run(pool *pl, uint64_t *at)
+{
+    pthread_mutex_lock(&pl->mu);
+    while (!(pl->taken < pl->filled && pl->ring[pl->taken % pl->cap].state == SLOT_DONE) &&
+           !(pl->eof && pl->taken == pl->filled)) {
+        pl->main_waiting = 1;
+        pthread_cond_wait(&pl->done, &pl->mu);
+        pl->main_waiting = 0;
+    }
+    uint64_t n = 0;
+    while (pl->taken + n < pl->filled && pl->ring[(pl->taken + n) % pl->cap].state == SLOT_DONE) n++;
+    *at = pl->taken;
+    pthread_mutex_unlock(&pl->mu);
+    return n;
+}
+
+/* The main thread hands the slots before upto (emptied) back to the
+ * reader, waking it once enough are free. */
+static void give_back(pool *pl, uint64_t upto)
+{
+    pthread_mutex_lock(&pl->mu);
+    if (upto > pl->taken) {
+        pl->taken = upto;
+        if (pl->reader_waiting && pl->cap - (size_t)(pl->filled - pl->taken) >= pl->refill)
+            pthread_cond_signal(&pl->space);
+    }
+    pthread_mutex_unlock(&pl->mu);
 }
 
 /* Workers yield to the writer: it alone places and stores the articles in
@@ -841,16 +955,35 @@ static void *worker_main(void *arg)
     yield_to_writer();
     pthread_mutex_lock(&pl->mu);
     for (;;) {
-        while (!pl->stop && pl->next_work == pl->filled) pthread_cond_wait(&pl->work, &pl->mu);
+        while (!pl->stop && pl->next_work == pl->filled) {
+            pl->idle++;
+            pthread_cond_wait(&pl->work, &pl->mu);
+            pl->idle--;
+        }
         if (pl->next_work == pl->filled) break; /* stop, nothing left */
-        slot *s = &pl->ring[pl->next_work++ % pl->cap];
-        if (s->state != SLOT_READY) continue; /* a reader error, finished already */
-        s->state = SLOT_BUSY;
+        /* a run of slots; reader errors among them are finished already
+         * (and may be taken back meanwhile): `mine` marks the others */
+        uint64_t first = pl->next_work, n = pl->filled - first;
+        if (n > WORK_RUN) n = WORK_RUN;
+        pl->next_work += n;
+        uint32_t mine = 0;
+        for (uint64_t i = 0; i < n; i++)
+            if (pl->ring[(first + i) % pl->cap].state == SLOT_READY) {
+                pl->ring[(first + i) % pl->cap].state = SLOT_BUSY;
+                mine |= 1u << i;
+            }
         pthread_mutex_unlock(&pl->mu);
-        work_one(w, s, &tc, &ta);
+        /* the run's look-ups in one read transaction (one WAL read lock;
+         * a snapshot a little older does no harm: the writer decides) */
+        px_error ignored;
+        int txn = mine && w->ro && px_store_begin(w->ro, &ignored) == PX_OK;
+        for (uint64_t i = 0; i < n; i++)
+            if (mine >> i & 1) work_one(w, &pl->ring[(first + i) % pl->cap], &tc, &ta);
+        if (txn && px_store_commit(w->ro, &ignored) != PX_OK) px_store_rollback(w->ro, &ignored);
         pthread_mutex_lock(&pl->mu);
-        s->state = SLOT_DONE;
-        pthread_cond_signal(&pl->done);
+        for (uint64_t i = 0; i < n; i++)
+            if (mine >> i & 1) pl->ring[(first + i) % pl->cap].state = SLOT_DONE;
+        if (pl->main_waiting && pl->taken >= first && pl->taken < first + n) pthread_cond_signal(&pl->done);
     }
     pl->t_clean += tc;
     pl->t_analyse += ta;
@@ -1026,6 +1159,7 @@ int px_cli_ingest(int argc, char **argv)
     /* the ring holds two batches (and enough for every worker to be busy) */
     pl.cap = 2 * (size_t)batch < 64 * (size_t)jobs ? 64 * (size_t)jobs : 2 * (size_t)batch;
     pl.ring = calloc(pl.cap, sizeof *pl.ring);
+    pl.refill = pl.cap / 4 ? pl.cap / 4 : 1;
     workers = calloc(jobs ? (size_t)jobs : 1, sizeof *workers);
     pl.lang = lang;
     pl.lx = g.lx;
@@ -1075,57 +1209,57 @@ int px_cli_ingest(int argc, char **argv)
         }
         reader_live = 1;
     }
-    for (;;) {
-        if (!jobs) /* -j 0: read and work here */
-            while (!pl.eof && pl.filled - pl.taken < pl.cap && read_one(&pl, &inline_w)) {}
-        /* take back the next slot, in input order, when it is finished */
-        pthread_mutex_lock(&pl.mu);
-        while (!(pl.taken < pl.filled && pl.ring[pl.taken % pl.cap].state == SLOT_DONE) &&
-               !(pl.eof && pl.taken == pl.filled))
-            pthread_cond_wait(&pl.done, &pl.mu);
-        int end = pl.eof && pl.taken == pl.filled;
-        pthread_mutex_unlock(&pl.mu);
-        int fatal = 0;
-        if (!end) {
-            slot *sl = &pl.ring[pl.taken % pl.cap];
-            if (sl->st == PX_OK) {
-                b[nb++] = sl->p;
-                memset(&sl->p, 0, sizeof sl->p);
-                seen++;
-            } else if (sl->st == PX_ERR_NOMEM) {
-                px_cli_report_error(&sl->err);
-                fatal = 1;
-            } else {
-                if (g.tty && !g.quiet) fputc('\n', stderr);
-                px_cli_report_error(&sl->err);
-                g.skipped++;
-                g.skip_reason[-sl->st < 8 ? -sl->st : 0]++;
+    for (int end = 0, stop = 0; !end && !stop;) {
+        if (!jobs && !pl.eof) /* -j 0: read and work here */
+            read_run(&pl, pl.cap - (size_t)(pl.filled - pl.taken), &inline_w);
+        /* take back the finished slots that come next in input order */
+        uint64_t at, run = take_run(&pl, &at), upto = at;
+        end = !run;
+        for (uint64_t i = 0; i < (end ? 1 : run); i++) {
+            int fatal = 0;
+            if (!end) {
+                slot *sl = &pl.ring[(at + i) % pl.cap];
+                if (sl->st == PX_OK) {
+                    b[nb++] = sl->p;
+                    memset(&sl->p, 0, sizeof sl->p);
+                    seen++;
+                } else if (sl->st == PX_ERR_NOMEM) {
+                    px_cli_report_error(&sl->err);
+                    fatal = 1;
+                } else {
+                    if (g.tty && !g.quiet) fputc('\n', stderr);
+                    px_cli_report_error(&sl->err);
+                    g.skipped++;
+                    g.skip_reason[-sl->st < 8 ? -sl->st : 0]++;
+                }
+                slot_clear(sl, 0);
+                upto = at + i + 1;
             }
-            slot_clear(sl);
-            pthread_mutex_lock(&pl.mu);
-            pl.taken++;
-            pthread_cond_signal(&pl.space);
-            pthread_mutex_unlock(&pl.mu);
-        }
-        if (fatal) {
-            rc = 2;
-            break;
-        }
-        if (nb == (size_t)batch || end) {
-            /* the full batch to the store thread; then every batch it
-             * looked up but the one just handed over (all at the end) */
-            px_status ws = nb ? submit_batch(&g, &b, nb, &err) : PX_OK;
-            nb = 0;
-            if (ws == PX_OK) ws = cluster_ready(&g, end ? 0 : 1, &err);
-            if (ws != PX_OK) {
-                px_cli_report_error(&err);
-                reported = 1;
+            if (fatal) {
                 rc = 2;
+                stop = 1;
                 break;
             }
+            if (nb == (size_t)batch || end) {
+                /* the full batch to the store thread; then every batch it
+                 * looked up but the one just handed over (all at the end);
+                 * the reader refills the slots meanwhile */
+                give_back(&pl, upto);
+                px_status ws = nb ? submit_batch(&g, &b, nb, &err) : PX_OK;
+                nb = 0;
+                if (ws == PX_OK) ws = cluster_ready(&g, end ? 0 : 1, &err);
+                if (ws != PX_OK) {
+                    px_cli_report_error(&err);
+                    reported = 1;
+                    rc = 2;
+                    stop = 1;
+                    break;
+                }
+            }
+            if (end) break;
+            progress(&g, seen, 0);
         }
-        if (end) break;
-        progress(&g, seen, 0);
+        give_back(&pl, upto);
     }
     stop_workers(&pl, workers, jobs);
     if (reader_live) pthread_join(reader_th, NULL), reader_live = 0;
@@ -1180,7 +1314,7 @@ done:
         px_store_close(workers[i].ro);
     }
     free(workers);
-    for (size_t i = 0; pl.ring && i < pl.cap; i++) slot_clear(&pl.ring[i]);
+    for (size_t i = 0; pl.ring && i < pl.cap; i++) slot_clear(&pl.ring[i], 1);
     free(pl.ring);
     if (pool_live) {
         pthread_mutex_destroy(&pl.mu);
