@@ -167,7 +167,7 @@ static bool dict_load(px_lexicon *lx)
     return true;
 }
 
-int32_t px_place_find(const char *squash, size_t len)
+int32_t px_place_find(const char *squash, size_t len, int *kind)
 {
     uint64_t h = FNV_OFFSET;
     for (size_t i = 0; i < len; i++) {
@@ -177,8 +177,12 @@ int32_t px_place_find(const char *squash, size_t len)
     for (uint32_t s = (uint32_t)(h >> 32) & PX_PLACES_MASK; px_place_slots[s];
          s = (s + 1) & PX_PLACES_MASK) {
         const char *k = px_places[px_place_slots[s] - 1];
-        if (!strncmp(k, squash, len) && !k[len]) return px_place_slots[s] - 1;
+        if (!strncmp(k, squash, len) && !k[len]) {
+            if (kind) *kind = px_place_kind[px_place_slots[s] - 1];
+            return px_place_slots[s] - 1;
+        }
     }
+    if (kind) *kind = 0;
     return -1;
 }
 
@@ -527,7 +531,7 @@ static bool profile_names(px_profile *p, const px_doc *d, bool lite)
         pn->w = px_lexicon_idf(p->lx, pn->key) * (1.0f + logf((float)pn->count));
         const char *last = strrchr(pn->norm, ' ');
         last = last ? last + 1 : pn->norm;
-        int32_t pe = px_place_find(pn->squash, pn->squash_len);
+        int32_t pe = px_place_find(pn->squash, pn->squash_len, NULL);
         int pk = pe >= 0 ? px_place_kind[pe] : 0;
         if (pk == PX_PLACE_COUNTRY || pk == PX_PLACE_PEOPLE) pn->kind = PX_EV_PLACE;
         else if (pn->acronym || in_list(org_words, last, strlen(last))) pn->kind = PX_EV_ORG;
@@ -594,7 +598,7 @@ static bool profile_countries(px_profile *p, const px_doc *d)
         for (const char *q = tk->norm; *q && n < sizeof buf; q++)
             if (!squash_drop((unsigned char)*q)) buf[n++] = *q;
         if (n < 3 || n == sizeof buf) continue;
-        int32_t pe = px_place_find(buf, n);
+        int32_t pe = px_place_find(buf, n, NULL);
         if (pe >= 0 && px_place_cc[pe] && !country_add(p, px_place_cc[pe], &cap)) return false;
     }
     return true;

@@ -368,8 +368,10 @@ double px_vec_cos(px_vec a, px_vec b);
 
 /* features.c: the gazetteer entry (lib/places.h) of a name's squashed
  * matching form s[0..len) (folded, no spaces, hyphens, dots, apostrophes,
- * underscores), -1 when it names no known place. */
-int32_t px_place_find(const char *s, size_t len);
+ * underscores), -1 when it names no known place; *kind (if not NULL) gets
+ * its kind (PX_PLACE_*), or 0. */
+int32_t px_place_find(const char *s, size_t len, int *kind);
+enum { PX_PLACE_COUNTRY = 1, PX_PLACE_PEOPLE, PX_PLACE_REGION, PX_PLACE_CITY };
 
 /* features.c: how two names match: 0 not, else 1 prefix of a compound or
  * a country and its people, 2 token subset or one country in two

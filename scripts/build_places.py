@@ -95,7 +95,9 @@ def translations(domain, msgids):
 
 
 def usable(name):
-    return name and ',' not in name and '(' not in name and len(key(name)) >= 3
+    # three letters are too often a word ("Man", "Zug", "Van"): only the
+    # abbreviations below are that short
+    return name and ',' not in name and '(' not in name and len(key(name)) >= 4
 
 
 def main():
@@ -172,12 +174,12 @@ def main():
     counts = {k: sum(1 for x in keys if table[x][0] == k) for k in KINDS}
     w(' * %d place keys: %s.\n' % (len(keys), ', '.join(f'{counts[k]} {k}' for k in KINDS)))
     w(' * Data: iso-codes (LGPL-2.1+), tzdata (public domain).\n */\n')
-    w('enum { PX_PLACE_COUNTRY = 1, PX_PLACE_PEOPLE, PX_PLACE_REGION, PX_PLACE_CITY };\n')
     w('#define PX_PLACES_N %du\n' % len(keys))
     w('static const char *const px_places[PX_PLACES_N] = {\n')
     for k in keys:
         w('    "%s",\n' % k.replace('\\', '\\\\').replace('"', '\\"'))
     w('};\n')
+    w('/* kinds: lib/internal.h PX_PLACE_COUNTRY (1), _PEOPLE, _REGION, _CITY */\n')
     w('static const unsigned char px_place_kind[PX_PLACES_N] = {\n')
     kinds = [str(KINDS.index(table[k][0]) + 1) for k in keys]
     for i in range(0, len(kinds), 32):
