@@ -8,7 +8,8 @@
  * built once and never changed, so pairs can be compared from any thread;
  * every vector is sorted by key with unique keys and unit norm (or empty);
  * nothing here keeps global mutable state (the built-in tables are const
- * and copied into each lexicon's own hash tables).
+ * and copied into each lexicon's own hash tables; the gazetteer is looked
+ * up in its own const hash table, px_place_find).
  */
 #include "internal.h"
 
@@ -71,11 +72,6 @@ struct px_lexicon {
     uint32_t *dict_start;
     uint8_t *dict_count;
     uint32_t dict_mask;
-    /* the gazetteer (places.h): name keys (px_term_hash of the squashed
-     * form) -> entry + 1, open addressing */
-    uint64_t *place_keys;
-    uint32_t *place_entry;
-    uint32_t place_mask;
     /* idf of the small document frequencies for idf_docs documents (the
      * same values px_lexicon_idf computes, worked out once) */
     uint32_t idf_docs;
@@ -171,35 +167,22 @@ static bool dict_load(px_lexicon *lx)
     return true;
 }
 
-/* Hash the gazetteer's keys into lx's place table. */
-static bool places_load(px_lexicon *lx)
+int32_t px_place_find(const char *squash, size_t len, int *kind)
 {
-    uint32_t size = 1024;
-    while (size < PX_PLACES_N * 2) size *= 2;
-    lx->place_keys = calloc(size, sizeof *lx->place_keys);
-    lx->place_entry = calloc(size, sizeof *lx->place_entry);
-    if (!lx->place_keys || !lx->place_entry) return false;
-    lx->place_mask = size - 1;
-    for (uint32_t i = 0; i < PX_PLACES_N; i++) {
-        uint64_t key = px_term_hash(PX_NS_NAME, px_places[i], strlen(px_places[i]));
-        uint32_t s = slot_of(key, lx->place_mask);
-        while (lx->place_entry[s] && lx->place_keys[s] != key) s = (s + 1) & lx->place_mask;
-        lx->place_keys[s] = key;
-        lx->place_entry[s] = i + 1;
+    uint64_t h = FNV_OFFSET;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)squash[i];
+        h *= FNV_PRIME;
     }
-    return true;
-}
-
-/* The gazetteer entry of a name key (px_pname.key), -1 when it names no
- * known place. */
-static int32_t place_find(const px_lexicon *lx, uint64_t key)
-{
-    if (!lx || !lx->place_mask) return -1;
-    uint32_t s = slot_of(key, lx->place_mask);
-    while (lx->place_entry[s]) {
-        if (lx->place_keys[s] == key) return (int32_t)lx->place_entry[s] - 1;
-        s = (s + 1) & lx->place_mask;
+    for (uint32_t s = (uint32_t)(h >> 32) & PX_PLACES_MASK; px_place_slots[s];
+         s = (s + 1) & PX_PLACES_MASK) {
+        const char *k = px_places[px_place_slots[s] - 1];
+        if (!strncmp(k, squash, len) && !k[len]) {
+            if (kind) *kind = px_place_kind[px_place_slots[s] - 1];
+            return px_place_slots[s] - 1;
+        }
     }
+    if (kind) *kind = 0;
     return -1;
 }
 
@@ -254,7 +237,7 @@ static px_status df_read(px_lexicon *lx, const char *path, px_error *err)
 px_lexicon *px_lexicon_new(const char *df_path, unsigned flags, px_error *err)
 {
     px_lexicon *lx = calloc(1, sizeof *lx);
-    if (!lx || !dict_load(lx) || !places_load(lx)) {
+    if (!lx || !dict_load(lx)) {
         px_lexicon_free(lx);
         px_fail(err, PX_ERR_NOMEM, NULL, PX_NO_OFFSET, "no memory for a lexicon");
         return NULL;
@@ -287,8 +270,6 @@ void px_lexicon_free(px_lexicon *lx)
     free(lx->dict_keys);
     free(lx->dict_start);
     free(lx->dict_count);
-    free(lx->place_keys);
-    free(lx->place_entry);
     free(lx);
 }
 
@@ -550,7 +531,7 @@ static bool profile_names(px_profile *p, const px_doc *d, bool lite)
         pn->w = px_lexicon_idf(p->lx, pn->key) * (1.0f + logf((float)pn->count));
         const char *last = strrchr(pn->norm, ' ');
         last = last ? last + 1 : pn->norm;
-        int32_t pe = place_find(p->lx, pn->key);
+        int32_t pe = px_place_find(pn->squash, pn->squash_len, NULL);
         int pk = pe >= 0 ? px_place_kind[pe] : 0;
         if (pk == PX_PLACE_COUNTRY || pk == PX_PLACE_PEOPLE) pn->kind = PX_EV_PLACE;
         else if (pn->acronym || in_list(org_words, last, strlen(last))) pn->kind = PX_EV_ORG;
@@ -617,7 +598,7 @@ static bool profile_countries(px_profile *p, const px_doc *d)
         for (const char *q = tk->norm; *q && n < sizeof buf; q++)
             if (!squash_drop((unsigned char)*q)) buf[n++] = *q;
         if (n < 3 || n == sizeof buf) continue;
-        int32_t pe = place_find(p->lx, px_term_hash(PX_NS_NAME, buf, n));
+        int32_t pe = px_place_find(buf, n, NULL);
         if (pe >= 0 && px_place_cc[pe] && !country_add(p, px_place_cc[pe], &cap)) return false;
     }
     return true;

@@ -366,6 +366,13 @@ uint32_t px_lexicon_translate(const px_lexicon *lx, const char *lang, uint64_t k
 /* features.c: cosine of two unit vectors. */
 double px_vec_cos(px_vec a, px_vec b);
 
+/* features.c: the gazetteer entry (lib/places.h) of a name's squashed
+ * matching form s[0..len) (folded, no spaces, hyphens, dots, apostrophes,
+ * underscores), -1 when it names no known place; *kind (if not NULL) gets
+ * its kind (PX_PLACE_*), or 0. */
+int32_t px_place_find(const char *s, size_t len, int *kind);
+enum { PX_PLACE_COUNTRY = 1, PX_PLACE_PEOPLE, PX_PLACE_REGION, PX_PLACE_CITY };
+
 /* features.c: how two names match: 0 not, else 1 prefix of a compound or
  * a country and its people, 2 token subset or one country in two
  * languages, 3 same folded form; *how gets a label. */
