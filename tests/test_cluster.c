@@ -696,6 +696,25 @@ static void test_terms_sort_stable(void **state)
         }
 }
 
+/* px_cluster_doc_of(d) (the lite profile) packs to the same bytes as the
+ * clustering features of d's full profile. */
+static void assert_same_features(fixture *f, const px_profile *full, const px_doc *d)
+{
+    px_error err = {0};
+    px_cluster_doc *a = px_cluster_doc_new(full, NULL, &err), *b = px_cluster_doc_of(d, f->lx, NULL, &err);
+    assert_non_null(a);
+    assert_non_null(b);
+    uint8_t *pa = NULL, *pb = NULL;
+    size_t na = px_cluster_doc_pack(a, &pa), nb = px_cluster_doc_pack(b, &pb);
+    assert_true(na > 0);
+    assert_int_equal(na, nb);
+    assert_memory_equal(pa, pb, na);
+    free(pa);
+    free(pb);
+    px_cluster_doc_free(a);
+    px_cluster_doc_free(b);
+}
+
 /* px_cluster_doc_of (the part of the profile clustering reads) gives the
  * same features, byte for byte, as px_profile_new + px_cluster_doc_new. */
 static void test_cluster_doc_of_same_features(void **state)
@@ -710,18 +729,8 @@ static void test_cluster_doc_of_same_features(void **state)
         px_doc *d = px_doc_from_record(f->ctx, &rec, NULL, &err);
         assert_non_null(d);
         px_profile *p = px_profile_new(d, f->lx, &err);
-        px_cluster_doc *a = px_cluster_doc_new(p, NULL, &err), *b = px_cluster_doc_of(d, f->lx, NULL, &err);
-        assert_non_null(a);
-        assert_non_null(b);
-        uint8_t *pa = NULL, *pb = NULL;
-        size_t na = px_cluster_doc_pack(a, &pa), nb = px_cluster_doc_pack(b, &pb);
-        assert_true(na > 0);
-        assert_int_equal(na, nb);
-        assert_memory_equal(pa, pb, na);
-        free(pa);
-        free(pb);
-        px_cluster_doc_free(a);
-        px_cluster_doc_free(b);
+        assert_non_null(p);
+        assert_same_features(f, p, d);
         px_profile_free(p);
         px_doc_free(d);
     }
@@ -784,18 +793,7 @@ static void test_cluster_doc_of_lite_profile_same(void **state)
         }
         assert_int_equal(full->n_nums, lite->n_nums);
         assert_memory_equal(full->nums, lite->nums, full->n_nums * sizeof *full->nums);
-        px_cluster_doc *a = px_cluster_doc_new(full, NULL, &err), *b = px_cluster_doc_of(d, f->lx, NULL, &err);
-        assert_non_null(a);
-        assert_non_null(b);
-        uint8_t *pa = NULL, *pb = NULL;
-        size_t na = px_cluster_doc_pack(a, &pa), nb = px_cluster_doc_pack(b, &pb);
-        assert_true(na > 0);
-        assert_int_equal(na, nb);
-        assert_memory_equal(pa, pb, na);
-        free(pa);
-        free(pb);
-        px_cluster_doc_free(a);
-        px_cluster_doc_free(b);
+        assert_same_features(f, full, d);
         px_profile_free(full);
         px_profile_free(lite);
         px_doc_free(d);
